@@ -1,0 +1,132 @@
+// swift-tools-version: 6.1
+// Corridor: a cross-border QR-code and card payment gateway simulator.
+// Module map and dependency rules: ../shared/DESIGN.md §2. Arrows only point down this file.
+
+import PackageDescription
+
+let strictSwift: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Corridor",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "corridor", targets: ["corridor"]),
+        .executable(name: "corridor-bench", targets: ["corridor-bench"]),
+        .executable(name: "png-c-baseline", targets: ["png-c-baseline"]),
+        .library(name: "CorridorCore", targets: ["CorridorCore"]),
+        .library(name: "CorridorMerchantQR", targets: ["CorridorMerchantQR"]),
+        .library(name: "CorridorQRImage", targets: ["CorridorQRImage"]),
+        .library(name: "CorridorLedger", targets: ["CorridorLedger"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+    ],
+    targets: [
+        // MARK: Domain core
+        .target(
+            name: "CorridorCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSwift
+        ),
+
+        // MARK: System C libraries (each has exactly one importer)
+        .systemLibrary(
+            name: "CQREncode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]
+        ),
+        .systemLibrary(
+            name: "CPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"]), .brew(["libpng"])]
+        ),
+        // The one C function that drives libpng's classic API; its setjmp/longjmp never leave C.
+        .target(name: "CPNGWriter", dependencies: ["CPNG"]),
+
+        // MARK: Images and payloads
+        .target(
+            name: "CorridorQRImage",
+            dependencies: ["CQREncode", "CPNGWriter"],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "CorridorMerchantQR",
+            dependencies: ["CorridorCore"],
+            swiftSettings: strictSwift
+        ),
+
+        // MARK: Settlement backend
+        .target(
+            name: "CorridorLedger",
+            dependencies: ["CorridorCore"],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "CorridorLedgerSQLite",
+            dependencies: ["CorridorLedger", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "CorridorLedgerPostgres",
+            dependencies: [
+                "CorridorLedger",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+
+        // MARK: Test support (used by test targets and the benchmark only)
+        .target(
+            name: "CorridorTesting",
+            dependencies: ["CorridorCore", "CorridorLedger"],
+            swiftSettings: strictSwift
+        ),
+
+        // MARK: Faces
+        .executableTarget(
+            name: "corridor",
+            dependencies: [
+                "CorridorCore", "CorridorMerchantQR", "CorridorQRImage",
+                "CorridorLedger", "CorridorLedgerSQLite", "CorridorLedgerPostgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift
+        ),
+
+        // MARK: Tools
+        .executableTarget(
+            name: "corridor-bench",
+            dependencies: [
+                "CorridorCore", "CorridorMerchantQR", "CorridorQRImage", "CPNGBaseline",
+                "CorridorLedger", "CorridorLedgerSQLite", "CorridorLedgerPostgres", "CorridorTesting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tools/corridor-bench",
+            swiftSettings: strictSwift
+        ),
+        // A plain C loop over libqrencode + libpng: the baseline that `png_per_s` is compared with.
+        .target(name: "CPNGBaseline", dependencies: ["CQREncode", "CPNG"], path: "Tools/png-baseline/lib"),
+        .executableTarget(name: "png-c-baseline", dependencies: ["CPNGBaseline"], path: "Tools/png-baseline/main"),
+
+        // MARK: Tests
+        .testTarget(name: "CorridorCoreTests", dependencies: ["CorridorCore", "CorridorTesting"]),
+        .testTarget(
+            name: "CorridorMerchantQRTests",
+            dependencies: ["CorridorMerchantQR", "CorridorTesting"]
+        ),
+        .testTarget(name: "CorridorQRImageTests", dependencies: ["CorridorQRImage", "CorridorTesting"]),
+        .testTarget(
+            name: "CorridorLedgerTests",
+            dependencies: ["CorridorLedger", "CorridorLedgerSQLite", "CorridorLedgerPostgres", "CorridorTesting"]
+        ),
+        .testTarget(name: "CorridorCLITests", dependencies: ["CorridorTesting"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

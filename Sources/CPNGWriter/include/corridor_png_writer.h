@@ -1,0 +1,3 @@
+#ifndef CORRIDOR_PNG_WRITER_H
+#define CORRIDOR_PNG_WRITER_H
+#endif

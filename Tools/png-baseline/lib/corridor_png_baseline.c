@@ -1,0 +1,1 @@
+#include "corridor_png_baseline.h"

@@ -1,0 +1,3 @@
+#ifndef CORRIDOR_PNG_BASELINE_H
+#define CORRIDOR_PNG_BASELINE_H
+#endif
