@@ -21,7 +21,7 @@ def currencies():
         if c.exponent is None or c.code in seen:
             continue
         seen.add(c.code)
-        rows.append(f'        Currency(alphaCode: "{c.code}", numericCode: {int(c.number)}, '
+        rows.append(f'        CurrencyRecord(alphaCode: "{c.code}", numericCode: {int(c.number)}, '
                     f'exponent: {c.exponent}, name: "{quoted(c.currency_name)}"),')
     rows.sort()
     return ('// Generated from the ISO 4217 list (table A.1, active currencies with a defined minor unit) by\n'
@@ -29,7 +29,7 @@ def currencies():
             'are left out.\n\n'
             'extension Currency {\n'
             '    /// Every active ISO 4217 currency with a minor unit, sorted by alphabetic code.\n'
-            '    public static let all: [Currency] = [\n' + '\n'.join(rows) + '\n    ]\n}\n')
+            '    static let records: [CurrencyRecord] = [\n' + '\n'.join(rows) + '\n    ]\n}\n')
 
 
 def countries():

@@ -2,7 +2,7 @@
 ///
 /// Guarantees: arithmetic is checked and throws ``MoneyError/overflow`` instead of wrapping; amounts in different
 /// currencies never combine silently; decimal text is parsed and printed exactly (see `Money+Decimal.swift`).
-public struct Money: Sendable, Hashable, CustomStringConvertible {
+public struct Money: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The amount in minor units (1 RUB = 100 kopecks → 100).
     public let minorUnits: Int64
     /// The currency, whose exponent says how many minor units make a major unit.

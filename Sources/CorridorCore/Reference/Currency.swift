@@ -1,24 +1,30 @@
 /// An ISO 4217 currency: alphabetic code, numeric code and the exponent of its minor unit.
 ///
-/// Guarantees: `exponent` is 0...4; `alphaCode` is three uppercase ASCII letters; `numericCode` is 1...999.
-/// Two currencies are equal when their alphabetic codes are equal.
-public struct Currency: Sendable, Hashable, CustomStringConvertible {
-    /// The alphabetic code, e.g. `RUB`.
-    public let alphaCode: String
-    /// The numeric code, e.g. 643 for RUB (ISO 4217 table A.1).
-    public let numericCode: Int
-    /// How many decimal places the minor unit has: JPY 0, RUB 2, KWD 3.
-    public let exponent: Int
-    /// The English name from the ISO list.
-    public let name: String
+/// A `Currency` is a two-byte index into the ISO table, so `Money` stays a plain value that copies without
+/// reference counting on hot paths (ledger postings, payload codecs).
+///
+/// Guarantees: only currencies from ``Currency/all`` exist; `exponent` is 0...4; `alphaCode` is three uppercase
+/// ASCII letters; `numericCode` is 1...999. Two currencies are equal when they are the same table entry.
+public struct Currency: Sendable, Hashable, Comparable, CustomStringConvertible {
+    private let index: UInt16
 
-    /// Creates a currency record; use ``Currency/init(alphaCode:)`` or the static constants to look one up.
-    public init(alphaCode: String, numericCode: Int, exponent: Int, name: String) {
-        self.alphaCode = alphaCode
-        self.numericCode = numericCode
-        self.exponent = exponent
-        self.name = name
+    private init(index: Int) {
+        self.index = UInt16(index)
     }
+
+    private var record: CurrencyRecord { Currency.records[Int(index)] }
+
+    /// The alphabetic code, e.g. `RUB`.
+    public var alphaCode: String { record.alphaCode }
+    /// The numeric code, e.g. 643 for RUB (ISO 4217 table A.1).
+    public var numericCode: Int { record.numericCode }
+    /// How many decimal places the minor unit has: JPY 0, RUB 2, KWD 3.
+    public var exponent: Int { record.exponent }
+    /// The English name from the ISO list.
+    public var name: String { record.name }
+
+    /// Every active ISO 4217 currency with a defined minor unit, sorted by alphabetic code.
+    public static let all: [Currency] = records.indices.map { Currency(index: $0) }
 
     /// Looks a currency up by its alphabetic code (case-insensitive); nil when ISO 4217 has no such active code.
     public init?(alphaCode code: String) {
@@ -32,7 +38,8 @@ public struct Currency: Sendable, Hashable, CustomStringConvertible {
         self = found
     }
 
-    /// Looks a currency up by its three-digit numeric code as text ("643"), as EMV tag 53 and ISO 8583 field 49 carry it.
+    /// Looks a currency up by its three-digit numeric code as text ("643"), as EMV tag 53 and ISO 8583 field 49
+    /// carry it; nil unless exactly three ASCII digits naming a known currency.
     public init?(numericText text: String) {
         guard text.utf8.count == 3, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let code = Int(text) else {
             return nil
@@ -55,11 +62,38 @@ public struct Currency: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { alphaCode }
 
-    public static func == (lhs: Currency, rhs: Currency) -> Bool { lhs.alphaCode == rhs.alphaCode }
-    public func hash(into hasher: inout Hasher) { hasher.combine(alphaCode) }
+    public static func < (lhs: Currency, rhs: Currency) -> Bool { lhs.index < rhs.index }
 
     private static let byAlpha: [String: Currency] = Dictionary(uniqueKeysWithValues: all.map { ($0.alphaCode, $0) })
-    private static let byNumeric: [Int: Currency] = Dictionary(all.map { ($0.numericCode, $0) }, uniquingKeysWith: { a, _ in a })
+    private static let byNumeric: [Int: Currency] =
+        Dictionary(all.map { ($0.numericCode, $0) }, uniquingKeysWith: { first, _ in first })
+}
+
+extension Currency: Codable {
+    /// Decodes the alphabetic code ("RUB").
+    /// - Throws: `DecodingError.dataCorrupted` for a code ISO 4217 does not list.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let code = try container.decode(String.self)
+        guard let currency = Currency(alphaCode: code) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "unknown ISO 4217 currency \"\(code)\"")
+        }
+        self = currency
+    }
+
+    /// Encodes the alphabetic code.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(alphaCode)
+    }
+}
+
+/// One row of the ISO 4217 table.
+struct CurrencyRecord: Sendable {
+    let alphaCode: String
+    let numericCode: Int
+    let exponent: Int
+    let name: String
 }
 
 extension Currency {
