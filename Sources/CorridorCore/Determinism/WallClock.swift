@@ -47,3 +47,13 @@ public final class SimulatedWallClock: WallClock {
         state.withLock { $0.current = $0.current.addingTimeInterval(interval) }
     }
 }
+
+extension Date {
+    /// Whole milliseconds since 1970-01-01T00:00:00Z, rounded down: the timestamp unit of ledger records.
+    public var unixMilliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
+
+    /// The instant `milliseconds` after 1970-01-01T00:00:00Z.
+    public init(unixMilliseconds milliseconds: Int64) {
+        self.init(timeIntervalSince1970: Double(milliseconds) / 1000)
+    }
+}

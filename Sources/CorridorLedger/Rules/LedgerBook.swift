@@ -1,0 +1,358 @@
+import CorridorCore
+
+/// The ledger's rules as a plain value: a set of accounts, balances and transfer records that transfers are applied
+/// to, one at a time, exactly as DESIGN.md §4 says. No I/O.
+///
+/// The in-memory backend keeps its whole state in one book. The SQL backends load into a book just the rows a batch
+/// touches (see ``LedgerBook/accountIDs(touchedBy:records:)``), apply the batch, and write back ``changes``. So all
+/// three backends share one implementation of every rule, and the conformance suite checks the storage around it.
+///
+/// Guarantees: ``apply(_:nowMs:)`` either changes nothing and returns a rejection, or applies every leg and returns
+/// ``TransferOutcome/committed``; every counter stays ≥ 0 and is computed with overflow checks.
+public struct LedgerBook: Sendable {
+    /// Accounts known to the book.
+    public private(set) var accounts: [AccountID: Account] = [:]
+    /// Their balances.
+    public private(set) var balances: [AccountID: AccountBalance] = [:]
+    /// Transfer records known to the book (all of them in memory; the loaded ones in a SQL batch).
+    public private(set) var records: [TransferID: TransferRecord] = [:]
+    /// The sequence number the next committed record gets.
+    public private(set) var nextSequence: UInt64
+    /// What changed since the book was created or ``clearChanges()`` was called.
+    public private(set) var changes = LedgerChanges()
+
+    /// Open pending transfers with a timeout, and when they expire (ms since 1970).
+    private var expiring: [TransferID: Int64] = [:]
+    /// The earliest value in `expiring`, so sweeps are free while nothing is due.
+    private var earliestExpiryMs = Int64.max
+
+    /// An empty book whose first record gets `nextSequence`.
+    public init(nextSequence: UInt64 = 1) {
+        self.nextSequence = nextSequence
+    }
+
+    // MARK: Loading (SQL backends)
+
+    /// Adds an existing account and its balance, as read from storage. Not a change.
+    public mutating func load(_ account: Account, balance: AccountBalance) {
+        accounts[account.id] = account
+        balances[account.id] = balance
+    }
+
+    /// Adds an existing transfer record, as read from storage. Not a change.
+    public mutating func load(_ record: TransferRecord) {
+        records[record.transfer.id] = record
+        if record.pendingState == .open, let expiry = record.expiresAtMs { track(record.transfer.id, expiresAtMs: expiry) }
+    }
+
+    /// Forgets the change log (after the backend has written it).
+    public mutating func clearChanges() {
+        changes = LedgerChanges()
+    }
+
+    /// The account ids a batch touches, given the records of the pending transfers it posts or voids.
+    public static func accountIDs(touchedBy transfers: [Transfer], records: [TransferID: TransferRecord]) -> Set<AccountID> {
+        var ids = Set<AccountID>()
+        for transfer in transfers {
+            for leg in transfer.legs {
+                ids.insert(leg.debit)
+                ids.insert(leg.credit)
+            }
+            if let pendingID = transfer.kind.pendingID, let pending = records[pendingID] {
+                for leg in pending.transfer.legs {
+                    ids.insert(leg.debit)
+                    ids.insert(leg.credit)
+                }
+            }
+        }
+        return ids
+    }
+
+    // MARK: Accounts
+
+    /// Creates an account, or confirms one that exists with the same description.
+    public mutating func create(_ account: Account) -> AccountOutcome {
+        if let existing = accounts[account.id] {
+            return existing == account ? .created : .rejected(.idReusedWithDifferentBody)
+        }
+        if account.flags.contains(.debitsMustNotExceedCredits) && account.flags.contains(.creditsMustNotExceedDebits) {
+            return .rejected(.flagsAreMutuallyExclusive)
+        }
+        if account.owner.isEmpty { return .rejected(.ownerMissing) }
+        if account.owner.utf8.count > Account.ownerLengthMax { return .rejected(.fieldTooLong("owner")) }
+        if account.userData.utf8.count > Account.userDataLengthMax { return .rejected(.fieldTooLong("userData")) }
+        accounts[account.id] = account
+        balances[account.id] = AccountBalance(id: account.id, currency: account.currency)
+        changes.createdAccounts.append(account)
+        return .created
+    }
+
+    // MARK: Transfers
+
+    /// Applies one transfer at `nowMs` (milliseconds since 1970): all legs or nothing.
+    public mutating func apply(_ transfer: Transfer, nowMs: Int64) -> TransferOutcome {
+        if let existing = records[transfer.id] {
+            return existing.transfer == transfer ? .committed : .rejected(.idReusedWithDifferentBody)
+        }
+        if let rejection = Self.checkUserData(transfer.userData) { return .rejected(rejection) }
+        switch transfer.kind {
+        case .single:
+            return applyNew(transfer, nowMs: nowMs, pending: false, expiresAtMs: nil)
+        case .pending(let timeoutSeconds):
+            var expiresAtMs: Int64?
+            if let timeoutSeconds {
+                guard timeoutSeconds > 0 else { return .rejected(.timeoutNotPositive) }
+                let (ms, overflow1) = timeoutSeconds.multipliedReportingOverflow(by: 1000)
+                let (at, overflow2) = nowMs.addingReportingOverflow(ms)
+                expiresAtMs = overflow1 || overflow2 ? Int64.max : at
+            }
+            return applyNew(transfer, nowMs: nowMs, pending: true, expiresAtMs: expiresAtMs)
+        case .postPending(let pendingID, let amounts):
+            return resolve(transfer, pendingID: pendingID, nowMs: nowMs, postAmounts: .some(amounts))
+        case .voidPending(let pendingID):
+            return resolve(transfer, pendingID: pendingID, nowMs: nowMs, postAmounts: .none)
+        }
+    }
+
+    /// Expires every open pending transfer whose timeout is at or before `nowMs`.
+    /// - Returns: the ids expired.
+    @discardableResult
+    public mutating func expireDue(nowMs: Int64) -> [TransferID] {
+        guard earliestExpiryMs <= nowMs else { return [] }
+        let due = expiring.filter { $0.value <= nowMs }.keys.sorted()
+        for id in due { _ = expire(id) }
+        earliestExpiryMs = expiring.values.min() ?? Int64.max
+        return due
+    }
+
+    /// Releases an open pending transfer's holds and marks it expired.
+    /// - Returns: false when the transfer is not an open pending transfer known to the book.
+    public mutating func expire(_ id: TransferID) -> Bool {
+        guard var record = records[id], record.pendingState == .open else { return false }
+        var scratch = Scratch()
+        for leg in record.transfer.legs {
+            // Releasing a hold only lowers pending counters that include it, so it cannot fail.
+            let released = scratch.release(leg, amount: leg.amount.minorUnits, postAmount: 0, balances: balances)
+            precondition(released == nil, "releasing an open hold cannot fail")
+        }
+        commit(scratch)
+        record.pendingState = .expired
+        records[id] = record
+        expiring[id] = nil
+        changes.changedPendingIDs.insert(id)
+        return true
+    }
+
+    // MARK: Private
+
+    private mutating func applyNew(_ transfer: Transfer, nowMs: Int64, pending: Bool, expiresAtMs: Int64?) -> TransferOutcome {
+        let legs = transfer.legs
+        guard !legs.isEmpty else { return .rejected(.legsInvalid) }
+        guard legs.count <= Transfer.legsMax else { return .rejected(.tooManyLegs(legs.count)) }
+        var scratch = Scratch()
+        for (index, leg) in legs.enumerated() {
+            guard leg.amount.minorUnits > 0 else { return .rejected(.amountNotPositive(leg: index)) }
+            guard leg.debit != leg.credit else { return .rejected(.sameDebitAndCreditAccount(leg: index)) }
+            guard let debit = accounts[leg.debit] else { return .rejected(.accountNotFound(leg.debit)) }
+            guard let credit = accounts[leg.credit] else { return .rejected(.accountNotFound(leg.credit)) }
+            guard debit.currency == leg.amount.currency else {
+                return .rejected(.currencyMismatch(leg: index, account: leg.debit))
+            }
+            guard credit.currency == leg.amount.currency else {
+                return .rejected(.currencyMismatch(leg: index, account: leg.credit))
+            }
+            if let rejection = scratch.add(leg, pending: pending, debit: debit, credit: credit, balances: balances) {
+                return .rejected(rejection)
+            }
+        }
+        commit(scratch)
+        let record = TransferRecord(
+            transfer: transfer, sequence: takeSequence(), timestampMs: nowMs, appliedLegs: legs,
+            pendingState: pending ? .open : nil, expiresAtMs: expiresAtMs
+        )
+        records[transfer.id] = record
+        changes.newRecordIDs.append(transfer.id)
+        if pending, let expiresAtMs { track(transfer.id, expiresAtMs: expiresAtMs) }
+        return .committed
+    }
+
+    /// Posts (`postAmounts` non-nil: nil inside means in full) or voids (`postAmounts` nil) a pending transfer.
+    private mutating func resolve(
+        _ transfer: Transfer, pendingID: TransferID, nowMs: Int64, postAmounts: [Int64]??
+    ) -> TransferOutcome {
+        guard transfer.legs.isEmpty else { return .rejected(.legsInvalid) }
+        guard let pending = records[pendingID] else { return .rejected(.pendingNotFound(pendingID)) }
+        guard case .pending = pending.transfer.kind, let state = pending.pendingState else {
+            return .rejected(.notPending(pendingID))
+        }
+        switch state {
+        case .posted: return .rejected(.pendingAlreadyPosted(pendingID))
+        case .voided: return .rejected(.pendingAlreadyVoided(pendingID))
+        case .expired: return .rejected(.pendingExpired(pendingID))
+        case .open: break
+        }
+        if let expiry = pending.expiresAtMs, expiry <= nowMs {
+            _ = expire(pendingID)
+            return .rejected(.pendingExpired(pendingID))
+        }
+        let pendingLegs = pending.transfer.legs
+        var amounts = [Int64](repeating: 0, count: pendingLegs.count)
+        if case .some(let requested) = postAmounts {
+            if let requested {
+                guard requested.count == pendingLegs.count else { return .rejected(.postAmountsMismatch) }
+                for (index, amount) in requested.enumerated() {
+                    guard amount >= 0, amount <= pendingLegs[index].amount.minorUnits else {
+                        return .rejected(.postAmountExceedsPending(leg: index))
+                    }
+                }
+                amounts = requested
+            } else {
+                amounts = pendingLegs.map(\.amount.minorUnits)
+            }
+        }
+        var scratch = Scratch()
+        for (index, leg) in pendingLegs.enumerated() {
+            if let rejection = scratch.release(leg, amount: leg.amount.minorUnits, postAmount: amounts[index], balances: balances) {
+                return .rejected(rejection)
+            }
+        }
+        commit(scratch)
+        let isPost = postAmounts != nil
+        let applied: [TransferLeg] = isPost
+            ? zip(pendingLegs, amounts).compactMap { leg, amount in
+                amount > 0 ? TransferLeg(debit: leg.debit, credit: leg.credit,
+                                         amount: Money(minorUnits: amount, currency: leg.amount.currency)) : nil
+            }
+            : pendingLegs
+        let record = TransferRecord(
+            transfer: transfer, sequence: takeSequence(), timestampMs: nowMs, appliedLegs: applied,
+            pendingState: nil, expiresAtMs: nil
+        )
+        records[transfer.id] = record
+        changes.newRecordIDs.append(transfer.id)
+        records[pendingID]?.pendingState = isPost ? .posted : .voided
+        expiring[pendingID] = nil
+        changes.changedPendingIDs.insert(pendingID)
+        return .committed
+    }
+
+    private mutating func commit(_ scratch: Scratch) {
+        for balance in scratch.touched {
+            balances[balance.id] = balance
+            changes.touchedAccountIDs.insert(balance.id)
+        }
+    }
+
+    private mutating func takeSequence() -> UInt64 {
+        defer { nextSequence += 1 }
+        return nextSequence
+    }
+
+    private mutating func track(_ id: TransferID, expiresAtMs: Int64) {
+        expiring[id] = expiresAtMs
+        earliestExpiryMs = min(earliestExpiryMs, expiresAtMs)
+    }
+
+    private static func checkUserData(_ userData: TransferUserData) -> TransferRejection? {
+        let limit = TransferUserData.fieldLengthMax
+        if userData.paymentID.utf8.count > limit { return .fieldTooLong("paymentID") }
+        if userData.rail.utf8.count > limit { return .fieldTooLong("rail") }
+        if userData.reference.utf8.count > limit { return .fieldTooLong("reference") }
+        return nil
+    }
+}
+
+/// Balances changed by one transfer before it commits: applied to the book only when every leg succeeded.
+private struct Scratch {
+    /// At most 2 × ``Transfer/legsMax`` entries, so a linear search beats hashing.
+    var touched: [AccountBalance] = []
+
+    private func index(of id: AccountID) -> Int? { touched.firstIndex { $0.id == id } }
+
+    private mutating func balance(_ id: AccountID, from balances: [AccountID: AccountBalance]) -> (Int, AccountBalance) {
+        if let index = index(of: id) { return (index, touched[index]) }
+        guard let stored = balances[id] else { preconditionFailure("balance missing for a known account") }
+        touched.append(stored)
+        return (touched.count - 1, stored)
+    }
+
+    /// Adds a new leg (single-phase: posted; pending: held), checking limits and overflow.
+    mutating func add(
+        _ leg: TransferLeg, pending: Bool, debit: Account, credit: Account, balances: [AccountID: AccountBalance]
+    ) -> TransferRejection? {
+        let amount = leg.amount.minorUnits
+        let (debitIndex, storedDebit) = balance(leg.debit, from: balances)
+        let (creditIndex, storedCredit) = balance(leg.credit, from: balances)
+        var debitBalance = storedDebit
+        var creditBalance = storedCredit
+        if pending {
+            guard let next = checkedAdd(debitBalance.debitsPending, amount) else { return .balanceOverflow(leg.debit) }
+            debitBalance.debitsPending = next
+            guard let next = checkedAdd(creditBalance.creditsPending, amount) else { return .balanceOverflow(leg.credit) }
+            creditBalance.creditsPending = next
+        } else {
+            guard let next = checkedAdd(debitBalance.debitsPosted, amount) else { return .balanceOverflow(leg.debit) }
+            debitBalance.debitsPosted = next
+            guard let next = checkedAdd(creditBalance.creditsPosted, amount) else { return .balanceOverflow(leg.credit) }
+            creditBalance.creditsPosted = next
+        }
+        if debit.flags.contains(.debitsMustNotExceedCredits) {
+            guard let debits = checkedAdd(debitBalance.debitsPosted, debitBalance.debitsPending) else {
+                return .balanceOverflow(leg.debit)
+            }
+            guard debits <= debitBalance.creditsPosted else { return .exceedsCredits(leg.debit) }
+        }
+        if credit.flags.contains(.creditsMustNotExceedDebits) {
+            guard let credits = checkedAdd(creditBalance.creditsPosted, creditBalance.creditsPending) else {
+                return .balanceOverflow(leg.credit)
+            }
+            guard credits <= creditBalance.debitsPosted else { return .exceedsDebits(leg.credit) }
+        }
+        // Indices stay valid: `touched` only grows, and debit ≠ credit was checked before.
+        touched[debitIndex] = debitBalance
+        touched[creditIndex] = creditBalance
+        return nil
+    }
+
+    /// Releases a held leg, posting `postAmount` (≤ `amount`) of it.
+    mutating func release(
+        _ leg: TransferLeg, amount: Int64, postAmount: Int64, balances: [AccountID: AccountBalance]
+    ) -> TransferRejection? {
+        let (debitIndex, debitBalance) = balance(leg.debit, from: balances)
+        var debit = debitBalance
+        debit.debitsPending -= amount
+        guard let debitsPosted = checkedAdd(debit.debitsPosted, postAmount) else { return .balanceOverflow(leg.debit) }
+        debit.debitsPosted = debitsPosted
+        touched[debitIndex] = debit
+        let (creditIndex, creditBalance) = balance(leg.credit, from: balances)
+        var credit = creditBalance
+        credit.creditsPending -= amount
+        guard let creditsPosted = checkedAdd(credit.creditsPosted, postAmount) else { return .balanceOverflow(leg.credit) }
+        credit.creditsPosted = creditsPosted
+        touched[creditIndex] = credit
+        precondition(debit.debitsPending >= 0 && credit.creditsPending >= 0, "a hold released more than it held")
+        return nil
+    }
+
+    private func checkedAdd(_ a: Int64, _ b: Int64) -> Int64? {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? nil : sum
+    }
+}
+
+/// What a ``LedgerBook`` changed, for a backend to write back in one commit.
+public struct LedgerChanges: Sendable {
+    /// Accounts created.
+    public var createdAccounts: [Account] = []
+    /// Accounts whose balance changed.
+    public var touchedAccountIDs: Set<AccountID> = []
+    /// Records created, in commit order.
+    public var newRecordIDs: [TransferID] = []
+    /// Pending transfers whose state changed (posted, voided, expired); may include new ones.
+    public var changedPendingIDs: Set<TransferID> = []
+
+    /// True when nothing changed.
+    public var isEmpty: Bool {
+        createdAccounts.isEmpty && touchedAccountIDs.isEmpty && newRecordIDs.isEmpty && changedPendingIDs.isEmpty
+    }
+}

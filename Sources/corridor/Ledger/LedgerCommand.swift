@@ -1,0 +1,6 @@
+import ArgumentParser
+
+/// `corridor ledger accounts|balances|history|verify|export`.
+struct LedgerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ledger", abstract: "Inspect and verify the settlement ledger.")
+}
