@@ -1,4 +1,6 @@
-/// `corridor-bench ledger`. Filled in by the ledger work.
+/// `corridor-bench ledger`: memory and SQLite here; PostgreSQL in PostgresLedgerBench.swift.
 enum LedgerSuite {
-    static func run(_ options: BenchOptions) async throws {}
+    static func run(_ options: BenchOptions) async throws {
+        try await PostgresLedgerBench.run(options)
+    }
 }
