@@ -1,0 +1,78 @@
+/// CRC-16/CCITT-FALSE: polynomial 0x1021, initial value 0xFFFF, no reflection, no final XOR.
+///
+/// EMV QRCPS MPM 4.7.3 uses it for tag 63 and SBP links use it for `crc`. The check value of the ASCII bytes
+/// `123456789` is 0x29B1.
+public enum CRC16 {
+    /// The value before any byte is processed.
+    public static let initialValue: UInt16 = 0xFFFF
+
+    /// The checksum of `bytes`, continuing from `initial`.
+    /// - Parameters:
+    ///   - bytes: the bytes to check, e.g. a payload's UTF-8 up to and including `6304`.
+    ///   - initial: the running value, ``initialValue`` for a fresh checksum.
+    @inlinable
+    public static func checksum(_ bytes: some Sequence<UInt8>, initial: UInt16 = initialValue) -> UInt16 {
+        var crc = initial
+        for byte in bytes {
+            crc = (crc << 8) ^ table[Int(UInt8(truncatingIfNeeded: crc >> 8) ^ byte)]
+        }
+        return crc
+    }
+
+    /// The checksum of an unsafe byte range, the hot path of the EMV decoder.
+    /// - Parameters:
+    ///   - bytes: the buffer.
+    ///   - initial: the running value, ``initialValue`` for a fresh checksum.
+    @inlinable
+    public static func checksum(_ bytes: UnsafeBufferPointer<UInt8>, initial: UInt16 = initialValue) -> UInt16 {
+        var crc = initial
+        table.withUnsafeBufferPointer { table in
+            for byte in bytes {
+                crc = (crc << 8) ^ table[Int(UInt8(truncatingIfNeeded: crc >> 8) ^ byte)]
+            }
+        }
+        return crc
+    }
+
+    /// The checksum of a string's UTF-8 bytes.
+    /// - Parameters:
+    ///   - text: the text, e.g. an SBP link up to `&crc=`.
+    public static func checksum(_ text: String) -> UInt16 {
+        if let value = text.utf8.withContiguousStorageIfAvailable({ checksum($0) }) { return value }
+        return checksum(Array(text.utf8))
+    }
+
+    /// Four uppercase hexadecimal digits, as EMV tag 63 and the SBP `crc` parameter carry them.
+    /// - Parameters:
+    ///   - value: the checksum.
+    public static func hexText(_ value: UInt16) -> String {
+        let bytes = hexBytes(value)
+        return String(unsafeUninitializedCapacity: 4) { buffer in
+            buffer[0] = bytes.0
+            buffer[1] = bytes.1
+            buffer[2] = bytes.2
+            buffer[3] = bytes.3
+            return 4
+        }
+    }
+
+    /// The four uppercase hexadecimal digits of `value` as ASCII bytes.
+    @inlinable
+    static func hexBytes(_ value: UInt16) -> (UInt8, UInt8, UInt8, UInt8) {
+        @inline(__always) func digit(_ nibble: UInt16) -> UInt8 {
+            let n = UInt8(truncatingIfNeeded: nibble & 0xF)
+            return n < 10 ? 0x30 + n : 0x37 + n
+        }
+        return (digit(value >> 12), digit(value >> 8), digit(value >> 4), digit(value))
+    }
+
+    /// The byte-at-a-time lookup table for polynomial 0x1021.
+    @usableFromInline
+    static let table: [UInt16] = (0..<256).map { index in
+        var crc = UInt16(index) << 8
+        for _ in 0..<8 {
+            crc = crc & 0x8000 != 0 ? (crc << 1) ^ 0x1021 : crc << 1
+        }
+        return crc
+    }
+}

@@ -1,0 +1,86 @@
+/// The length and character-set rule of one EMV data object (EMV QRCPS MPM table 3.1 formats N, a, ans).
+struct EMVFieldRule {
+    /// Which characters a value may hold.
+    enum CharacterSet {
+        /// ASCII digits (format N).
+        case numeric
+        /// ASCII letters (format a).
+        case alpha
+        /// Printable ASCII 0x20–0x7E (format ans, the EMV common character set).
+        case common
+        /// Digits with at most one point (amounts, percentages).
+        case decimal
+        /// Any script without control characters (tag 64 values).
+        case unicode
+    }
+
+    /// What is wrong with a value.
+    enum Violation {
+        case tooShort(length: Int, minimum: Int)
+        case tooLong(length: Int, maximum: Int)
+        case badCharacter
+    }
+
+    let minimum: Int
+    let maximum: Int
+    let characterSet: CharacterSet
+
+    static let payloadFormatIndicator = EMVFieldRule(minimum: 2, maximum: 2, characterSet: .numeric)
+    static let pointOfInitiation = EMVFieldRule(minimum: 2, maximum: 2, characterSet: .numeric)
+    static let merchantAccount = EMVFieldRule(minimum: 1, maximum: 99, characterSet: .common)
+    static let merchantCategoryCode = EMVFieldRule(minimum: 4, maximum: 4, characterSet: .numeric)
+    static let currency = EMVFieldRule(minimum: 3, maximum: 3, characterSet: .numeric)
+    static let amount = EMVFieldRule(minimum: 1, maximum: 13, characterSet: .decimal)
+    static let tipIndicator = EMVFieldRule(minimum: 2, maximum: 2, characterSet: .numeric)
+    static let feePercentage = EMVFieldRule(minimum: 1, maximum: 5, characterSet: .decimal)
+    static let country = EMVFieldRule(minimum: 2, maximum: 2, characterSet: .alpha)
+    static let merchantName = EMVFieldRule(minimum: 1, maximum: 25, characterSet: .common)
+    static let merchantCity = EMVFieldRule(minimum: 1, maximum: 15, characterSet: .common)
+    static let postalCode = EMVFieldRule(minimum: 1, maximum: 10, characterSet: .common)
+    static let additionalData = EMVFieldRule(minimum: 1, maximum: 25, characterSet: .common)
+    static let languagePreference = EMVFieldRule(minimum: 2, maximum: 2, characterSet: .alpha)
+    static let alternateName = EMVFieldRule(minimum: 1, maximum: 25, characterSet: .unicode)
+    static let alternateCity = EMVFieldRule(minimum: 1, maximum: 15, characterSet: .unicode)
+
+    /// The first rule `value` breaks, or nil.
+    func violation(_ value: String) -> Violation? {
+        let length = characterSet == .unicode ? EMVText.characterCount(value) : value.utf8.count
+        if length < minimum { return .tooShort(length: length, minimum: minimum) }
+        if length > maximum { return .tooLong(length: length, maximum: maximum) }
+        let valid: Bool
+        switch characterSet {
+        case .numeric: valid = EMVText.isNumeric(value)
+        case .alpha: valid = EMVText.isAlpha(value)
+        case .common: valid = EMVText.isCommonCharacterSet(value)
+        case .decimal: valid = EMVText.isDecimalAmount(value)
+        case .unicode: valid = EMVText.isPrintableUnicode(value)
+        }
+        return valid ? nil : .badCharacter
+    }
+
+    /// Throws the decoding error for a value found at `offset`.
+    func check(_ value: String, tag: String, offset: Int) throws(MerchantQRError) {
+        switch violation(value) {
+        case nil: return
+        case .tooShort(let length, let minimum):
+            throw .truncatedValue(tag: tag, offset: offset, length: length, required: minimum)
+        case .tooLong(let length, let maximum):
+            throw .valueTooLong(tag: tag, offset: offset, length: length, maximum: maximum)
+        case .badCharacter:
+            throw .invalidCharacter(tag: tag, offset: offset)
+        }
+    }
+
+    /// Throws the building error for a value about to be written.
+    func checkForEncoding(_ value: String, tag: String) throws(MerchantQRError) {
+        switch violation(value) {
+        case nil: return
+        case .tooShort(let length, let minimum):
+            throw .cannotEncode(tag: tag, reason: "value is \(length) characters, needs at least \(minimum)")
+        case .tooLong(let length, let maximum):
+            throw .cannotEncode(tag: tag, reason: "value is \(length) characters, at most \(maximum)")
+        case .badCharacter:
+            throw .cannotEncode(tag: tag, reason: "value holds a character outside its character set")
+        }
+    }
+}

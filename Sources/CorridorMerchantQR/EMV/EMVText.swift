@@ -1,0 +1,63 @@
+/// Character rules shared by the EMV reader, writer and validation (EMV QRCPS MPM 3.1 data object formats).
+enum EMVText {
+    /// The longest value one data object can hold: two length digits.
+    static let valueLengthMax = 99
+
+    /// `"00"` … `"99"`, so that the hot path never formats an integer.
+    static let idTexts: [String] = (0...99).map { $0 < 10 ? "0\($0)" : "\($0)" }
+
+    /// The two-digit text of an ID.
+    @inline(__always)
+    static func idText(_ id: UInt8) -> String { idTexts[Int(id)] }
+
+    /// The number of characters (Unicode scalars) in `text`: its UTF-8 byte count minus continuation bytes.
+    @inline(__always)
+    static func characterCount(_ text: String) -> Int {
+        let counted = text.utf8.withContiguousStorageIfAvailable { characterCount($0) }
+        return counted ?? text.unicodeScalars.count
+    }
+
+    /// The number of characters (Unicode scalars) in a UTF-8 buffer.
+    @inline(__always)
+    static func characterCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var continuation = 0
+        for byte in bytes where byte & 0xC0 == 0x80 { continuation += 1 }
+        return bytes.count - continuation
+    }
+
+    /// True when every byte is an ASCII digit (EMV format "N").
+    static func isNumeric(_ text: String) -> Bool {
+        !text.utf8.isEmpty && text.utf8.allSatisfy { $0 &- 0x30 < 10 }
+    }
+
+    /// True when every byte is an ASCII letter (EMV format "a").
+    static func isAlpha(_ text: String) -> Bool {
+        !text.utf8.isEmpty && text.utf8.allSatisfy { ($0 | 0x20) &- 0x61 < 26 }
+    }
+
+    /// True when every byte is in the EMV common character set, printable ASCII 0x20–0x7E (format "ans").
+    static func isCommonCharacterSet(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 &- 0x20 < 0x5F }
+    }
+
+    /// True when no scalar is a control character; used for tag 64, whose values may be in any script.
+    static func isPrintableUnicode(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) }
+    }
+
+    /// True when `text` is an amount as EMV tags 54 and 56 carry it: digits with at most one point, not empty.
+    static func isDecimalAmount(_ text: String) -> Bool {
+        var points = 0
+        var digits = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                points += 1
+            } else if byte &- 0x30 < 10 {
+                digits += 1
+            } else {
+                return false
+            }
+        }
+        return digits > 0 && points <= 1
+    }
+}

@@ -1,0 +1,111 @@
+import CorridorCore
+
+extension MerchantPresentedQR {
+    /// The payload text: tags in ascending order (accounts and ``otherObjects`` in their own order), lengths in
+    /// characters, CRC-16/CCITT-FALSE in tag 63 (EMV QRCPS MPM 4.7.3).
+    /// - Throws: ``MerchantQRError/cannotEncode(tag:reason:)`` when a value breaks its length or character-set rule,
+    ///   no merchant account is given, the amount is in another currency, or a template exceeds 99 characters.
+    public func encoded() throws(MerchantQRError) -> String {
+        var writer = EMVWriter(capacity: 256)
+        try write(to: &writer)
+        writer.appendCRC()
+        return writer.text()
+    }
+
+    /// Writes every data object except the CRC.
+    func write(to writer: inout EMVWriter) throws(MerchantQRError) {
+        guard !merchantAccounts.isEmpty else {
+            throw .cannotEncode(tag: "02-51", reason: "at least one merchant account is mandatory")
+        }
+        writer.append(id: 0, value: "01")
+        if let pointOfInitiation { writer.append(id: 1, value: pointOfInitiation.rawValue) }
+        for account in merchantAccounts { writer.append(account.object) }
+        writer.append(id: 52, value: merchantCategoryCode.text)
+        writer.append(id: 53, value: currency.numericText)
+        if let amount {
+            writer.append(id: 54, value: try MerchantPresentedQR.amountText(amount, currency: currency, tag: "54"))
+        }
+        if let tipOrConvenienceIndicator {
+            writer.append(id: 55, value: tipOrConvenienceIndicator.indicatorText)
+            switch tipOrConvenienceIndicator {
+            case .promptForTip:
+                break
+            case .convenienceFeeFixed(let fee):
+                writer.append(id: 56, value: try MerchantPresentedQR.amountText(fee, currency: currency, tag: "56"))
+            case .convenienceFeePercentage(let percentage):
+                try EMVFieldRule.feePercentage.checkForEncoding(percentage, tag: "57")
+                writer.append(id: 57, value: percentage)
+            }
+        }
+        try EMVFieldRule.country.checkForEncoding(country.alpha2, tag: "58")
+        writer.append(id: 58, value: country.alpha2)
+        try EMVFieldRule.merchantName.checkForEncoding(merchantName, tag: "59")
+        writer.append(id: 59, value: merchantName)
+        try EMVFieldRule.merchantCity.checkForEncoding(merchantCity, tag: "60")
+        writer.append(id: 60, value: merchantCity)
+        if let postalCode {
+            try EMVFieldRule.postalCode.checkForEncoding(postalCode, tag: "61")
+            writer.append(id: 61, value: postalCode)
+        }
+        if let additionalData, !additionalData.isEmpty {
+            let mark = writer.beginTemplate(id: 62)
+            for id in UInt8(1)...9 {
+                guard let value = additionalData[id] else { continue }
+                let tag = "62." + EMVText.idText(id)
+                try EMVFieldRule.additionalData.checkForEncoding(value, tag: tag)
+                writer.append(id: id, value: value)
+            }
+            for object in additionalData.otherObjects {
+                guard object.id >= 10 else {
+                    throw .cannotEncode(tag: "62." + object.idText, reason: "sub-IDs 01-09 have named properties")
+                }
+                writer.append(object)
+            }
+            try MerchantPresentedQR.closeTemplate(mark, tag: "62", writer: &writer)
+        }
+        if let alternateLanguage {
+            let mark = writer.beginTemplate(id: 64)
+            try EMVFieldRule.languagePreference.checkForEncoding(alternateLanguage.languagePreference, tag: "64.00")
+            writer.append(id: 0, value: alternateLanguage.languagePreference)
+            try EMVFieldRule.alternateName.checkForEncoding(alternateLanguage.merchantName, tag: "64.01")
+            writer.append(id: 1, value: alternateLanguage.merchantName)
+            if let city = alternateLanguage.merchantCity {
+                try EMVFieldRule.alternateCity.checkForEncoding(city, tag: "64.02")
+                writer.append(id: 2, value: city)
+            }
+            for object in alternateLanguage.otherObjects {
+                guard object.id >= 3 else {
+                    throw .cannotEncode(tag: "64." + object.idText, reason: "sub-IDs 00-02 have named properties")
+                }
+                writer.append(object)
+            }
+            try MerchantPresentedQR.closeTemplate(mark, tag: "64", writer: &writer)
+        }
+        for object in otherObjects {
+            guard object.id >= 65 else {
+                throw .cannotEncode(tag: object.idText, reason: "other objects use IDs 65 to 99")
+            }
+            writer.append(object)
+        }
+    }
+
+    /// The amount text with exactly the currency's fraction digits ("100.50", "5" for JPY).
+    static func amountText(_ money: Money, currency: Currency, tag: String) throws(MerchantQRError) -> String {
+        guard money.currency == currency else {
+            throw .cannotEncode(tag: tag, reason: "amount is in \(money.currency), the QR code in \(currency)")
+        }
+        guard !money.isNegative else { throw .cannotEncode(tag: tag, reason: "amount is negative") }
+        let text = money.decimalText
+        try EMVFieldRule.amount.checkForEncoding(text, tag: tag)
+        return text
+    }
+
+    private static func closeTemplate(
+        _ mark: EMVWriter.TemplateMark, tag: String, writer: inout EMVWriter
+    ) throws(MerchantQRError) {
+        let length = writer.endTemplate(mark)
+        guard length <= EMVText.valueLengthMax else {
+            throw .cannotEncode(tag: tag, reason: "template is \(length) characters, at most 99")
+        }
+    }
+}
