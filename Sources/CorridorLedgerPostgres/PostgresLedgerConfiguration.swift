@@ -1,0 +1,114 @@
+import CorridorLedger
+import Foundation
+import PostgresNIO
+
+/// Where and how to connect: parsed from a `postgres://user:password@host:port/database?sslmode=…` URL, plus the
+/// schema name (given separately, never taken from the URL).
+///
+/// Guarantees: the schema name is a plain lowercase identifier, so it can be spliced into SQL as a quoted
+/// identifier; the password never appears in any description or error.
+struct PostgresLedgerConfiguration: Sendable {
+    let host: String
+    let port: Int
+    let username: String
+    let password: String?
+    let database: String?
+    let tlsMode: TLSMode
+    /// The schema holding the ledger's tables, validated by ``validatedSchema(_:)``.
+    let schema: String
+
+    /// libpq's `sslmode`, reduced to what postgres-nio offers.
+    enum TLSMode: String, Sendable {
+        case disable, prefer, require
+    }
+
+    /// The longest schema name PostgreSQL keeps (NAMEDATALEN - 1).
+    static let schemaLengthMax = 63
+    /// The URL query parameters understood; anything else is rejected rather than silently ignored.
+    static let knownParameters: Set<String> = ["sslmode"]
+
+    /// Parses `url` and validates `schema`.
+    /// - Throws: ``LedgerError/invalidConfiguration(_:)`` naming what is wrong (without the password).
+    init(url: String, schema: String) throws {
+        guard let components = URLComponents(string: url),
+              let scheme = components.scheme?.lowercased(), scheme == "postgres" || scheme == "postgresql" else {
+            throw LedgerError.invalidConfiguration("expected a postgres://user@host:port/database URL")
+        }
+        guard let host = components.host, !host.isEmpty else {
+            throw LedgerError.invalidConfiguration("the PostgreSQL URL has no host")
+        }
+        var tlsMode: TLSMode = Self.isLoopback(host) ? .disable : .prefer
+        for item in components.queryItems ?? [] {
+            guard Self.knownParameters.contains(item.name) else {
+                throw LedgerError.invalidConfiguration(
+                    "unknown PostgreSQL URL parameter \"\(item.name)\" (known: \(Self.knownParameters.sorted()))"
+                )
+            }
+            switch (item.name, item.value.flatMap { TLSMode(rawValue: $0) }) {
+            case ("sslmode", let mode?): tlsMode = mode
+            default: throw LedgerError.invalidConfiguration("sslmode must be disable, prefer or require")
+            }
+        }
+        let path = components.percentEncodedPath.drop { $0 == "/" }
+        self.host = host
+        self.port = components.port ?? 5432
+        self.username = components.user.map { $0.removingPercentEncoding ?? $0 } ?? "postgres"
+        self.password = components.password.map { $0.removingPercentEncoding ?? $0 }
+        self.database = path.isEmpty ? nil : String(path).removingPercentEncoding
+        self.tlsMode = tlsMode
+        self.schema = try Self.validatedSchema(schema)
+    }
+
+    /// A schema name that can be spliced into SQL: 1…63 of `a-z`, `0-9`, `_`, not starting with a digit.
+    static func validatedSchema(_ schema: String) throws -> String {
+        let bytes = Array(schema.utf8)
+        let valid = !bytes.isEmpty && bytes.count <= schemaLengthMax
+            && bytes.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
+            && !(bytes[0] >= 0x30 && bytes[0] <= 0x39)
+        guard valid else {
+            throw LedgerError.invalidConfiguration(
+                "schema name must be 1…\(schemaLengthMax) of a-z, 0-9 and _, not starting with a digit"
+            )
+        }
+        return schema
+    }
+
+    /// Where we connect, for error messages: host and port only, never the user or password.
+    var endpointDescription: String { "\(host):\(port)" }
+
+    var tls: PostgresClient.Configuration.TLS {
+        switch tlsMode {
+        case .disable: .disable
+        case .prefer: .prefer(.makeClientConfiguration())
+        case .require: .require(.makeClientConfiguration())
+        }
+    }
+
+    /// The pool's configuration.
+    func clientConfiguration(poolSize: Int) -> PostgresClient.Configuration {
+        var configuration = PostgresClient.Configuration(
+            host: host, port: port, username: username, password: password, database: database, tls: tls
+        )
+        configuration.options.maximumConnections = poolSize
+        configuration.options.minimumConnections = min(2, poolSize - 1)
+        configuration.options.connectTimeout = .seconds(10)
+        return configuration
+    }
+
+    /// The configuration of the single connection that runs migrations (and proves the server is reachable: a
+    /// pooled client waits instead of failing when it is not).
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        let connectionTLS: PostgresConnection.Configuration.TLS = switch tlsMode {
+        case .disable: .disable
+        case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        }
+        return PostgresConnection.Configuration(
+            host: host, port: port, username: username, password: password, database: database, tls: connectionTLS
+        )
+    }
+
+    private static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+    }
+}

@@ -1,0 +1,123 @@
+import CorridorLedger
+import Logging
+import PostgresNIO
+
+/// The ledger's tables and their migrations.
+///
+/// Tables (all in one schema, so several ledgers can share a database):
+/// - `accounts`: one row per account with its four balance counters. `fillfactor = 80` leaves room on each page so a
+///   balance update (no indexed column changes) is a HOT update that touches no index.
+/// - `transfers`: one row per committed transfer: the request (`body`, see ``TransferBodyCoding``), the legs it moved
+///   when they differ from the request's (`applied`, post/void only), its commit `sequence`, and for pending
+///   transfers their state and expiry. A partial index finds open pending transfers that are due.
+/// - `account_history`: (account, sequence) for every account a record touched: the history cursor.
+/// - `ledger_counter`: the single row holding the next sequence number (see ``PostgresBatchSQL``).
+/// - `schema_migrations`: the versions applied.
+///
+/// Migrations run in one transaction under a transaction-scoped advisory lock keyed by the schema name, so processes
+/// starting together apply them exactly once; DDL is transactional in PostgreSQL, so a failed migration leaves
+/// nothing behind.
+enum PostgresLedgerSchema {
+    /// The newest schema version this build understands.
+    static let versionSupported = 1
+    /// The first key of the advisory lock (the second is the hash of the schema name): "CRDR".
+    static let advisoryLockClass: Int32 = 0x4352_4452
+
+    /// The migrations, in order: version → statements.
+    static func migrations(schema s: String) -> [(version: Int, statements: [String])] {
+        [
+            (1, [
+                """
+                CREATE TABLE "\(s)".accounts (
+                    id uuid PRIMARY KEY,
+                    currency int2 NOT NULL,
+                    owner text NOT NULL,
+                    kind text NOT NULL,
+                    flags int2 NOT NULL,
+                    user_data text NOT NULL,
+                    debits_posted int8 NOT NULL DEFAULT 0 CHECK (debits_posted >= 0),
+                    credits_posted int8 NOT NULL DEFAULT 0 CHECK (credits_posted >= 0),
+                    debits_pending int8 NOT NULL DEFAULT 0 CHECK (debits_pending >= 0),
+                    credits_pending int8 NOT NULL DEFAULT 0 CHECK (credits_pending >= 0)
+                ) WITH (fillfactor = 80)
+                """,
+                """
+                CREATE TABLE "\(s)".transfers (
+                    id uuid PRIMARY KEY,
+                    sequence int8 NOT NULL UNIQUE,
+                    timestamp_ms int8 NOT NULL,
+                    body bytea NOT NULL,
+                    applied bytea,
+                    pending_state int2 CHECK (pending_state BETWEEN 0 AND 3),
+                    expires_at_ms int8
+                )
+                """,
+                """
+                CREATE INDEX transfers_open_expiry ON "\(s)".transfers (expires_at_ms)
+                    WHERE pending_state = 0 AND expires_at_ms IS NOT NULL
+                """,
+                """
+                CREATE TABLE "\(s)".account_history (
+                    account_id uuid NOT NULL,
+                    sequence int8 NOT NULL,
+                    PRIMARY KEY (account_id, sequence)
+                )
+                """,
+                """
+                CREATE TABLE "\(s)".ledger_counter (
+                    singleton bool PRIMARY KEY DEFAULT true CHECK (singleton),
+                    next_sequence int8 NOT NULL CHECK (next_sequence > 0)
+                )
+                """,
+                #"INSERT INTO "\#(s)".ledger_counter (singleton, next_sequence) VALUES (true, 1)"#,
+            ]),
+        ]
+    }
+
+    /// Creates the schema when missing and applies the migrations it lacks.
+    /// - Throws: ``LedgerError/schemaTooNew(found:supported:)`` when another build migrated further; PostgreSQL errors.
+    static func migrate(_ connection: PostgresConnection, schema: String, logger: Logger) async throws {
+        try await connection.query("BEGIN", logger: logger)
+        do {
+            try await connection.query(
+                "SELECT pg_advisory_xact_lock(\(advisoryLockClass), hashtext(\(schema)))", logger: logger
+            )
+            try await connection.query(#"CREATE SCHEMA IF NOT EXISTS "\#(unescaped: schema)""#, logger: logger)
+            try await connection.query(
+                """
+                CREATE TABLE IF NOT EXISTS "\(unescaped: schema)".schema_migrations (
+                    version int4 PRIMARY KEY,
+                    applied_at timestamptz NOT NULL DEFAULT now()
+                )
+                """,
+                logger: logger
+            )
+            var current = 0
+            let rows = try await connection.query(
+                #"SELECT coalesce(max(version), 0) FROM "\#(unescaped: schema)".schema_migrations"#, logger: logger
+            )
+            for try await version in rows.decode(Int32.self) { current = Int(version) }
+            guard current <= versionSupported else {
+                throw LedgerError.schemaTooNew(found: current, supported: versionSupported)
+            }
+            for migration in migrations(schema: schema) where migration.version > current {
+                for statement in migration.statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await connection.query(
+                    #"INSERT INTO "\#(unescaped: schema)".schema_migrations (version) VALUES (\#(Int32(migration.version)))"#,
+                    logger: logger
+                )
+            }
+            try await connection.query("COMMIT", logger: logger)
+        } catch {
+            _ = try? await connection.query("ROLLBACK", logger: logger)
+            throw error
+        }
+    }
+
+    /// Drops the schema and everything in it (tests and tools).
+    static func drop(_ connection: PostgresConnection, schema: String, logger: Logger) async throws {
+        try await connection.query(#"DROP SCHEMA IF EXISTS "\#(unescaped: schema)" CASCADE"#, logger: logger)
+    }
+}
