@@ -1,38 +1,264 @@
 import CorridorCore
 import CorridorLedger
+import Foundation
+import GRDB
+import Synchronization
 
-/// How hard SQLite flushes a commit to disk.
-public enum SQLiteDurability: String, Sendable, CaseIterable {
-    /// `synchronous=FULL`: every commit is on disk when `post` returns (the default).
-    case full
-    /// `synchronous=NORMAL`: in WAL mode a power loss may lose the last commits, never corrupt the file.
-    case normal
-}
-
-/// The embedded default settlement backend: one SQLite file through GRDB. (Stub: being implemented.)
+/// The embedded default settlement backend (DESIGN.md §4): one SQLite file through GRDB, `corridor.sqlite` by
+/// default.
+///
+/// Guarantees, beyond those of ``SettlementBackend``:
+/// - The file is in WAL mode and opened as a GRDB `DatabasePool`: reads (`lookup`, `history`, `verify`, …) run on
+///   reader connections concurrently with a batch being written, and see only committed batches.
+/// - A batch (`post`, `createAccounts`, `expirePendingTransfers`) is one `BEGIN IMMEDIATE` transaction on the single
+///   writer connection. Any SQLite error rolls the whole batch back and is thrown as ``LedgerError/storage(_:)``.
+/// - Durability follows ``SQLiteDurability``: at ``SQLiteDurability/full`` (the default) an outcome `post` returned
+///   survives a crash or power loss; at ``SQLiteDurability/normal`` a power loss may lose the last batches.
+/// - The rules are ``LedgerBook``'s: a batch loads just the rows it touches into a book, applies, and writes the
+///   book's changes back.
+/// - Several processes may open the same file; writers take turns (waiting up to ``busyTimeoutSeconds``).
 public final class SQLiteSettlementBackend: SettlementBackend {
     public let batchSizeMax: Int
+    /// The durability mode every connection was opened with.
+    public let durability: SQLiteDurability
+    /// The file's path.
+    public let path: String
+
+    /// How long a batch waits for another process's write lock before failing with ``LedgerError/storage(_:)``.
+    public static let busyTimeoutSeconds: TimeInterval = 10
+    /// The default file name.
+    public static let defaultFileName = "corridor.sqlite"
+
+    private let pool: DatabasePool
+    private let clock: any WallClock
+    /// Touched only inside writer-connection closures, which GRDB runs one at a time; the mutex makes that
+    /// checkable by the compiler.
+    private let cache = Mutex(SQLiteAccountCache())
 
     /// Opens (creating and migrating when needed) the ledger at `path`.
-    /// - Throws: ``LedgerError``.
-    public init(
+    /// - Parameters:
+    ///   - path: the SQLite file; created when missing.
+    ///   - durability: `synchronous=FULL` (default) or `NORMAL`.
+    ///   - clock: the time used for commit timestamps and pending timeouts.
+    ///   - batchSizeMax: the largest batch accepted.
+    /// - Throws: ``LedgerError/schemaTooNew(found:supported:)`` for a file written by a newer build,
+    ///   ``LedgerError/storage(_:)`` when the file cannot be opened or migrated.
+    public convenience init(
         path: String, durability: SQLiteDurability = .full, clock: any WallClock = SystemWallClock(),
         batchSizeMax: Int = 8190
     ) throws {
-        self.batchSizeMax = batchSizeMax
-        throw LedgerError.storage("SQLite backend not implemented yet")
+        try self.init(path: path, durability: durability, clock: clock, batchSizeMax: batchSizeMax, pageCountMax: nil)
     }
 
-    public func createAccounts(_ accounts: [Account]) async throws -> [AccountOutcome] { [] }
-    public func post(_ transfers: [Transfer]) async throws -> [TransferOutcome] { [] }
-    public func accounts(_ ids: [AccountID]) async throws -> [Account] { [] }
-    public func allAccounts(after cursor: AccountID?, limit: Int) async throws -> [Account] { [] }
-    public func balances(of ids: [AccountID]) async throws -> [AccountBalance] { [] }
-    public func lookup(transfers ids: [TransferID]) async throws -> [TransferRecord] { [] }
-    public func history(of account: AccountID, after cursor: UInt64?, limit: Int) async throws -> [TransferRecord] { [] }
-    public func allTransfers(after cursor: UInt64?, limit: Int) async throws -> [TransferRecord] { [] }
-    public func expirePendingTransfers() async throws -> Int { 0 }
+    /// Opens the ledger with a limit on the file's size in pages (`PRAGMA max_page_count`), which tests use to
+    /// simulate a full disk.
+    init(
+        path: String, durability: SQLiteDurability, clock: any WallClock, batchSizeMax: Int, pageCountMax: Int?
+    ) throws {
+        precondition(batchSizeMax > 0, "batchSizeMax must be positive")
+        self.batchSizeMax = batchSizeMax
+        self.durability = durability
+        self.path = path
+        self.clock = clock
+        var configuration = Configuration()
+        configuration.label = "corridor-ledger"
+        configuration.busyMode = .timeout(Self.busyTimeoutSeconds)
+        configuration.maximumReaderCount = 4
+        configuration.prepareDatabase { db in
+            // 64 MiB of page cache: a batch's random index pages stay in memory between batches.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            if let pageCountMax {
+                try db.execute(sql: "PRAGMA max_page_count = \(pageCountMax)")
+            }
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB switches a pool's writer to synchronous=NORMAL when it enables WAL, after `prepareDatabase`
+            // ran; only the writer commits, so the durability mode is set on it here, last.
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = \(durability.pragmaValue)")
+            }
+            try SQLiteLedgerSchema.migrate(pool)
+        } catch {
+            throw SQLiteStorageError.ledgerError(error, while: "opening \(path)")
+        }
+    }
+
+    // MARK: Batches
+
+    public func createAccounts(_ accounts: [Account]) async throws -> [AccountOutcome] {
+        guard accounts.count <= batchSizeMax else {
+            throw LedgerError.batchTooLarge(count: accounts.count, max: batchSizeMax)
+        }
+        guard !accounts.isEmpty else { return [] }
+        return try await writeBatch("creating accounts") { transaction, cache in
+            try transaction.loadAccounts(accounts.map(\.id), cache: &cache)
+            return accounts.map { transaction.book.create($0) }
+        }
+    }
+
+    public func post(_ transfers: [Transfer]) async throws -> [TransferOutcome] {
+        guard transfers.count <= batchSizeMax else {
+            throw LedgerError.batchTooLarge(count: transfers.count, max: batchSizeMax)
+        }
+        let nowMs = clock.now().unixMilliseconds
+        return try await writeBatch("posting a batch of \(transfers.count)") { transaction, cache in
+            try transaction.loadDuePending(nowMs: nowMs, cache: &cache)
+            try transaction.load(for: transfers, cache: &cache)
+            transaction.book.expireDue(nowMs: nowMs)
+            var outcomes: [TransferOutcome] = []
+            outcomes.reserveCapacity(transfers.count)
+            for transfer in transfers { outcomes.append(transaction.book.apply(transfer, nowMs: nowMs)) }
+            return outcomes
+        }
+    }
+
+    public func expirePendingTransfers() async throws -> Int {
+        let nowMs = clock.now().unixMilliseconds
+        return try await writeBatch("expiring pending transfers") { transaction, cache in
+            try transaction.loadDuePending(nowMs: nowMs, cache: &cache)
+            return transaction.book.expireDue(nowMs: nowMs).count
+        }
+    }
+
+    /// Runs `body` on a fresh ``SQLiteLedgerTransaction`` inside `BEGIN IMMEDIATE`, writes the book's changes and
+    /// commits; on any error rolls back, forgets the cache and throws ``LedgerError``.
+    private func writeBatch<Result: Sendable>(
+        _ action: String,
+        _ body: @escaping @Sendable (inout SQLiteLedgerTransaction, inout SQLiteAccountCache) throws -> Result
+    ) async throws -> Result {
+        do {
+            return try await pool.writeWithoutTransaction { db in
+                try self.cache.withLock { cache in
+                    do {
+                        var result: Result?
+                        var committed: [SQLiteAccountCache.Entry] = []
+                        try db.inTransaction(.immediate) {
+                            var transaction = try SQLiteLedgerTransaction(db: db, cache: &cache)
+                            result = try body(&transaction, &cache)
+                            try transaction.writeChanges()
+                            committed = transaction.committedEntries
+                            return .commit
+                        }
+                        for entry in committed { cache.store(entry) }
+                        guard let result else { preconditionFailure("a committed batch has a result") }
+                        return result
+                    } catch {
+                        cache.invalidate()
+                        throw error
+                    }
+                }
+            }
+        } catch {
+            throw SQLiteStorageError.ledgerError(error, while: "\(action) (rolled back)")
+        }
+    }
+
+    // MARK: Reads
+
+    public func accounts(_ ids: [AccountID]) async throws -> [Account] {
+        try await read("reading accounts") { db in
+            let select = try db.cachedStatement(sql: "SELECT \(SQLiteRowCodec.accountColumns) FROM account WHERE id = ?")
+            return try ids.compactMap { id in
+                try Row.fetchOne(select, arguments: [SQLiteRowCodec.data(id)]).map { try SQLiteRowCodec.account(from: $0).account }
+            }
+        }
+    }
+
+    public func allAccounts(after cursor: AccountID?, limit: Int) async throws -> [Account] {
+        guard limit > 0 else { return [] }
+        return try await read("listing accounts") { db in
+            let select = try db.cachedStatement(sql: """
+                SELECT \(SQLiteRowCodec.accountColumns) FROM account WHERE id > ? ORDER BY id LIMIT ?
+                """)
+            let after = cursor.map(SQLiteRowCodec.data) ?? Data()
+            return try Row.fetchAll(select, arguments: [after, limit]).map { try SQLiteRowCodec.account(from: $0).account }
+        }
+    }
+
+    public func balances(of ids: [AccountID]) async throws -> [AccountBalance] {
+        try await read("reading balances") { db in
+            let select = try db.cachedStatement(sql: "SELECT \(SQLiteRowCodec.accountColumns) FROM account WHERE id = ?")
+            return try ids.compactMap { id in
+                try Row.fetchOne(select, arguments: [SQLiteRowCodec.data(id)]).map { try SQLiteRowCodec.account(from: $0).balance }
+            }
+        }
+    }
+
+    public func lookup(transfers ids: [TransferID]) async throws -> [TransferRecord] {
+        try await read("looking up transfers") { db in
+            let select = try db.cachedStatement(sql: "SELECT \(SQLiteRowCodec.transferColumns) FROM transfer WHERE id = ?")
+            return try ids.compactMap { id in
+                try Row.fetchOne(select, arguments: [SQLiteRowCodec.data(id)]).map(SQLiteRowCodec.record)
+            }
+        }
+    }
+
+    public func history(of account: AccountID, after cursor: UInt64?, limit: Int) async throws -> [TransferRecord] {
+        guard limit > 0 else { return [] }
+        let columns = SQLiteRowCodec.transferColumns.split(separator: ",").map { "t." + $0.trimmingCharacters(in: .whitespaces) }
+        return try await read("reading history") { db in
+            let select = try db.cachedStatement(sql: """
+                SELECT \(columns.joined(separator: ", ")) FROM account_transfer h
+                JOIN transfer t ON t.sequence = h.sequence
+                WHERE h.account = (SELECT number FROM account WHERE id = ?) AND h.sequence > ?
+                ORDER BY h.sequence LIMIT ?
+                """)
+            return try Row.fetchAll(select, arguments: [SQLiteRowCodec.data(account), Self.sequence(cursor), limit])
+                .map(SQLiteRowCodec.record)
+        }
+    }
+
+    public func allTransfers(after cursor: UInt64?, limit: Int) async throws -> [TransferRecord] {
+        guard limit > 0 else { return [] }
+        return try await read("listing transfers") { db in
+            let select = try db.cachedStatement(sql: """
+                SELECT \(SQLiteRowCodec.transferColumns) FROM transfer WHERE sequence > ? ORDER BY sequence LIMIT ?
+                """)
+            return try Row.fetchAll(select, arguments: [Self.sequence(cursor), limit]).map(SQLiteRowCodec.record)
+        }
+    }
+
+    /// Streams every record through ``LedgerAudit`` in one read transaction (a consistent snapshot), holding only
+    /// the accounts and the audit's per-account sums in memory.
     public func verify() async throws -> LedgerVerification {
-        LedgerVerification(totals: [], problems: [], accountCount: 0, transferCount: 0)
+        let nowMs = clock.now().unixMilliseconds
+        return try await read("verifying") { db in
+            var accounts: [Account] = []
+            var balances: [AccountBalance] = []
+            let accountRows = try Row.fetchCursor(db, sql: "SELECT \(SQLiteRowCodec.accountColumns) FROM account")
+            while let row = try accountRows.next() {
+                let (_, account, balance) = try SQLiteRowCodec.account(from: row)
+                accounts.append(account)
+                balances.append(balance)
+            }
+            var audit = LedgerAudit()
+            let records = try Row.fetchCursor(db, sql: "SELECT \(SQLiteRowCodec.transferColumns) FROM transfer ORDER BY sequence")
+            while let row = try records.next() { audit.add(try SQLiteRowCodec.record(from: row)) }
+            return audit.finish(accounts: accounts, balances: balances, nowMs: nowMs)
+        }
+    }
+
+    // MARK: Diagnostics
+
+    /// Reads a pragma's value on the writer connection (`journal_mode`, `synchronous`, …), for tests and `doctor`.
+    func writerPragma(_ name: String) async throws -> String {
+        try await pool.writeWithoutTransaction { db in
+            try String.fetchOne(db, sql: "PRAGMA \(name)") ?? ""
+        }
+    }
+
+    // MARK: Private
+
+    private func read<T: Sendable>(_ action: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch {
+            throw SQLiteStorageError.ledgerError(error, while: action)
+        }
+    }
+
+    private static func sequence(_ cursor: UInt64?) -> Int64 {
+        Int64(clamping: cursor ?? 0)
     }
 }

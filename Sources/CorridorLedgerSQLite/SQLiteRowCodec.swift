@@ -1,0 +1,215 @@
+import CorridorCore
+import CorridorLedger
+import Foundation
+import GRDB
+
+/// Converts ledger values to SQLite column values and back.
+///
+/// Formats (all integers big-endian):
+/// - an id is its 16 bytes;
+/// - `legs` is 43 bytes per applied leg: debit id (16), credit id (16), amount in minor units (8), ISO 4217
+///   alphabetic currency code (3 ASCII bytes);
+/// - `post_amounts` is 8 bytes per amount; NULL means "post in full";
+/// - `kind` is 0 single, 1 pending, 2 post pending, 3 void pending; `pending_state` is 0 open, 1 posted,
+///   2 voided, 3 expired, NULL for other kinds.
+///
+/// The request's legs are the applied legs for single and pending transfers and empty for posts and voids (the
+/// rules reject anything else), so the stored row rebuilds the request exactly and replays compare equal.
+enum SQLiteRowCodec {
+    /// The columns of `transfer` in the order ``record(from:)`` reads them.
+    static let transferColumns = """
+        sequence, id, kind, timeout_seconds, pending_id, post_amounts, payment_id, rail, reference, timestamp_ms, \
+        legs, pending_state, expires_at_ms
+        """
+
+    /// The columns of `account` in the order ``account(from:)`` reads them.
+    static let accountColumns = """
+        number, id, currency, owner, kind, flags, user_data, debits_posted, credits_posted, debits_pending, \
+        credits_pending
+        """
+
+    private static let legByteCount = 43
+
+    // MARK: Ids
+
+    /// The id's 16 big-endian bytes.
+    static func data(_ id: LedgerIdentifier) -> Data {
+        var bigEndian = id.rawValue.bigEndian
+        return withUnsafeBytes(of: &bigEndian) { Data($0) }
+    }
+
+    /// The id stored in a 16-byte BLOB.
+    static func identifier(_ data: Data) throws -> LedgerIdentifier {
+        guard data.count == 16 else { throw corrupt("an id is \(data.count) bytes, not 16") }
+        var value: UInt128 = 0
+        for byte in data { value = value << 8 | UInt128(byte) }
+        guard value != 0 else { throw corrupt("a zero id") }
+        return LedgerIdentifier(value)
+    }
+
+    // MARK: Accounts
+
+    /// The account and balance in a row selected with ``accountColumns``, and its number.
+    static func account(from row: Row) throws -> (number: Int64, account: Account, balance: AccountBalance) {
+        let id = try identifier(row[1])
+        let currencyCode: String = row[2]
+        let kindName: String = row[4]
+        guard let currency = Currency(alphaCode: currencyCode) else { throw corrupt("unknown currency \(currencyCode)") }
+        guard let kind = AccountKind(rawValue: kindName) else { throw corrupt("unknown account kind \(kindName)") }
+        let flags: Int64 = row[5]
+        guard let flagBits = UInt16(exactly: flags) else { throw corrupt("account flags \(flags)") }
+        let account = Account(
+            id: id, currency: currency, owner: row[3], kind: kind, flags: AccountFlags(rawValue: flagBits),
+            userData: row[6]
+        )
+        let balance = AccountBalance(
+            id: id, currency: currency, debitsPosted: row[7], creditsPosted: row[8], debitsPending: row[9],
+            creditsPending: row[10]
+        )
+        return (row[0], account, balance)
+    }
+
+    // MARK: Transfers
+
+    /// The values of an `INSERT INTO transfer (transferColumns)` for a record.
+    static func arguments(_ record: TransferRecord) -> StatementArguments {
+        let transfer = record.transfer
+        var kind: Int64
+        var timeoutSeconds: Int64?
+        var pendingID: Data?
+        var postAmounts: Data?
+        switch transfer.kind {
+        case .single:
+            kind = 0
+        case .pending(let timeout):
+            kind = 1
+            timeoutSeconds = timeout
+        case .postPending(let id, let amounts):
+            kind = 2
+            pendingID = data(id)
+            postAmounts = amounts.map(packed)
+        case .voidPending(let id):
+            kind = 3
+            pendingID = data(id)
+        }
+        return [
+            Int64(record.sequence), data(transfer.id), kind, timeoutSeconds, pendingID, postAmounts,
+            transfer.userData.paymentID, transfer.userData.rail, transfer.userData.reference, record.timestampMs,
+            packed(record.appliedLegs), record.pendingState.map(number), record.expiresAtMs,
+        ]
+    }
+
+    /// The record in a row selected with ``transferColumns``.
+    static func record(from row: Row) throws -> TransferRecord {
+        let sequence: Int64 = row[0]
+        let id = try identifier(row[1])
+        let kindNumber: Int64 = row[2]
+        let appliedLegs = try legs(row[10])
+        let kind: TransferKind
+        switch kindNumber {
+        case 0: kind = .single
+        case 1: kind = .pending(timeoutSeconds: row[3])
+        case 2:
+            let amounts: Data? = row[5]
+            kind = .postPending(try identifier(row[4]), amounts: try amounts.map(unpackedAmounts))
+        case 3: kind = .voidPending(try identifier(row[4]))
+        default: throw corrupt("transfer kind \(kindNumber)")
+        }
+        let requestLegs: [TransferLeg]
+        switch kind {
+        case .single, .pending: requestLegs = appliedLegs
+        case .postPending, .voidPending: requestLegs = []
+        }
+        let userData = TransferUserData(paymentID: row[6], rail: row[7], reference: row[8])
+        let stateNumber: Int64? = row[11]
+        return TransferRecord(
+            transfer: Transfer(id: id, kind: kind, legs: requestLegs, userData: userData),
+            sequence: UInt64(sequence), timestampMs: row[9], appliedLegs: appliedLegs,
+            pendingState: try stateNumber.map(pendingState), expiresAtMs: row[12]
+        )
+    }
+
+    /// The stored number of a pending state.
+    static func number(_ state: PendingState) -> Int64 {
+        switch state {
+        case .open: 0
+        case .posted: 1
+        case .voided: 2
+        case .expired: 3
+        }
+    }
+
+    private static func pendingState(_ number: Int64) throws -> PendingState {
+        switch number {
+        case 0: .open
+        case 1: .posted
+        case 2: .voided
+        case 3: .expired
+        default: throw corrupt("pending state \(number)")
+        }
+    }
+
+    // MARK: Packed BLOBs
+
+    static func packed(_ legs: [TransferLeg]) -> Data {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(legs.count * legByteCount)
+        for leg in legs {
+            append(leg.debit.rawValue, to: &bytes)
+            append(leg.credit.rawValue, to: &bytes)
+            append(UInt64(bitPattern: leg.amount.minorUnits), to: &bytes)
+            bytes.append(contentsOf: leg.amount.currency.alphaCode.utf8)
+        }
+        return Data(bytes)
+    }
+
+    static func legs(_ data: Data) throws -> [TransferLeg] {
+        guard data.count % legByteCount == 0 else { throw corrupt("legs BLOB of \(data.count) bytes") }
+        return try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [TransferLeg] in
+            var legs: [TransferLeg] = []
+            legs.reserveCapacity(raw.count / legByteCount)
+            var offset = 0
+            while offset < raw.count {
+                let debit: UInt128 = integer(raw, at: offset, as: UInt128.self)
+                let credit: UInt128 = integer(raw, at: offset + 16, as: UInt128.self)
+                let amount = Int64(bitPattern: integer(raw, at: offset + 32, as: UInt64.self))
+                let code = String(decoding: raw[(offset + 40)..<(offset + 43)], as: UTF8.self)
+                guard debit != 0, credit != 0 else { throw corrupt("a zero account id in legs") }
+                guard let currency = Currency(alphaCode: code) else { throw corrupt("unknown currency \(code)") }
+                legs.append(TransferLeg(
+                    debit: LedgerIdentifier(debit), credit: LedgerIdentifier(credit),
+                    amount: Money(minorUnits: amount, currency: currency)
+                ))
+                offset += legByteCount
+            }
+            return legs
+        }
+    }
+
+    static func packed(_ amounts: [Int64]) -> Data {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(amounts.count * 8)
+        for amount in amounts { append(UInt64(bitPattern: amount), to: &bytes) }
+        return Data(bytes)
+    }
+
+    static func unpackedAmounts(_ data: Data) throws -> [Int64] {
+        guard data.count % 8 == 0 else { throw corrupt("post amounts BLOB of \(data.count) bytes") }
+        return data.withUnsafeBytes { raw in
+            stride(from: 0, to: raw.count, by: 8).map { Int64(bitPattern: integer(raw, at: $0, as: UInt64.self)) }
+        }
+    }
+
+    private static func append<T: FixedWidthInteger>(_ value: T, to bytes: inout [UInt8]) {
+        var bigEndian = value.bigEndian
+        withUnsafeBytes(of: &bigEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    private static func integer<T: FixedWidthInteger>(_ raw: UnsafeRawBufferPointer, at offset: Int, as: T.Type) -> T {
+        T(bigEndian: raw.loadUnaligned(fromByteOffset: offset, as: T.self))
+    }
+
+    static func corrupt(_ what: String) -> LedgerError {
+        .storage("the ledger file holds a row this build cannot read (\(what))")
+    }
+}
