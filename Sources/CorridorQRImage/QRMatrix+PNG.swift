@@ -1,12 +1,14 @@
 import CPNGWriter
 
 extension QRMatrix {
-    /// The zlib level PNGs are written with unless the caller asks otherwise.
+    /// The zlib level PNGs are written with unless the caller asks otherwise: 5.
     ///
-    /// Chosen by measurement on a typical EMV payload (version 7–8, scale 8): a QR image's rows repeat `scale`
-    /// times and its modules are long runs of identical bits, so deflate's matches are found at once at any level;
-    /// levels above this one spend more time searching for the same matches and gain only a few bytes.
-    public static let pngCompressionLevelDefault = 6
+    /// Measured on a typical EMV payload (157 characters, EC M, version 6, scale 8): level 5 writes the
+    /// same 568 bytes as zlib's default 6 in about 60% of the deflate time; levels 1–3 are faster but nearly
+    /// twice the size (≈1 KB), and 8–9 are both slower (5–7×) and larger, because a QR image's repeated rows
+    /// fill deflate's hash chains with equal strings that the deeper searches walk to no gain. Pass 6 or
+    /// more for the smallest files at large scales; the C baseline (`Tools/png-baseline`) uses the same level.
+    public static let pngCompressionLevelDefault = 5
 
     /// Renders the QR code as a 1-bit PNG: grayscale (colour type 0), or a 2-entry palette (colour type 3).
     ///
