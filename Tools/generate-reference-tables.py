@@ -25,8 +25,8 @@ def currencies():
                     f'exponent: {c.exponent}, name: "{quoted(c.currency_name)}"),')
     rows.sort()
     return ('// Generated from the ISO 4217 list (table A.1, active currencies with a defined minor unit) by\n'
-            '// Tools/generate-reference-tables.py. Funds, precious metals and "no currency" codes (exponent N.A.) '
-            'are left out.\n\n'
+            '// Tools/generate-reference-tables.py. Codes without a minor unit (precious metals, XXX, XDR...) '
+            'are left out; fund codes with one are kept.\n\n'
             'extension Currency {\n'
             '    /// Every active ISO 4217 currency with a minor unit, sorted by alphabetic code.\n'
             '    static let records: [CurrencyRecord] = [\n' + '\n'.join(rows) + '\n    ]\n}\n')

@@ -135,11 +135,7 @@ struct PrimaryAccountNumberTests {
         // Booleans, so that a failure message does not print the number either.
         let dumpLeaks = dumped.contains(pan.unmaskedDigits)
         let mirrorLeaks = children.contains(pan.unmaskedDigits)
-        // Known bug: without a `CustomReflectable` conformance, `dump` and any Mirror-based logger or serializer show
-        // the private stored `digits`. Remove `withKnownIssue` once PrimaryAccountNumber reflects only its mask.
-        withKnownIssue("bug: Mirror(reflecting:) and dump(_:) expose PrimaryAccountNumber's private digits") {
-            #expect(!dumpLeaks)
-            #expect(!mirrorLeaks)
-        }
+        #expect(!dumpLeaks)
+        #expect(!mirrorLeaks)
     }
 }

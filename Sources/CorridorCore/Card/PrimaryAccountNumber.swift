@@ -3,7 +3,8 @@
 /// Guarantees: 12...19 ASCII digits with a valid Luhn check digit. `description` and `debugDescription` are
 /// masked (first six, last four), so string interpolation and logging never leak the full number; the digits
 /// are reachable only through ``unmaskedDigits``, which callers must not log or store.
-public struct PrimaryAccountNumber: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
+public struct PrimaryAccountNumber: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable {
     /// The shortest PAN accepted.
     public static let lengthMin = 12
     /// The longest PAN accepted (ISO/IEC 7812-1).
@@ -41,6 +42,8 @@ public struct PrimaryAccountNumber: Sendable, Hashable, CustomStringConvertible,
 
     public var description: String { masked }
     public var debugDescription: String { "PAN(\(masked))" }
+    /// Reflection (`dump`, `Mirror`, loggers that walk values) sees only the masked number.
+    public var customMirror: Mirror { Mirror(self, children: ["masked": masked]) }
 
     /// Masks any digit string: keeps the first six and last four when it is long enough, else hides all but four.
     public static func mask(_ text: String) -> String {

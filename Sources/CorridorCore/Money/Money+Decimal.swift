@@ -1,6 +1,6 @@
 extension Money {
-    /// The longest decimal text accepted, in characters: enough for any Int64 with a sign and a point.
-    public static let decimalTextLengthMax = 24
+    /// The longest decimal text accepted, in characters: room for any Int64 with a sign, a point and leading zeros.
+    public static let decimalTextLengthMax = 64
 
     /// Parses a plain decimal string exactly in the currency's exponent: "100.5" CNY → 10050 fen.
     ///
@@ -38,8 +38,10 @@ extension Money {
                 } else {
                     integerDigits += 1
                 }
+                // Accumulate towards the sign so that Int64.min, whose magnitude Int64 cannot hold, parses.
+                let digit = Int64(byte - 0x30)
                 let (shifted, o1) = value.multipliedReportingOverflow(by: 10)
-                let (next, o2) = shifted.addingReportingOverflow(Int64(byte - 0x30))
+                let (next, o2) = negative ? shifted.subtractingReportingOverflow(digit) : shifted.addingReportingOverflow(digit)
                 guard !o1, !o2 else { throw .overflow }
                 value = next
             } else {
@@ -54,7 +56,7 @@ extension Money {
             guard !overflow else { throw .overflow }
             value = shifted
         }
-        self.init(minorUnits: negative ? -value : value, currency: currency)
+        self.init(minorUnits: value, currency: currency)
     }
 
     /// The exact decimal text with exactly `exponent` fraction digits: 10050 fen → "100.50"; 5 JPY → "5".

@@ -21,6 +21,8 @@ public struct Country: Sendable, Hashable, CustomStringConvertible {
 
     /// Looks a country up by its alpha-2 or alpha-3 code (case-insensitive); nil when unknown.
     public init?(code: String) {
+        // Only ASCII letters: `uppercased()` would turn "ı" into "I".
+        guard code.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
         let key = code.uppercased()
         guard let found = Country.byAlpha2[key] ?? Country.byAlpha3[key] else { return nil }
         self = found

@@ -1,5 +1,5 @@
 // Generated from the ISO 4217 list (table A.1, active currencies with a defined minor unit) by
-// Tools/generate-reference-tables.py. Funds, precious metals and "no currency" codes (exponent N.A.) are left out.
+// Tools/generate-reference-tables.py. Codes without a minor unit (precious metals, XXX, XDR...) are left out; fund codes with one are kept.
 
 extension Currency {
     /// Every active ISO 4217 currency with a minor unit, sorted by alphabetic code.

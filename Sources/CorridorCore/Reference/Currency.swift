@@ -28,7 +28,8 @@ public struct Currency: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     /// Looks a currency up by its alphabetic code (case-insensitive); nil when ISO 4217 has no such active code.
     public init?(alphaCode code: String) {
-        guard let found = Currency.byAlpha[code.uppercased()] else { return nil }
+        // Only ASCII letters: `uppercased()` would turn "ı" or "ſ" into "I" or "S".
+        guard code.utf8.allSatisfy({ $0 < 0x80 }), let found = Currency.byAlpha[code.uppercased()] else { return nil }
         self = found
     }
 
