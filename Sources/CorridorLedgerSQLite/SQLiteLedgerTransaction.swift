@@ -46,6 +46,10 @@ struct SQLiteLedgerTransaction {
     /// Loads the record with this id, when there is one and it is not loaded yet.
     mutating func loadRecord(_ id: TransferID) throws {
         guard lookedUp.insert(id).inserted else { return }
+        // Almost every id in a batch is new: probe the index cheaply, read the row only when there is one.
+        let probe = try SQLiteFastStatement(db, sql: "SELECT 1 FROM transfer WHERE id = ?")
+        probe.bind(id, at: 1)
+        guard try probe.hasRow() else { return }
         let select = try db.cachedStatement(sql: "SELECT \(SQLiteRowCodec.transferColumns) FROM transfer WHERE id = ?")
         if let row = try Row.fetchOne(select, arguments: [SQLiteRowCodec.data(id)]) {
             book.load(try SQLiteRowCodec.record(from: row))
@@ -102,30 +106,38 @@ struct SQLiteLedgerTransaction {
             }
         }
         if !changes.touchedAccountIDs.isEmpty {
-            let update = try db.cachedStatement(sql: """
+            let update = try SQLiteFastStatement(db, sql: """
                 UPDATE account SET debits_posted = ?, credits_posted = ?, debits_pending = ?, credits_pending = ?
                 WHERE number = ?
                 """)
-            for id in changes.touchedAccountIDs {
+            // In rowid order, so the b-tree is walked forward once.
+            let touched = changes.touchedAccountIDs.map { id -> (Int64, AccountBalance) in
                 guard let balance = book.balances[id], let number = numbers[id] else {
                     preconditionFailure("a touched account was loaded or created in this transaction")
                 }
-                try update.execute(arguments: [
-                    balance.debitsPosted, balance.creditsPosted, balance.debitsPending, balance.creditsPending, number,
-                ])
+                return (number, balance)
+            }.sorted { $0.0 < $1.0 }
+            for (number, balance) in touched {
+                update.bind(balance.debitsPosted, at: 1)
+                update.bind(balance.creditsPosted, at: 2)
+                update.bind(balance.debitsPending, at: 3)
+                update.bind(balance.creditsPending, at: 4)
+                update.bind(number, at: 5)
+                try update.run()
             }
         }
         if !changes.newRecordIDs.isEmpty {
-            let insert = try db.cachedStatement(sql: """
+            let insert = try SQLiteFastStatement(db, sql: """
                 INSERT INTO transfer (\(SQLiteRowCodec.transferColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            let insertHistory = try db.cachedStatement(sql: """
+            let insertHistory = try SQLiteFastStatement(db, sql: """
                 INSERT INTO account_transfer (account, sequence) VALUES (?, ?)
                 """)
             var accounts: [Int64] = []
             for id in changes.newRecordIDs {
                 guard let record = book.records[id] else { preconditionFailure("a new record is in the book") }
-                try insert.execute(arguments: SQLiteRowCodec.arguments(record))
+                try SQLiteRowCodec.bind(record, to: insert)
+                try insert.run()
                 accounts.removeAll(keepingCapacity: true)
                 for leg in record.appliedLegs {
                     for account in [leg.debit, leg.credit] {
@@ -134,7 +146,11 @@ struct SQLiteLedgerTransaction {
                     }
                 }
                 let sequence = Int64(record.sequence)
-                for number in accounts { try insertHistory.execute(arguments: [number, sequence]) }
+                for number in accounts {
+                    insertHistory.bind(number, at: 1)
+                    insertHistory.bind(sequence, at: 2)
+                    try insertHistory.run()
+                }
             }
         }
         let newIDs = Set(changes.newRecordIDs)

@@ -71,12 +71,12 @@ enum SQLiteRowCodec {
 
     // MARK: Transfers
 
-    /// The values of an `INSERT INTO transfer (transferColumns)` for a record.
-    static func arguments(_ record: TransferRecord) -> StatementArguments {
+    /// Binds a record to an `INSERT INTO transfer (transferColumns) VALUES (?, …)`.
+    static func bind(_ record: TransferRecord, to insert: SQLiteFastStatement) throws {
         let transfer = record.transfer
         var kind: Int64
         var timeoutSeconds: Int64?
-        var pendingID: Data?
+        var pendingID: TransferID?
         var postAmounts: Data?
         switch transfer.kind {
         case .single:
@@ -86,17 +86,25 @@ enum SQLiteRowCodec {
             timeoutSeconds = timeout
         case .postPending(let id, let amounts):
             kind = 2
-            pendingID = data(id)
+            pendingID = id
             postAmounts = amounts.map(packed)
         case .voidPending(let id):
             kind = 3
-            pendingID = data(id)
+            pendingID = id
         }
-        return [
-            Int64(record.sequence), data(transfer.id), kind, timeoutSeconds, pendingID, postAmounts,
-            transfer.userData.paymentID, transfer.userData.rail, transfer.userData.reference, record.timestampMs,
-            packed(record.appliedLegs), record.pendingState.map(number), record.expiresAtMs,
-        ]
+        insert.bind(Int64(record.sequence), at: 1)
+        insert.bind(transfer.id, at: 2)
+        insert.bind(kind, at: 3)
+        insert.bind(timeoutSeconds, at: 4)
+        insert.bind(pendingID, at: 5)
+        insert.bind(postAmounts, at: 6)
+        insert.bind(transfer.userData.paymentID, at: 7)
+        insert.bind(transfer.userData.rail, at: 8)
+        insert.bind(transfer.userData.reference, at: 9)
+        insert.bind(record.timestampMs, at: 10)
+        insert.bind(packed(record.appliedLegs), at: 11)
+        insert.bind(record.pendingState.map(number), at: 12)
+        insert.bind(record.expiresAtMs, at: 13)
     }
 
     /// The record in a row selected with ``transferColumns``.

@@ -70,7 +70,7 @@ enum LedgerOutput {
     static let pageSize = 1000
 }
 
-extension LedgerIdentifier: @retroactive ExpressibleByArgument {
+extension LedgerIdentifier: ExpressibleByArgument {
     /// Parses the UUID form or a decimal number.
     public init?(argument: String) { self.init(string: argument) }
 }
