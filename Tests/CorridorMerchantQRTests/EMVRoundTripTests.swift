@@ -75,7 +75,9 @@ enum RandomMerchant {
         case 0: accounts.append(try .pix(key: text(Array("abcdef0123456789-"), 36, &random)))
         case 1: accounts.append(try .promptPay(mobileNumber: "0" + text(Array("0123456789"), 9, &random)))
         case 2: accounts.append(try .qris(nationalMerchantIdentifier: "ID" + text(Array("0123456789"), 13, &random)))
-        default: accounts.append(try .alipay(paymentURL: "https://qr.alipay.com/" + text(latin.filter(\.isLetter), 20, &random)))
+        default:
+            let path = text(latin.filter(\.isLetter), 20, &random)
+            accounts.append(try .alipay(paymentURL: "https://qr.alipay.com/" + path))
         }
         let currency = currencies[int(0...(currencies.count - 1), &random)]
         var qr = MerchantPresentedQR(

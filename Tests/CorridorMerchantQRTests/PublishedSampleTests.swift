@@ -55,7 +55,8 @@ struct PublishedSampleTests {
     @Test func sgqrExampleKeepsUnionPayAndEveryNetworkInOrder() throws {
         let sample = try #require(SampleFiles.published.first { $0.name == "sgqr-specification-example" })
         let typed = try MerchantPresentedQR(decoding: sample.payload)
-        #expect(typed.merchantAccounts.map(\.id) == [2, 4, 11, 12, 15, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 51])
+        let ids: [UInt8] = [2, 4, 11, 12, 15, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 51]
+        #expect(typed.merchantAccounts.map(\.id) == ids)
         let unionPay = try #require(typed.merchantAccounts.first { $0.network == .unionPay })
         #expect(unionPay.object.value == "2500034400010344500034453110001")
         #expect(typed.merchantAccounts.first { $0.id == 36 }?.globallyUniqueIdentifier == "SG.PAYNOW")

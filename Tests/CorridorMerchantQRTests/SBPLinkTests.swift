@@ -6,7 +6,7 @@ import Testing
 struct SBPLinkTests {
     @Test func crcCoversTheLinkUpToAmpersandCrc() throws {
         // A real dynamic link from Raiffeisen's SDK README; its crc follows the rule in DESIGN.md.
-        let link = "https://qr.nspk.ru/AD100004BAL7227F9BNP6KNE007J9B3K?type=02&bank=100000000007&sum=1&cur=RUB&crc=AB75"
+        let link = validLink
         let signed = String(link[..<link.range(of: "&crc=")!.lowerBound])
         #expect(CRC16.hexText(CRC16.checksum(signed)) == "AB75")
         let decoded = try SBPLink(decoding: link)

@@ -43,7 +43,8 @@ public struct DecodedMerchantQR: Sendable, Hashable {
         merchantName = typed?.merchantName ?? emvPayload[59]?.value
         merchantCity = typed?.merchantCity ?? emvPayload[60]?.value
         country = typed?.country ?? emvPayload[58].flatMap { Country(code: $0.value) }
-        merchantCategoryCode = typed?.merchantCategoryCode ?? emvPayload[52].flatMap { MerchantCategoryCode(text: $0.value) }
+        merchantCategoryCode =
+            typed?.merchantCategoryCode ?? emvPayload[52].flatMap { MerchantCategoryCode(text: $0.value) }
         let currency = typed?.currency ?? emvPayload[53].flatMap { Currency(numericText: $0.value) }
         self.currency = currency
         amount = typed?.amount ?? emvPayload[54].flatMap { object in

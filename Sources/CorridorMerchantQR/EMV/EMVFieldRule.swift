@@ -59,15 +59,15 @@ struct EMVFieldRule {
     }
 
     /// Throws the decoding error for a value found at `offset`.
-    func check(_ value: String, tag: String, offset: Int) throws(MerchantQRError) {
+    func check(_ value: String, tag: @autoclosure () -> String, offset: Int) throws(MerchantQRError) {
         switch violation(value) {
         case nil: return
         case .tooShort(let length, let minimum):
-            throw .truncatedValue(tag: tag, offset: offset, length: length, required: minimum)
+            throw .truncatedValue(tag: tag(), offset: offset, length: length, required: minimum)
         case .tooLong(let length, let maximum):
-            throw .valueTooLong(tag: tag, offset: offset, length: length, maximum: maximum)
+            throw .valueTooLong(tag: tag(), offset: offset, length: length, maximum: maximum)
         case .badCharacter:
-            throw .invalidCharacter(tag: tag, offset: offset)
+            throw .invalidCharacter(tag: tag(), offset: offset)
         }
     }
 

@@ -39,11 +39,12 @@ struct EMVReader {
     ///   - start: the first byte.
     ///   - end: one past the last byte.
     ///   - parent: the enclosing template's ID, nil at the top level.
-    ///   - pathPrefix: the enclosing path with a trailing dot (`"62."`), empty at the top level.
+    ///   - pathPrefix: the enclosing path with a trailing dot (`"62."`), empty at the top level; built lazily,
+    ///     only when an error names it.
     ///   - depth: how many templates enclose this list.
     /// - Throws: the structural cases of ``MerchantQRError``.
     func readList(
-        from start: Int, to end: Int, parent: UInt8?, pathPrefix: String, depth: Int
+        from start: Int, to end: Int, parent: UInt8?, pathPrefix: @autoclosure () -> String, depth: Int
     ) throws(MerchantQRError) -> [EMVDataObject] {
         var objects: [EMVDataObject] = []
         objects.reserveCapacity(parent == nil ? 16 : 4)
@@ -51,7 +52,7 @@ struct EMVReader {
         let nested = parent != nil
         while index < end {
             guard end - index >= 4 else {
-                let tag = pathPrefix + String(decoding: bytes[index..<min(index + 2, end)], as: UTF8.self)
+                let tag = pathPrefix() + String(decoding: bytes[index..<min(index + 2, end)], as: UTF8.self)
                 throw nested
                     ? .nestedTemplateOverrun(tag: tag, offset: characterOffset(index))
                     : .truncatedObject(tag: tag, offset: characterOffset(index))
@@ -59,18 +60,18 @@ struct EMVReader {
             let d0 = bytes[index] &- 0x30
             let d1 = bytes[index + 1] &- 0x30
             guard d0 < 10, d1 < 10 else {
-                throw .nonNumericTag(tag: pathPrefix + tagText(at: index), offset: characterOffset(index))
+                throw .nonNumericTag(tag: pathPrefix() + tagText(at: index), offset: characterOffset(index))
             }
             let id = d0 * 10 + d1
             let l0 = bytes[index + 2] &- 0x30
             let l1 = bytes[index + 3] &- 0x30
             guard l0 < 10, l1 < 10 else {
-                throw .nonNumericLength(tag: pathPrefix + EMVText.idText(id), offset: characterOffset(index))
+                throw .nonNumericLength(tag: pathPrefix() + EMVText.idText(id), offset: characterOffset(index))
             }
             let length = Int(l0 * 10 + l1)
             let valueStart = index + 4
             guard let valueEnd = advance(from: valueStart, by: length, limit: end) else {
-                let tag = pathPrefix + EMVText.idText(id)
+                let tag = pathPrefix() + EMVText.idText(id)
                 throw nested
                     ? .nestedTemplateOverrun(tag: tag, offset: characterOffset(index))
                     : .lengthPastEnd(tag: tag, offset: characterOffset(index), length: length)
@@ -84,11 +85,11 @@ struct EMVReader {
                 case .strict:
                     children = try readList(
                         from: valueStart, to: valueEnd, parent: id,
-                        pathPrefix: pathPrefix + EMVText.idText(id) + ".", depth: depth + 1)
+                        pathPrefix: pathPrefix() + EMVText.idText(id) + ".", depth: depth + 1)
                 case .lenient:
                     children = try? readList(
                         from: valueStart, to: valueEnd, parent: id,
-                        pathPrefix: pathPrefix + EMVText.idText(id) + ".", depth: depth + 1)
+                        pathPrefix: pathPrefix() + EMVText.idText(id) + ".", depth: depth + 1)
                 }
             }
             objects.append(EMVDataObject(uncheckedID: id, value: value, children: children))

@@ -25,19 +25,29 @@ enum EMVText {
         return bytes.count - continuation
     }
 
+    /// True when every UTF-8 byte of `text` passes `test`, looping over contiguous storage when it exists.
+    @inline(__always)
+    static func allBytes(_ text: String, _ test: (UInt8) -> Bool) -> Bool {
+        let fast = text.utf8.withContiguousStorageIfAvailable { buffer in
+            for byte in buffer where !test(byte) { return false }
+            return true
+        }
+        return fast ?? text.utf8.allSatisfy(test)
+    }
+
     /// True when every byte is an ASCII digit (EMV format "N").
     static func isNumeric(_ text: String) -> Bool {
-        !text.utf8.isEmpty && text.utf8.allSatisfy { $0 &- 0x30 < 10 }
+        !text.utf8.isEmpty && allBytes(text) { $0 &- 0x30 < 10 }
     }
 
     /// True when every byte is an ASCII letter (EMV format "a").
     static func isAlpha(_ text: String) -> Bool {
-        !text.utf8.isEmpty && text.utf8.allSatisfy { ($0 | 0x20) &- 0x61 < 26 }
+        !text.utf8.isEmpty && allBytes(text) { ($0 | 0x20) &- 0x61 < 26 }
     }
 
     /// True when every byte is in the EMV common character set, printable ASCII 0x20–0x7E (format "ans").
     static func isCommonCharacterSet(_ text: String) -> Bool {
-        text.utf8.allSatisfy { $0 &- 0x20 < 0x5F }
+        allBytes(text) { $0 &- 0x20 < 0x5F }
     }
 
     /// True when no scalar is a control character; used for tag 64, whose values may be in any script.

@@ -58,9 +58,8 @@ extension MerchantPresentedQR {
                     guard let guid = children.first, guid.id == 0 else {
                         throw .missingMandatoryTag(tag: tag + ".00", offset: offset + 4)
                     }
-                    guard !guid.value.isEmpty,
-                        EMVText.characterCount(guid.value) <= MerchantAccountInformation.globallyUniqueIdentifierLengthMax
-                    else {
+                    let guidLengthMax = MerchantAccountInformation.globallyUniqueIdentifierLengthMax
+                    guard !guid.value.isEmpty, EMVText.characterCount(guid.value) <= guidLengthMax else {
                         throw .valueTooLong(
                             tag: tag + ".00", offset: offset + 4, length: EMVText.characterCount(guid.value),
                             maximum: MerchantAccountInformation.globallyUniqueIdentifierLengthMax)
@@ -201,10 +200,9 @@ extension AdditionalDataField {
         guard let children = object.children else { return }
         var childOffset = offset + 4
         for child in children {
-            let tag = "62." + child.idText
             if (1...9).contains(child.id) {
-                guard self[child.id] == nil else { throw .duplicateTag(tag: tag, offset: childOffset) }
-                try EMVFieldRule.additionalData.check(child.value, tag: tag, offset: childOffset)
+                guard self[child.id] == nil else { throw .duplicateTag(tag: "62." + child.idText, offset: childOffset) }
+                try EMVFieldRule.additionalData.check(child.value, tag: "62." + child.idText, offset: childOffset)
                 self[child.id] = child.value
             } else {
                 otherObjects.append(child)
@@ -223,16 +221,16 @@ extension MerchantInformationLanguage {
         var others: [EMVDataObject] = []
         var childOffset = offset + 4
         for child in object.children ?? [] {
-            let tag = "64." + child.idText
+            func tag() -> String { "64." + child.idText }
             switch child.id {
             case 0:
-                try EMVFieldRule.languagePreference.check(child.value, tag: tag, offset: childOffset)
+                try EMVFieldRule.languagePreference.check(child.value, tag: tag(), offset: childOffset)
                 language = child.value
             case 1:
-                try EMVFieldRule.alternateName.check(child.value, tag: tag, offset: childOffset)
+                try EMVFieldRule.alternateName.check(child.value, tag: tag(), offset: childOffset)
                 name = child.value
             case 2:
-                try EMVFieldRule.alternateCity.check(child.value, tag: tag, offset: childOffset)
+                try EMVFieldRule.alternateCity.check(child.value, tag: tag(), offset: childOffset)
                 city = child.value
             default:
                 others.append(child)

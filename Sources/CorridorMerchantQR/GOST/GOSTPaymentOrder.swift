@@ -101,7 +101,8 @@ public struct GOSTPaymentOrder: Sendable, Hashable {
     }
 
     /// The payload as text (what a UTF-8 scanner shows), starting `ST0001`.
-    /// - Throws: ``MerchantQRError/cannotEncode(tag:reason:)`` or ``MerchantQRError/gostTooLong(field:offset:byteCount:)``.
+    /// - Throws: ``MerchantQRError/cannotEncode(tag:reason:)`` or
+    ///   ``MerchantQRError/gostTooLong(field:offset:byteCount:)``.
     public func encodedText() throws(MerchantQRError) -> String {
         let text = try unsizedText()
         _ = try encodedBytes(text: text)
@@ -109,7 +110,8 @@ public struct GOSTPaymentOrder: Sendable, Hashable {
     }
 
     /// The payload bytes in ``encoding``, what the QR code carries.
-    /// - Throws: ``MerchantQRError/cannotEncode(tag:reason:)`` or ``MerchantQRError/gostTooLong(field:offset:byteCount:)``.
+    /// - Throws: ``MerchantQRError/cannotEncode(tag:reason:)`` or
+    ///   ``MerchantQRError/gostTooLong(field:offset:byteCount:)``.
     public func encoded() throws(MerchantQRError) -> [UInt8] {
         try encodedBytes(text: unsizedText())
     }
