@@ -9,8 +9,11 @@ public actor InMemorySettlementBackend: SettlementBackend {
     private var book = LedgerBook()
     /// Record ids in commit order (the `allTransfers` cursor walks it).
     private var order: [TransferID] = []
-    /// Record ids per account in commit order (the `history` cursor walks it).
+    /// Record ids per account in commit order (the `history` cursor walks it). Built on demand from `unindexed`.
     private var historyIndex: [AccountID: [TransferID]] = [:]
+    /// New records not yet in `historyIndex` (ids and applied legs, in commit order). `history` indexes them before
+    /// it reads, so `post` never touches the per-account arrays: appending to them is a cache miss per account.
+    private var unindexed: [(id: TransferID, legs: [TransferLeg])] = []
 
     /// Creates an empty ledger.
     /// - Parameters:
@@ -19,6 +22,10 @@ public actor InMemorySettlementBackend: SettlementBackend {
     public init(clock: any WallClock = SystemWallClock(), batchSizeMax: Int = InMemorySettlementBackend.defaultBatchSizeMax) {
         self.clock = clock
         self.batchSizeMax = batchSizeMax
+        // Nothing is written back from this book, so it skips the per-account change set, and hands the history
+        // index each new record's legs directly.
+        book.tracksTouchedAccounts = false
+        book.collectsNewRecordLegs = true
     }
 
     public func createAccounts(_ accounts: [Account]) throws -> [AccountOutcome] {
@@ -32,23 +39,26 @@ public actor InMemorySettlementBackend: SettlementBackend {
             throw LedgerError.batchTooLarge(count: transfers.count, max: batchSizeMax)
         }
         let nowMs = clock.now().unixMilliseconds
-        book.expireDue(nowMs: nowMs)
-        var outcomes: [TransferOutcome] = []
-        outcomes.reserveCapacity(transfers.count)
-        for transfer in transfers { outcomes.append(book.apply(transfer, nowMs: nowMs)) }
-        for id in book.changes.newRecordIDs {
-            order.append(id)
-            guard let record = book.records[id] else { continue }
-            var seen: [AccountID] = []
-            for leg in record.appliedLegs.isEmpty ? record.transfer.legs : record.appliedLegs {
-                for account in [leg.debit, leg.credit] where !seen.contains(account) {
-                    seen.append(account)
-                    historyIndex[account, default: []].append(id)
-                }
-            }
-        }
+        let outcomes = book.applyBatch(transfers, nowMs: nowMs)
+        order.append(contentsOf: book.changes.newRecordIDs)
+        unindexed.append(contentsOf: book.newRecordLegs)
         book.clearChanges()
         return outcomes
+    }
+
+    /// Appends a record to the history of every account its applied legs name, once per account (as the SQL
+    /// backends index it).
+    private func indexHistory(_ id: TransferID, legs: [TransferLeg]) {
+        for (index, leg) in legs.enumerated() {
+            // Legs are few (≤ Transfer.legsMax): a scan of the earlier ones beats building a set.
+            let earlier = legs[..<index]
+            if !earlier.contains(where: { $0.debit == leg.debit || $0.credit == leg.debit }) {
+                historyIndex[leg.debit, default: []].append(id)
+            }
+            if !earlier.contains(where: { $0.debit == leg.credit || $0.credit == leg.credit }) {
+                historyIndex[leg.credit, default: []].append(id)
+            }
+        }
     }
 
     public func accounts(_ ids: [AccountID]) -> [Account] {
@@ -70,6 +80,8 @@ public actor InMemorySettlementBackend: SettlementBackend {
     }
 
     public func history(of account: AccountID, after cursor: UInt64?, limit: Int) -> [TransferRecord] {
+        for (id, legs) in unindexed { indexHistory(id, legs: legs) }
+        unindexed.removeAll()
         let ids = historyIndex[account] ?? []
         return Self.page(ids.lazy.compactMap { self.book.records[$0] }, after: cursor, limit: limit)
     }

@@ -21,6 +21,17 @@ public struct LedgerBook: Sendable {
     /// What changed since the book was created or ``clearChanges()`` was called.
     public private(set) var changes = LedgerChanges()
 
+    /// When false, ``LedgerChanges/touchedAccountIDs`` stays empty: the in-memory backend writes nothing back, so it
+    /// skips a set insertion per posted account.
+    var tracksTouchedAccounts = true
+    /// When true, every new record's id and moved legs are appended to ``newRecordLegs`` (the in-memory backend's
+    /// history index reads them without looking each record up again).
+    var collectsNewRecordLegs = false
+    /// The new records' ids and ``TransferRecord/appliedLegs``, in commit order.
+    var newRecordLegs: [(id: TransferID, legs: [TransferLeg])] = []
+    /// Balance changes of the transfer being applied, reused from one transfer to the next to avoid an allocation.
+    private var scratch = Scratch()
+
     /// Open pending transfers with a timeout, and when they expire (ms since 1970).
     private var expiring: [TransferID: Int64] = [:]
     /// The earliest value in `expiring`, so sweeps are free while nothing is due.
@@ -47,7 +58,11 @@ public struct LedgerBook: Sendable {
 
     /// Forgets the change log (after the backend has written it).
     public mutating func clearChanges() {
-        changes = LedgerChanges()
+        changes.createdAccounts.removeAll(keepingCapacity: true)
+        changes.touchedAccountIDs.removeAll(keepingCapacity: true)
+        changes.newRecordIDs.removeAll(keepingCapacity: true)
+        changes.changedPendingIDs.removeAll(keepingCapacity: true)
+        newRecordLegs.removeAll(keepingCapacity: true)
     }
 
     /// The account ids a batch touches, given the records of the pending transfers it posts or voids.
@@ -114,6 +129,16 @@ public struct LedgerBook: Sendable {
         }
     }
 
+    /// Expires what is due at `nowMs`, then applies a batch in order: what a backend's `post` does to its book.
+    /// One call per batch, so an actor holding the book pays one exclusive access, not one per transfer.
+    mutating func applyBatch(_ transfers: [Transfer], nowMs: Int64) -> [TransferOutcome] {
+        expireDue(nowMs: nowMs)
+        var outcomes: [TransferOutcome] = []
+        outcomes.reserveCapacity(transfers.count)
+        for transfer in transfers { outcomes.append(apply(transfer, nowMs: nowMs)) }
+        return outcomes
+    }
+
     /// Expires every open pending transfer whose timeout is at or before `nowMs`.
     /// - Returns: the ids expired.
     @discardableResult
@@ -129,13 +154,13 @@ public struct LedgerBook: Sendable {
     /// - Returns: false when the transfer is not an open pending transfer known to the book.
     public mutating func expire(_ id: TransferID) -> Bool {
         guard var record = records[id], record.pendingState == .open else { return false }
-        var scratch = Scratch()
+        scratch.reset()
         for leg in record.transfer.legs {
             // Releasing a hold only lowers pending counters that include it, so it cannot fail.
             let released = scratch.release(leg, amount: leg.amount.minorUnits, postAmount: 0, balances: balances)
             precondition(released == nil, "releasing an open hold cannot fail")
         }
-        commit(scratch)
+        commitScratch()
         record.pendingState = .expired
         records[id] = record
         expiring[id] = nil
@@ -149,7 +174,7 @@ public struct LedgerBook: Sendable {
         let legs = transfer.legs
         guard !legs.isEmpty else { return .rejected(.legsInvalid) }
         guard legs.count <= Transfer.legsMax else { return .rejected(.tooManyLegs(legs.count)) }
-        var scratch = Scratch()
+        scratch.reset()
         for (index, leg) in legs.enumerated() {
             guard leg.amount.minorUnits > 0 else { return .rejected(.amountNotPositive(leg: index)) }
             guard leg.debit != leg.credit else { return .rejected(.sameDebitAndCreditAccount(leg: index)) }
@@ -165,13 +190,14 @@ public struct LedgerBook: Sendable {
                 return .rejected(rejection)
             }
         }
-        commit(scratch)
+        commitScratch()
         let record = TransferRecord(
             transfer: transfer, sequence: takeSequence(), timestampMs: nowMs, appliedLegs: legs,
             pendingState: pending ? .open : nil, expiresAtMs: expiresAtMs
         )
         records[transfer.id] = record
         changes.newRecordIDs.append(transfer.id)
+        if collectsNewRecordLegs { newRecordLegs.append((transfer.id, legs)) }
         if pending, let expiresAtMs { track(transfer.id, expiresAtMs: expiresAtMs) }
         return .committed
     }
@@ -210,13 +236,13 @@ public struct LedgerBook: Sendable {
                 amounts = pendingLegs.map(\.amount.minorUnits)
             }
         }
-        var scratch = Scratch()
+        scratch.reset()
         for (index, leg) in pendingLegs.enumerated() {
             if let rejection = scratch.release(leg, amount: leg.amount.minorUnits, postAmount: amounts[index], balances: balances) {
                 return .rejected(rejection)
             }
         }
-        commit(scratch)
+        commitScratch()
         let isPost = postAmounts != nil
         let applied: [TransferLeg] = isPost
             ? zip(pendingLegs, amounts).compactMap { leg, amount in
@@ -230,16 +256,19 @@ public struct LedgerBook: Sendable {
         )
         records[transfer.id] = record
         changes.newRecordIDs.append(transfer.id)
+        if collectsNewRecordLegs { newRecordLegs.append((transfer.id, applied)) }
         records[pendingID]?.pendingState = isPost ? .posted : .voided
         expiring[pendingID] = nil
         changes.changedPendingIDs.insert(pendingID)
         return .committed
     }
 
-    private mutating func commit(_ scratch: Scratch) {
-        for balance in scratch.touched {
-            balances[balance.id] = balance
-            changes.touchedAccountIDs.insert(balance.id)
+    /// Writes the scratch balances back through the dictionary indices found when they were read: no rehashing,
+    /// and the indices are valid because no account was added since.
+    private mutating func commitScratch() {
+        for entry in scratch.touched {
+            balances.values[entry.index] = entry.balance
+            if tracksTouchedAccounts { changes.touchedAccountIDs.insert(entry.balance.id) }
         }
     }
 
@@ -264,15 +293,25 @@ public struct LedgerBook: Sendable {
 
 /// Balances changed by one transfer before it commits: applied to the book only when every leg succeeded.
 private struct Scratch {
-    /// At most 2 × ``Transfer/legsMax`` entries, so a linear search beats hashing.
-    var touched: [AccountBalance] = []
+    /// A changed balance and where it lives in the book's balance dictionary.
+    struct Entry {
+        var index: Dictionary<AccountID, AccountBalance>.Index
+        var balance: AccountBalance
+    }
 
-    private func index(of id: AccountID) -> Int? { touched.firstIndex { $0.id == id } }
+    /// At most 2 × ``Transfer/legsMax`` entries, so a linear search beats hashing.
+    var touched: [Entry] = []
+
+    /// Forgets the previous transfer's changes, keeping the storage.
+    mutating func reset() { touched.removeAll(keepingCapacity: true) }
+
+    private func index(of id: AccountID) -> Int? { touched.firstIndex { $0.balance.id == id } }
 
     private mutating func balance(_ id: AccountID, from balances: [AccountID: AccountBalance]) -> (Int, AccountBalance) {
-        if let index = index(of: id) { return (index, touched[index]) }
-        guard let stored = balances[id] else { preconditionFailure("balance missing for a known account") }
-        touched.append(stored)
+        if let index = index(of: id) { return (index, touched[index].balance) }
+        guard let position = balances.index(forKey: id) else { preconditionFailure("balance missing for a known account") }
+        let stored = balances.values[position]
+        touched.append(Entry(index: position, balance: stored))
         return (touched.count - 1, stored)
     }
 
@@ -309,8 +348,8 @@ private struct Scratch {
             guard credits <= creditBalance.debitsPosted else { return .exceedsDebits(leg.credit) }
         }
         // Indices stay valid: `touched` only grows, and debit ≠ credit was checked before.
-        touched[debitIndex] = debitBalance
-        touched[creditIndex] = creditBalance
+        touched[debitIndex].balance = debitBalance
+        touched[creditIndex].balance = creditBalance
         return nil
     }
 
@@ -323,13 +362,13 @@ private struct Scratch {
         debit.debitsPending -= amount
         guard let debitsPosted = checkedAdd(debit.debitsPosted, postAmount) else { return .balanceOverflow(leg.debit) }
         debit.debitsPosted = debitsPosted
-        touched[debitIndex] = debit
+        touched[debitIndex].balance = debit
         let (creditIndex, creditBalance) = balance(leg.credit, from: balances)
         var credit = creditBalance
         credit.creditsPending -= amount
         guard let creditsPosted = checkedAdd(credit.creditsPosted, postAmount) else { return .balanceOverflow(leg.credit) }
         credit.creditsPosted = creditsPosted
-        touched[creditIndex] = credit
+        touched[creditIndex].balance = credit
         precondition(debit.debitsPending >= 0 && credit.creditsPending >= 0, "a hold released more than it held")
         return nil
     }
