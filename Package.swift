@@ -69,7 +69,12 @@ let package = Package(
         ),
         .target(
             name: "CorridorLedgerSQLite",
-            dependencies: ["CorridorLedger", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "CorridorLedger",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // The hot statements call SQLite's C API directly (see SQLiteLedgerTransaction.swift).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSwift
         ),
         .target(
@@ -124,7 +129,10 @@ let package = Package(
         .testTarget(name: "CorridorQRImageTests", dependencies: ["CorridorQRImage", "CorridorTesting"]),
         .testTarget(
             name: "CorridorLedgerTests",
-            dependencies: ["CorridorLedger", "CorridorLedgerSQLite", "CorridorLedgerPostgres", "CorridorTesting"]
+            dependencies: [
+                "CorridorLedger", "CorridorLedgerSQLite", "CorridorLedgerPostgres", "CorridorTesting",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(name: "CorridorCLITests", dependencies: ["CorridorTesting"]),
     ],
