@@ -37,7 +37,11 @@ public struct QRColor: Sendable, Hashable {
         case 3:
             self.init(red: nibbles[0] * 17, green: nibbles[1] * 17, blue: nibbles[2] * 17)
         case 6:
-            self.init(red: nibbles[0] << 4 | nibbles[1], green: nibbles[2] << 4 | nibbles[3], blue: nibbles[4] << 4 | nibbles[5])
+            self.init(
+                red: nibbles[0] << 4 | nibbles[1],
+                green: nibbles[2] << 4 | nibbles[3],
+                blue: nibbles[4] << 4 | nibbles[5]
+            )
         default:
             return nil
         }

@@ -11,7 +11,9 @@ struct QRMatrixTests {
     }
 
     @Test func higherErrorCorrectionNeedsAtLeastAsLargeASymbol() throws {
-        let versions = try QRErrorCorrection.allCases.map { try QRMatrix(encoding: Payloads.emv, errorCorrection: $0).version }
+        let versions = try QRErrorCorrection.allCases.map {
+            try QRMatrix(encoding: Payloads.emv, errorCorrection: $0).version
+        }
         #expect(versions == versions.sorted())
         #expect(versions.first! < versions.last!)
     }
@@ -112,6 +114,21 @@ struct QRMatrixTests {
         #expect(first == second)
         #expect(first.hashValue == second.hashValue)
         #expect(first != other)
+    }
+
+    @Test func concurrentRenderingMatchesSequential() async throws {
+        // `corridor qr batch` renders on both cores; libqrencode and libpng must not share state between calls.
+        let texts = (0..<64).map { "\(Payloads.emv)-\($0)" }
+        let sequential = try texts.map { try QRMatrix(encoding: $0).pngData(scale: 2) }
+        let concurrent = try await withThrowingTaskGroup(of: (Int, [UInt8]).self) { group in
+            for (index, text) in texts.enumerated() {
+                group.addTask { (index, try QRMatrix(encoding: text).pngData(scale: 2)) }
+            }
+            var results = [[UInt8]](repeating: [], count: texts.count)
+            for try await (index, png) in group { results[index] = png }
+            return results
+        }
+        #expect(concurrent == sequential)
     }
 
     @Test func errorCorrectionLettersRoundTrip() {

@@ -12,7 +12,8 @@ struct SVGStructureTests {
             let dark = try Self.modules(ofPath: try Self.attribute("d", of: "path", in: svg), side: side)
             for row in 0..<side {
                 for column in 0..<side {
-                    #expect(dark[row][column] == matrix[row - quietZone, column - quietZone], "module \(row), \(column)")
+                    let expected = matrix[row - quietZone, column - quietZone]
+                    #expect(dark[row][column] == expected, "module \(row), \(column)")
                 }
             }
         }
@@ -33,7 +34,10 @@ struct SVGStructureTests {
     }
 
     @Test func coloursAppearInTheDocument() throws {
-        let colors = QRColors(dark: QRColor(red: 0x12, green: 0x34, blue: 0x56), light: QRColor(red: 0xAA, green: 0xBB, blue: 0xCC))
+        let colors = QRColors(
+            dark: QRColor(red: 0x12, green: 0x34, blue: 0x56),
+            light: QRColor(red: 0xAA, green: 0xBB, blue: 0xCC)
+        )
         let svg = try QRMatrix(encoding: "corridor").svg(colors: colors)
         #expect(try Self.attribute("fill", of: "path", in: svg) == "#123456")
         #expect(try Self.attribute("fill", of: "rect", in: svg) == "#abc")

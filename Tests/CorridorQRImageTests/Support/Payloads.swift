@@ -11,8 +11,8 @@ enum Payloads {
     static let chinese = "000201010211520458125303156540525.005802CN5918CORRIDOR TEA HOUSE6007BEIJING"
         + "64200002ZH0104北京茶馆0202北京63043C91"
     /// A GOST R 56042 payload in UTF-8 (encoding digit 2) with Cyrillic names.
-    static let gost = "ST00012|Name=ООО «Ромашка»|PersonalAcc=40702810138250123017|BankName=ПАО Сбербанк"
-        + "|BIC=044525225|CorrespAcc=30101810400000000225|Sum=150000|Purpose=Оплата чая"
+    static let gost = "ST00012|Name=ООО «Ромашка»|PersonalAcc=40702810138250123017"
+        + "|BankName=ПАО Сбербанк|BIC=044525225|CorrespAcc=30101810400000000225|Sum=150000|Purpose=Оплата чая"
 
     /// Every payload with a name, for parameterized tests.
     static let all: [(name: String, text: String)] = [

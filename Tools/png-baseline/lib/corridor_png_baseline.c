@@ -1,3 +1,6 @@
+// clock_gettime and CLOCK_MONOTONIC are POSIX, not ISO C.
+#define _POSIX_C_SOURCE 200809L
+
 #include "corridor_png_baseline.h"
 
 #include <png.h>
