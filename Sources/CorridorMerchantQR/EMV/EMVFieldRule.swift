@@ -44,7 +44,14 @@ struct EMVFieldRule {
 
     /// The first rule `value` breaks, or nil.
     func violation(_ value: String) -> Violation? {
-        let length = characterSet == .unicode ? EMVText.characterCount(value) : value.utf8.count
+        if let found = value.utf8.withContiguousStorageIfAvailable({ violation(utf8: $0) }) { return found }
+        var copy = value
+        return copy.withUTF8 { violation(utf8: $0) }
+    }
+
+    /// The first rule a value's valid UTF-8 bytes break, or nil.
+    func violation(utf8 value: UnsafeBufferPointer<UInt8>) -> Violation? {
+        let length = characterSet == .unicode ? EMVText.characterCount(value) : value.count
         if length < minimum { return .tooShort(length: length, minimum: minimum) }
         if length > maximum { return .tooLong(length: length, maximum: maximum) }
         let valid: Bool
@@ -56,6 +63,26 @@ struct EMVFieldRule {
         case .unicode: valid = EMVText.isPrintableUnicode(value)
         }
         return valid ? nil : .badCharacter
+    }
+
+    /// Throws the decoding error for a value's UTF-8 bytes found at `offset`.
+    @inline(__always)
+    func check(
+        utf8 value: UnsafeBufferPointer<UInt8>, tag: @autoclosure () -> String, offset: Int
+    ) throws(MerchantQRError) {
+        guard let violation = violation(utf8: value) else { return }
+        throw decodingError(violation, tag: tag(), offset: offset)
+    }
+
+    private func decodingError(_ violation: Violation, tag: String, offset: Int) -> MerchantQRError {
+        switch violation {
+        case .tooShort(let length, let minimum):
+            .truncatedValue(tag: tag, offset: offset, length: length, required: minimum)
+        case .tooLong(let length, let maximum):
+            .valueTooLong(tag: tag, offset: offset, length: length, maximum: maximum)
+        case .badCharacter:
+            .invalidCharacter(tag: tag, offset: offset)
+        }
     }
 
     /// Throws the decoding error for a value found at `offset`.

@@ -36,32 +36,9 @@ public struct EMVPayload: Sendable, Hashable {
     ///   - bytes: the payload's UTF-8 bytes.
     /// - Throws: a structural or checksum case of ``MerchantQRError`` naming the tag and character offset.
     public init(decodingUTF8 bytes: UnsafeBufferPointer<UInt8>) throws(MerchantQRError) {
-        guard !bytes.isEmpty else { throw .empty }
-        guard bytes.count <= EMVPayload.byteCountMax else {
-            throw .valueTooLong(tag: "payload", offset: 0, length: bytes.count, maximum: EMVPayload.byteCountMax)
-        }
-        var isASCII = true
-        for byte in bytes where byte >= 0x80 {
-            isASCII = false
-            break
-        }
-        let reader = EMVReader(bytes: bytes, counting: .characters, isASCII: isASCII)
-        do {
-            let objects = try reader.readList(from: 0, to: bytes.count, parent: nil, pathPrefix: "", depth: 0)
-            try EMVPayload.checkFrame(objects, reader: reader)
-            self.objects = objects
-            self.lengthCounting = .characters
-        } catch {
-            // Some issuers count UTF-8 bytes; accept that only when the character reading failed.
-            guard !isASCII else { throw error }
-            let byteReader = EMVReader(bytes: bytes, counting: .utf8Bytes, isASCII: false)
-            guard let objects = try? byteReader.readList(
-                from: 0, to: bytes.count, parent: nil, pathPrefix: "", depth: 0),
-                (try? EMVPayload.checkFrame(objects, reader: byteReader)) != nil
-            else { throw error }
-            self.objects = objects
-            self.lengthCounting = .utf8Bytes
-        }
+        let tree = try EMVNodeTree(parsing: bytes)
+        self.objects = tree.topLevelObjects()
+        self.lengthCounting = tree.counting
     }
 
     /// Builds a payload from data objects, appending the CRC. A tag 63 among `objects` is dropped and recomputed.
@@ -137,47 +114,5 @@ public struct EMVPayload: Sendable, Hashable {
         var offset = 0
         for object in list[..<index] { offset += 4 + EMVText.characterCount(object.value) }
         return offset
-    }
-
-    /// Checks 00 first, 63 last with four uppercase hex digits, and the CRC.
-    private static func checkFrame(_ objects: [EMVDataObject], reader: EMVReader) throws(MerchantQRError) {
-        guard let first = objects.first, first.id == 0 else { throw .missingPayloadFormatIndicator(offset: 0) }
-        guard first.value == "01" else {
-            throw .invalidValue(tag: "00", offset: 0, reason: "payload format indicator must be 01")
-        }
-        let last = objects[objects.count - 1]
-        let crcByteOffset = reader.bytes.count - last.value.utf8.count - 4
-        guard last.id == 63 else {
-            throw .missingCRC(tag: last.idText, offset: reader.characterOffset(crcByteOffset))
-        }
-        let offset = reader.characterOffset(crcByteOffset)
-        let crcBytes = last.value.utf8
-        guard crcBytes.count == 4 else {
-            if crcBytes.count < 4 {
-                throw .truncatedValue(tag: "63", offset: offset, length: crcBytes.count, required: 4)
-            }
-            throw .valueTooLong(tag: "63", offset: offset, length: crcBytes.count, maximum: 4)
-        }
-        var found: UInt16 = 0
-        var sawLowercase = false
-        for byte in crcBytes {
-            let nibble: UInt8
-            switch byte {
-            case 0x30...0x39: nibble = byte - 0x30
-            case 0x41...0x46: nibble = byte - 0x37
-            case 0x61...0x66:
-                nibble = byte - 0x57
-                sawLowercase = true
-            default: throw .nonHexCRC(tag: "63", offset: offset, found: last.value)
-            }
-            found = found << 4 | UInt16(nibble)
-        }
-        let expected = CRC16.checksum(UnsafeBufferPointer(rebasing: reader.bytes[0..<(crcByteOffset + 4)]))
-        if sawLowercase {
-            throw .lowercaseCRC(tag: "63", offset: offset, found: last.value)
-        }
-        guard expected == found else {
-            throw .badCRC(tag: "63", offset: offset, expected: CRC16.hexText(expected), found: last.value)
-        }
     }
 }

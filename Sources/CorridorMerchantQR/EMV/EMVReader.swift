@@ -1,6 +1,7 @@
 /// Reads EMV data objects from a UTF-8 buffer (EMV QRCPS MPM 4.1), descending into templates.
 ///
-/// Offsets inside are byte offsets; errors convert them to character offsets before they leave.
+/// The reader records byte ranges (``EMVNode``), not strings: callers build a `String` only for the values they
+/// keep. Offsets inside are byte offsets; errors convert them to character offsets before they leave.
 struct EMVReader {
     /// How deep templates nest at most: top level, a template, a template inside 62.
     static let depthMax = 3
@@ -21,6 +22,7 @@ struct EMVReader {
     let isASCII: Bool
 
     /// The rule for `id` inside a template with ID `parent` (nil at the top level).
+    @inline(__always)
     static func rule(id: UInt8, parent: UInt8?) -> TemplateRule {
         switch parent {
         case nil:
@@ -34,7 +36,8 @@ struct EMVReader {
         }
     }
 
-    /// Reads the data objects in `start..<end`.
+    /// Reads the data objects in `start..<end`, appending them to `nodes` in payload order, each followed by its
+    /// children (see ``EMVNode/subtreeEnd``).
     /// - Parameters:
     ///   - start: the first byte.
     ///   - end: one past the last byte.
@@ -42,13 +45,16 @@ struct EMVReader {
     ///   - pathPrefix: the enclosing path with a trailing dot (`"62."`), empty at the top level; built lazily,
     ///     only when an error names it.
     ///   - depth: how many templates enclose this list.
+    ///   - nodes: where the nodes go.
+    /// - Returns: the index of the list's last node.
     /// - Throws: the structural cases of ``MerchantQRError``.
+    @discardableResult
     func readList(
-        from start: Int, to end: Int, parent: UInt8?, pathPrefix: @autoclosure () -> String, depth: Int
-    ) throws(MerchantQRError) -> [EMVDataObject] {
-        var objects: [EMVDataObject] = []
-        objects.reserveCapacity(parent == nil ? 16 : 4)
+        from start: Int, to end: Int, parent: UInt8?, pathPrefix: @autoclosure () -> String, depth: Int,
+        into nodes: inout [EMVNode]
+    ) throws(MerchantQRError) -> Int {
         var index = start
+        var last = nodes.count
         let nested = parent != nil
         while index < end {
             guard end - index >= 4 else {
@@ -76,26 +82,32 @@ struct EMVReader {
                     ? .nestedTemplateOverrun(tag: tag, offset: characterOffset(index))
                     : .lengthPastEnd(tag: tag, offset: characterOffset(index), length: length)
             }
-            let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd]), as: UTF8.self)
-            var children: [EMVDataObject]? = nil
+            last = nodes.count
+            nodes.append(EMVNode(id: id, valueStart: valueStart, valueEnd: valueEnd, subtreeEnd: last + 1))
             if depth < EMVReader.depthMax, valueEnd > valueStart {
                 switch EMVReader.rule(id: id, parent: parent) {
                 case .primitive:
                     break
                 case .strict:
-                    children = try readList(
+                    try readList(
                         from: valueStart, to: valueEnd, parent: id,
-                        pathPrefix: pathPrefix() + EMVText.idText(id) + ".", depth: depth + 1)
+                        pathPrefix: pathPrefix() + EMVText.idText(id) + ".", depth: depth + 1, into: &nodes)
+                    nodes[last].setChildren(end: nodes.count)
                 case .lenient:
-                    children = try? readList(
-                        from: valueStart, to: valueEnd, parent: id,
-                        pathPrefix: pathPrefix() + EMVText.idText(id) + ".", depth: depth + 1)
+                    do {
+                        try readList(
+                            from: valueStart, to: valueEnd, parent: id,
+                            pathPrefix: pathPrefix() + EMVText.idText(id) + ".", depth: depth + 1, into: &nodes)
+                        nodes[last].setChildren(end: nodes.count)
+                    } catch {
+                        // Not TLV: the value stays raw, as issuers put signatures in these templates.
+                        nodes.removeSubrange((last + 1)...)
+                    }
                 }
             }
-            objects.append(EMVDataObject(uncheckedID: id, value: value, children: children))
             index = valueEnd
         }
-        return objects
+        return last
     }
 
     /// The byte offset `count` characters (or bytes) after `start`, or nil when that passes `limit`.

@@ -70,4 +70,55 @@ enum EMVText {
         }
         return digits > 0 && points <= 1
     }
+
+    // MARK: The same rules over valid UTF-8 bytes, for the decoder's hot path.
+
+    /// True when every byte is an ASCII digit (EMV format "N").
+    static func isNumeric(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !bytes.isEmpty else { return false }
+        for byte in bytes where byte &- 0x30 >= 10 { return false }
+        return true
+    }
+
+    /// True when every byte is an ASCII letter (EMV format "a").
+    static func isAlpha(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !bytes.isEmpty else { return false }
+        for byte in bytes where (byte | 0x20) &- 0x61 >= 26 { return false }
+        return true
+    }
+
+    /// True when every byte is printable ASCII 0x20–0x7E (format "ans").
+    static func isCommonCharacterSet(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in bytes where byte &- 0x20 >= 0x5F { return false }
+        return true
+    }
+
+    /// True when no scalar is a control character: no byte below 0x20, no 0x7F, and no C1 control (U+0080–U+009F,
+    /// encoded as 0xC2 0x80–0x9F).
+    static func isPrintableUnicode(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == 0x7F { return false }
+            if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] < 0xA0 { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// True when the bytes are an amount as EMV tags 54 and 56 carry it: digits with at most one point, not empty.
+    static func isDecimalAmount(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var points = 0
+        var digits = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") {
+                points += 1
+            } else if byte &- 0x30 < 10 {
+                digits += 1
+            } else {
+                return false
+            }
+        }
+        return digits > 0 && points <= 1
+    }
 }

@@ -7,7 +7,15 @@ extension MerchantPresentedQR {
     ///   - text: the payload as scanned.
     /// - Throws: ``MerchantQRError`` naming the tag path and character offset.
     public init(decoding text: String) throws(MerchantQRError) {
-        try self.init(payload: EMVPayload(decoding: text))
+        var text = text
+        let result: Result<MerchantPresentedQR, MerchantQRError> = text.withUTF8 { bytes in
+            do throws(MerchantQRError) {
+                return .success(try MerchantPresentedQR(nodes: EMVNodeTree(parsing: bytes)))
+            } catch {
+                return .failure(error)
+            }
+        }
+        self = try result.get()
     }
 
     /// Validates a decoded TLV payload into typed values.
