@@ -5,7 +5,7 @@ import CorridorLedger
 /// Accounts never change after creation; balances change only through this writer. Another process writing the
 /// same file would make the cache stale, so every batch compares SQLite's `PRAGMA data_version` (which changes when
 /// another connection commits) inside its write transaction and drops the cache when it moved. A failed batch drops
-/// it too, since its writes were rolled back.
+/// it too, since its writes were rolled back. The same goes for the history postings of the current epoch.
 struct SQLiteAccountCache {
     /// One cached account.
     struct Entry {
@@ -21,10 +21,15 @@ struct SQLiteAccountCache {
     private(set) var entries: [AccountID: Entry] = [:]
     /// `PRAGMA data_version` of the writer connection when the entries were last known to be current.
     private(set) var dataVersion: Int64?
+    /// The postings of the history epoch being written (see ``SQLiteHistory``).
+    var history = SQLiteHistory.Buffer()
 
     /// Keeps the entries only if nobody else committed since `dataVersion`.
     mutating func validate(dataVersion current: Int64) {
-        if dataVersion != current { entries.removeAll(keepingCapacity: true) }
+        if dataVersion != current {
+            entries.removeAll(keepingCapacity: true)
+            history.reset()
+        }
         dataVersion = current
     }
 
@@ -32,6 +37,7 @@ struct SQLiteAccountCache {
     mutating func invalidate() {
         entries.removeAll()
         dataVersion = nil
+        history.reset()
     }
 
     /// Remembers an account as committed.

@@ -56,6 +56,13 @@ struct SQLiteFastStatement {
         }
     }
 
+    func bind(_ bytes: [UInt8], at index: Int32) {
+        bytes.withUnsafeBytes { raw in
+            let pointer = raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)
+            _ = sqlite3_bind_blob(handle, index, pointer, Int32(raw.count), Self.transient)
+        }
+    }
+
     func bind(_ text: String, at index: Int32) {
         var text = text
         text.withUTF8 { bytes in
@@ -85,6 +92,9 @@ struct SQLiteFastStatement {
         defer { sqlite3_reset(handle) }
         try step()
     }
+
+    /// How many rows the last INSERT, UPDATE or DELETE on this connection changed.
+    var changes: Int32 { sqlite3_changes(db.sqliteConnection) }
 
     /// Runs a query and says whether it returned a row, then resets it.
     func hasRow() throws -> Bool {

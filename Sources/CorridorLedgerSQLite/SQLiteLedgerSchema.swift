@@ -9,13 +9,22 @@ import GRDB
 /// - `transfer`: one row per committed record; `sequence` (the rowid) is the commit order; the request body is
 ///   stored as columns plus `legs`, a packed BLOB of the applied legs (see ``SQLiteRowCodec``), from which the
 ///   request is rebuilt exactly, so replays compare equal.
-/// - `account_transfer`: (account number, sequence) for every account a record moved: the `history` index.
+/// - `history`: the `history` index, built in epochs of 2^`history_epoch_bits` sequences. A batch writes no
+///   history row; the batch that completes an epoch folds it: one row per (epoch, account id) the epoch's records
+///   moved, with the sequences as ascending big-endian UInt16 offsets within the epoch. Each fold appends at the
+///   end of the index (the epoch leads the key), so no page is rewritten later. Sequences after the last complete
+///   epoch (the tail) are found by scanning `transfer` from there.
+/// - `ledger_setting`: named integers fixed when the file is created (`history_epoch_bits`).
 ///
 /// `PRAGMA user_version` holds the schema version; a file with a higher version is refused with
 /// ``LedgerError/schemaTooNew(found:supported:)`` rather than written by code that does not understand it.
 enum SQLiteLedgerSchema {
     /// The schema version this build writes and reads.
     static let versionSupported = 1
+    /// Epochs of 16,384 sequences: a fold every 16 batches of 1000, and at most that many rows to scan in the tail.
+    static let historyEpochBitsDefault = 14
+    /// Offsets within an epoch are UInt16.
+    static let historyEpochBitsRange = 1...16
 
     /// The migrations, oldest first. Each one ends by setting `user_version` to its number.
     static var migrator: DatabaseMigrator {
@@ -52,11 +61,17 @@ enum SQLiteLedgerSchema {
                 );
                 CREATE INDEX transfer_open_expiry ON transfer (expires_at_ms)
                     WHERE pending_state = 0 AND expires_at_ms IS NOT NULL;
-                CREATE TABLE account_transfer (
-                    account INTEGER NOT NULL,
-                    sequence INTEGER NOT NULL,
-                    PRIMARY KEY (account, sequence)
+                CREATE TABLE history (
+                    epoch INTEGER NOT NULL,
+                    account BLOB NOT NULL,
+                    offsets BLOB NOT NULL,
+                    PRIMARY KEY (epoch, account)
                 ) WITHOUT ROWID;
+                CREATE TABLE ledger_setting (
+                    name TEXT PRIMARY KEY,
+                    value INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                INSERT INTO ledger_setting (name, value) VALUES ('history_epoch_bits', \(historyEpochBitsDefault));
                 PRAGMA user_version = 1;
                 """)
         }

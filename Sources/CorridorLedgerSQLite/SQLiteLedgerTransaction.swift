@@ -14,13 +14,25 @@ struct SQLiteLedgerTransaction {
     private var numbers: [AccountID: Int64] = [:]
     /// Ids looked up in `transfer` already (found or not).
     private var lookedUp: Set<TransferID> = []
+    /// The last committed sequence when the transaction started.
+    private let lastSequence: Int64
+    /// `history_epoch_bits` of the file.
+    private let historyEpochBits: Int
+    /// When true, a batch's own transfer ids are not probed before applying (see ``load(for:cache:)``).
+    let isOptimistic: Bool
+
+    /// Thrown when an optimistic batch meets an id that is already stored: the caller rolls back and runs the batch
+    /// again, probing every id.
+    struct StoredIDFound: Error {}
 
     /// Starts on a connection inside a write transaction: validates the cache and reads the next sequence number.
-    init(db: Database, cache: inout SQLiteAccountCache) throws {
+    init(db: Database, cache: inout SQLiteAccountCache, historyEpochBits: Int, isOptimistic: Bool) throws {
         self.db = db
+        self.historyEpochBits = historyEpochBits
+        self.isOptimistic = isOptimistic
         let dataVersion = try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
         cache.validate(dataVersion: dataVersion)
-        let lastSequence = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(sequence) FROM transfer")) ?? 0
+        lastSequence = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(sequence) FROM transfer")) ?? 0
         book = LedgerBook(nextSequence: UInt64(lastSequence) + 1)
     }
 
@@ -43,13 +55,18 @@ struct SQLiteLedgerTransaction {
         }
     }
 
+    /// Whether `transfer` holds a record with this id.
+    func isStored(_ id: TransferID) throws -> Bool {
+        let probe = try SQLiteFastStatement(db, sql: "SELECT 1 FROM transfer WHERE id = ?")
+        probe.bind(id, at: 1)
+        return try probe.hasRow()
+    }
+
     /// Loads the record with this id, when there is one and it is not loaded yet.
     mutating func loadRecord(_ id: TransferID) throws {
         guard lookedUp.insert(id).inserted else { return }
         // Almost every id in a batch is new: probe the index cheaply, read the row only when there is one.
-        let probe = try SQLiteFastStatement(db, sql: "SELECT 1 FROM transfer WHERE id = ?")
-        probe.bind(id, at: 1)
-        guard try probe.hasRow() else { return }
+        guard try isStored(id) else { return }
         let select = try db.cachedStatement(sql: "SELECT \(SQLiteRowCodec.transferColumns) FROM transfer WHERE id = ?")
         if let row = try Row.fetchOne(select, arguments: [SQLiteRowCodec.data(id)]) {
             book.load(try SQLiteRowCodec.record(from: row))
@@ -80,18 +97,34 @@ struct SQLiteLedgerTransaction {
 
     /// Loads everything a batch of transfers reads: existing records with their ids, the pending transfers they
     /// post or void, and every account their legs (or those pending transfers' legs) name.
+    ///
+    /// An optimistic transaction skips the records with the batch's own ids: nearly every id is new, and one probe
+    /// per transfer cost more than the rest of its write. The ids are checked afterwards instead — a committed
+    /// transfer's by its `INSERT` (which finds a stored id a conflict), a rejected one's by
+    /// ``checkRejectedIDs(_:outcomes:)`` — and a stored id throws ``StoredIDFound``, so the batch is rolled back and
+    /// run again non-optimistically. The outcomes of a batch without stored ids do not depend on the skipped loads.
     mutating func load(for transfers: [Transfer], cache: inout SQLiteAccountCache) throws {
         for transfer in transfers {
-            try loadRecord(transfer.id)
+            if !isOptimistic { try loadRecord(transfer.id) }
             if let pendingID = transfer.kind.pendingID { try loadRecord(pendingID) }
         }
         try loadAccounts(LedgerBook.accountIDs(touchedBy: transfers, records: book.records), cache: &cache)
     }
 
+    /// In an optimistic transaction, throws ``StoredIDFound`` when a rejected transfer's id is stored (it may be a
+    /// replay, whose outcome is the stored one's).
+    func checkRejectedIDs(_ transfers: [Transfer], outcomes: [TransferOutcome]) throws {
+        guard isOptimistic else { return }
+        for (transfer, outcome) in zip(transfers, outcomes) where !outcome.isCommitted {
+            if !lookedUp.contains(transfer.id), try isStored(transfer.id) { throw StoredIDFound() }
+        }
+    }
+
     // MARK: Writing
 
-    /// Writes the book's changes: new accounts, balances, records, history rows and pending states.
-    mutating func writeChanges() throws {
+    /// Writes the book's changes: new accounts, balances, records, pending states, and the history epochs the new
+    /// records complete.
+    mutating func writeChanges(cache: inout SQLiteAccountCache) throws {
         let changes = book.changes
         if !changes.createdAccounts.isEmpty {
             let insert = try db.cachedStatement(sql: """
@@ -127,30 +160,30 @@ struct SQLiteLedgerTransaction {
             }
         }
         if !changes.newRecordIDs.isEmpty {
+            // A stored id is a conflict only for an optimistic transaction, which then starts over; otherwise the
+            // book loaded every stored id and the plain INSERT cannot conflict.
             let insert = try SQLiteFastStatement(db, sql: """
                 INSERT INTO transfer (\(SQLiteRowCodec.transferColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO NOTHING
                 """)
-            let insertHistory = try SQLiteFastStatement(db, sql: """
-                INSERT INTO account_transfer (account, sequence) VALUES (?, ?)
-                """)
-            var accounts: [Int64] = []
+            let bits = historyEpochBits
+            var folded = (lastSequence + 1) >> bits
             for id in changes.newRecordIDs {
                 guard let record = book.records[id] else { preconditionFailure("a new record is in the book") }
                 try SQLiteRowCodec.bind(record, to: insert)
                 try insert.run()
-                accounts.removeAll(keepingCapacity: true)
-                for leg in record.appliedLegs {
-                    for account in [leg.debit, leg.credit] {
-                        guard let number = numbers[account] else { preconditionFailure("a leg's account was loaded") }
-                        if !accounts.contains(number) { accounts.append(number) }
-                    }
-                }
+                guard insert.changes == 1 else { throw StoredIDFound() }
                 let sequence = Int64(record.sequence)
-                for number in accounts {
-                    insertHistory.bind(number, at: 1)
-                    insertHistory.bind(sequence, at: 2)
-                    try insertHistory.run()
+                while folded < sequence >> bits {
+                    try SQLiteHistory.fold(epoch: folded, bits: bits, db: db, buffer: &cache.history)
+                    folded += 1
                 }
+                cache.history.add(sequence: sequence, accounts: SQLiteHistory.accounts(of: record.appliedLegs), bits: bits)
+            }
+            let end = (Int64(book.nextSequence - 1) + 1) >> bits
+            while folded < end {
+                try SQLiteHistory.fold(epoch: folded, bits: bits, db: db, buffer: &cache.history)
+                folded += 1
             }
         }
         let newIDs = Set(changes.newRecordIDs)

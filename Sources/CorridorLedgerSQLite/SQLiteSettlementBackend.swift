@@ -34,6 +34,8 @@ public final class SQLiteSettlementBackend: SettlementBackend {
     /// Touched only inside writer-connection closures, which GRDB runs one at a time; the mutex makes that
     /// checkable by the compiler.
     private let cache = Mutex(SQLiteAccountCache())
+    /// `history_epoch_bits` of the file (fixed when it was created).
+    private let historyEpochBits: Int
 
     /// Opens (creating and migrating when needed) the ledger at `path`.
     /// - Parameters:
@@ -51,10 +53,15 @@ public final class SQLiteSettlementBackend: SettlementBackend {
     }
 
     /// Opens the ledger with a limit on the file's size in pages (`PRAGMA max_page_count`), which tests use to
-    /// simulate a full disk.
+    /// simulate a full disk, and, for a file without transfers yet, another history epoch size (tests use tiny
+    /// epochs to fold often).
     init(
-        path: String, durability: SQLiteDurability, clock: any WallClock, batchSizeMax: Int, pageCountMax: Int?
+        path: String, durability: SQLiteDurability, clock: any WallClock, batchSizeMax: Int, pageCountMax: Int?,
+        historyEpochBits: Int? = nil
     ) throws {
+        if let historyEpochBits {
+            precondition(SQLiteLedgerSchema.historyEpochBitsRange.contains(historyEpochBits), "historyEpochBits out of range")
+        }
         precondition(batchSizeMax > 0, "batchSizeMax must be positive")
         self.batchSizeMax = batchSizeMax
         self.durability = durability
@@ -79,6 +86,19 @@ public final class SQLiteSettlementBackend: SettlementBackend {
                 try db.execute(sql: "PRAGMA synchronous = \(durability.pragmaValue)")
             }
             try SQLiteLedgerSchema.migrate(pool)
+            self.historyEpochBits = try pool.write { db in
+                if let historyEpochBits {
+                    try db.execute(sql: """
+                        UPDATE ledger_setting SET value = ? WHERE name = 'history_epoch_bits'
+                        AND NOT EXISTS (SELECT 1 FROM transfer)
+                        """, arguments: [historyEpochBits])
+                }
+                let bits = try Int.fetchOne(db, sql: "SELECT value FROM ledger_setting WHERE name = 'history_epoch_bits'")
+                guard let bits, SQLiteLedgerSchema.historyEpochBitsRange.contains(bits) else {
+                    throw SQLiteRowCodec.corrupt("history_epoch_bits \(bits.map(String.init) ?? "missing")")
+                }
+                return bits
+            }
         } catch {
             throw SQLiteStorageError.ledgerError(error, while: "opening \(path)")
         }
@@ -109,6 +129,7 @@ public final class SQLiteSettlementBackend: SettlementBackend {
             var outcomes: [TransferOutcome] = []
             outcomes.reserveCapacity(transfers.count)
             for transfer in transfers { outcomes.append(transaction.book.apply(transfer, nowMs: nowMs)) }
+            try transaction.checkRejectedIDs(transfers, outcomes: outcomes)
             return outcomes
         }
     }
@@ -122,30 +143,41 @@ public final class SQLiteSettlementBackend: SettlementBackend {
     }
 
     /// Runs `body` on a fresh ``SQLiteLedgerTransaction`` inside `BEGIN IMMEDIATE`, writes the book's changes and
-    /// commits; on any error rolls back, forgets the cache and throws ``LedgerError``.
+    /// commits; on any error rolls back, forgets the cache and throws ``LedgerError``. The first attempt is
+    /// optimistic (see ``SQLiteLedgerTransaction/load(for:cache:)``); when it meets a stored id it is rolled back
+    /// and the batch runs again, probing every id.
     private func writeBatch<Result: Sendable>(
         _ action: String,
         _ body: @escaping @Sendable (inout SQLiteLedgerTransaction, inout SQLiteAccountCache) throws -> Result
     ) async throws -> Result {
+        let historyEpochBits = historyEpochBits
         do {
             return try await pool.writeWithoutTransaction { db in
                 try self.cache.withLock { cache in
-                    do {
-                        var result: Result?
-                        var committed: [SQLiteAccountCache.Entry] = []
-                        try db.inTransaction(.immediate) {
-                            var transaction = try SQLiteLedgerTransaction(db: db, cache: &cache)
-                            result = try body(&transaction, &cache)
-                            try transaction.writeChanges()
-                            committed = transaction.committedEntries
-                            return .commit
+                    var isOptimistic = true
+                    while true {
+                        do {
+                            var result: Result?
+                            var committed: [SQLiteAccountCache.Entry] = []
+                            try db.inTransaction(.immediate) {
+                                var transaction = try SQLiteLedgerTransaction(
+                                    db: db, cache: &cache, historyEpochBits: historyEpochBits, isOptimistic: isOptimistic
+                                )
+                                result = try body(&transaction, &cache)
+                                try transaction.writeChanges(cache: &cache)
+                                committed = transaction.committedEntries
+                                return .commit
+                            }
+                            for entry in committed { cache.store(entry) }
+                            guard let result else { preconditionFailure("a committed batch has a result") }
+                            return result
+                        } catch is SQLiteLedgerTransaction.StoredIDFound where isOptimistic {
+                            cache.invalidate()
+                            isOptimistic = false
+                        } catch {
+                            cache.invalidate()
+                            throw error
                         }
-                        for entry in committed { cache.store(entry) }
-                        guard let result else { preconditionFailure("a committed batch has a result") }
-                        return result
-                    } catch {
-                        cache.invalidate()
-                        throw error
                     }
                 }
             }
@@ -196,16 +228,15 @@ public final class SQLiteSettlementBackend: SettlementBackend {
 
     public func history(of account: AccountID, after cursor: UInt64?, limit: Int) async throws -> [TransferRecord] {
         guard limit > 0 else { return [] }
-        let columns = SQLiteRowCodec.transferColumns.split(separator: ",").map { "t." + $0.trimmingCharacters(in: .whitespaces) }
+        let historyEpochBits = historyEpochBits
         return try await read("reading history") { db in
-            let select = try db.cachedStatement(sql: """
-                SELECT \(columns.joined(separator: ", ")) FROM account_transfer h
-                JOIN transfer t ON t.sequence = h.sequence
-                WHERE h.account = (SELECT number FROM account WHERE id = ?) AND h.sequence > ?
-                ORDER BY h.sequence LIMIT ?
-                """)
-            return try Row.fetchAll(select, arguments: [SQLiteRowCodec.data(account), Self.sequence(cursor), limit])
-                .map(SQLiteRowCodec.record)
+            let sequences = try SQLiteHistory.sequences(
+                of: account, after: Self.sequence(cursor), limit: limit, bits: historyEpochBits, db: db
+            )
+            let select = try db.cachedStatement(sql: "SELECT \(SQLiteRowCodec.transferColumns) FROM transfer WHERE sequence = ?")
+            return try sequences.compactMap { sequence in
+                try Row.fetchOne(select, arguments: [sequence]).map(SQLiteRowCodec.record)
+            }
         }
     }
 

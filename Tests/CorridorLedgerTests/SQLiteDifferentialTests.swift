@@ -1,8 +1,9 @@
 import CorridorCore
 import CorridorLedger
-import CorridorLedgerSQLite
 import Foundation
 import Testing
+
+@testable import CorridorLedgerSQLite
 
 /// Random batches of every transfer kind, applied to the in-memory reference and to SQLite: outcomes, records,
 /// balances and histories must be identical.
@@ -10,12 +11,20 @@ import Testing
 struct SQLiteDifferentialTests {
     private static let currencies = [Currency(alphaCode: "RUB")!, Currency(alphaCode: "USD")!]
 
-    @Test(arguments: [1 as UInt64, 2, 3])
-    func randomBatchesGiveTheSameOutcomesRecordsAndBalances(seed: UInt64) async throws {
+    /// Seeds × history epoch sizes: the default (no epoch completes here) and tiny epochs, so history folds often,
+    /// sometimes from the writer's buffer and sometimes (after the other connection wrote) from the table.
+    @Test(arguments: [1 as UInt64, 2, 3], [nil, 2, 4] as [Int?])
+    func randomBatchesGiveTheSameOutcomesRecordsAndBalances(seed: UInt64, historyEpochBits: Int?) async throws {
         let clock = SimulatedWallClock(start: SimulatedWallClock.defaultStart)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("corridor-diff-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let sqlite = try SQLiteSettlementBackend(path: directory.appendingPathComponent("l.sqlite").path, clock: clock)
+        let path = directory.appendingPathComponent("l.sqlite").path
+        let sqlite = try SQLiteSettlementBackend(
+            path: path, durability: .full, clock: clock, batchSizeMax: 8190, pageCountMax: nil,
+            historyEpochBits: historyEpochBits
+        )
+        // A second connection to the same file posts some batches: the first one's caches must notice.
+        let other = try SQLiteSettlementBackend(path: path, clock: clock)
         let memory = InMemorySettlementBackend(clock: clock)
         var random = SeededRandom(seed: seed)
         let accountCount = 12
@@ -63,7 +72,7 @@ struct SQLiteDifferentialTests {
                 nextID += 1
             }
             let expected = try await memory.post(batch)
-            let actual = try await sqlite.post(batch)
+            let actual = try await (Int.random(in: 0..<4, using: &random) == 0 ? other : sqlite).post(batch)
             #expect(actual == expected)
             clock.advance(by: Double(Int.random(in: 0...1500, using: &random)) / 1000)
         }
@@ -74,9 +83,21 @@ struct SQLiteDifferentialTests {
         #expect(try await sqlite.balances(of: ids) == balances)
         let page = await memory.allAccounts(after: AccountID(3), limit: 4)
         #expect(try await sqlite.allAccounts(after: AccountID(3), limit: 4) == page)
-        for id in ids {
+        for id in ids + [AccountID(999)] {
             let history = await memory.history(of: id, after: 5, limit: 7)
             #expect(try await sqlite.history(of: id, after: 5, limit: 7) == history)
+            let whole = await memory.history(of: id, after: nil, limit: 10_000)
+            #expect(try await other.history(of: id, after: nil, limit: 10_000) == whole)
+            // Page by page, across epoch boundaries and into the tail.
+            var paged: [TransferRecord] = []
+            var cursor: UInt64?
+            while true {
+                let page = try await sqlite.history(of: id, after: cursor, limit: 3)
+                paged += page
+                guard let last = page.last, page.count == 3 else { break }
+                cursor = last.sequence
+            }
+            #expect(paged == whole)
         }
         clock.advance(by: 10)
         let expired = await memory.expirePendingTransfers()
