@@ -24,11 +24,7 @@ struct EMVNodeTree {
         guard bytes.count <= EMVPayload.byteCountMax else {
             throw .valueTooLong(tag: "payload", offset: 0, length: bytes.count, maximum: EMVPayload.byteCountMax)
         }
-        var isASCII = true
-        for byte in bytes where byte >= 0x80 {
-            isASCII = false
-            break
-        }
+        let isASCII = EMVText.isASCII(bytes)
         var nodes: [EMVNode] = []
         nodes.reserveCapacity(min(bytes.count / 4 + 1, 64))
         let reader = EMVReader(bytes: bytes, counting: .characters, isASCII: isASCII)
@@ -115,7 +111,8 @@ struct EMVNodeTree {
         guard crcNode.id == 63 else {
             throw .missingCRC(tag: crcNode.idText, offset: reader.characterOffset(crcByteOffset))
         }
-        let offset = reader.characterOffset(crcByteOffset)
+        // The character offset is needed only for an error; counting it costs a pass over non-ASCII payloads.
+        var offset: Int { reader.characterOffset(crcByteOffset) }
         func found() -> String { String(decoding: bytes[crcNode.valueStart..<crcNode.valueEnd], as: UTF8.self) }
         guard crcByteCount == 4 else {
             if crcByteCount < 4 {

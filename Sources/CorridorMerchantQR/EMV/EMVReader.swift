@@ -117,6 +117,14 @@ struct EMVReader {
             let end = start + count
             return end <= limit ? end : nil
         }
+        // Most values of a non-ASCII payload are ASCII: then characters and bytes coincide here too. (The byte
+        // after must not be a continuation byte, which the loop below would have skipped.)
+        let asciiEnd = start + count
+        if asciiEnd <= limit, EMVText.isASCII(UnsafeBufferPointer(rebasing: bytes[start..<asciiEnd])),
+            asciiEnd == limit || bytes[asciiEnd] & 0xC0 != 0x80
+        {
+            return asciiEnd
+        }
         var index = start
         var remaining = count
         while remaining > 0 {

@@ -17,12 +17,45 @@ enum EMVText {
         return counted ?? text.unicodeScalars.count
     }
 
-    /// The number of characters (Unicode scalars) in a UTF-8 buffer.
+    /// The number of characters (Unicode scalars) in a UTF-8 buffer: its byte count minus continuation bytes
+    /// (`10xxxxxx`), counted eight bytes at a time.
     @inline(__always)
     static func characterCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
         var continuation = 0
-        for byte in bytes where byte & 0xC0 == 0x80 { continuation += 1 }
-        return bytes.count - continuation
+        var index = 0
+        let count = bytes.count
+        while count - index >= 8 {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // A byte is a continuation byte when bit 7 is set and bit 6 is clear.
+            continuation += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            index += 8
+        }
+        while index < count {
+            if base[index] & 0xC0 == 0x80 { continuation += 1 }
+            index += 1
+        }
+        return count - continuation
+    }
+
+    /// True when every byte is below 0x80, checked eight bytes at a time.
+    @inline(__always)
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        let count = bytes.count
+        var high: UInt64 = 0
+        while count - index >= 8 {
+            high |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < count {
+            high |= UInt64(base[index])
+            index += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
     }
 
     /// True when every UTF-8 byte of `text` passes `test`, looping over contiguous storage when it exists.

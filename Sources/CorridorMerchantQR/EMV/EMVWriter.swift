@@ -1,7 +1,12 @@
 /// Appends EMV data objects to a UTF-8 buffer, counting lengths in characters; templates are written in place.
-struct EMVWriter {
-    /// The encoded bytes so far.
-    private(set) var bytes: [UInt8]
+///
+/// The buffer is one raw allocation that grows by doubling and is freed in `deinit`; the payload `String` is
+/// created once, by ``text()``. Noncopyable, so the buffer has exactly one owner.
+struct EMVWriter: ~Copyable {
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// The number of bytes written so far.
+    private(set) var byteCount = 0
     /// The number of characters (Unicode scalars) written so far.
     private(set) var characterCount = 0
 
@@ -11,22 +16,47 @@ struct EMVWriter {
         let characterCount: Int
     }
 
-    /// Creates an empty writer.
+    /// Creates an empty writer with room for `capacity` bytes.
     init(capacity: Int) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 16)
+        storage = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        storage.deallocate()
     }
 
     /// Appends `id`, the two-digit length of `value` in characters, and `value`.
     /// Callers have checked that the value is at most 99 characters.
     mutating func append(id: UInt8, value: String) {
-        var value = value
-        value.withUTF8 { buffer in
-            let length = EMVText.characterCount(buffer)
-            appendHeader(id: id, length: length)
-            bytes.append(contentsOf: buffer)
-            characterCount += length
+        if let done: Void = value.utf8.withContiguousStorageIfAvailable({ append(id: id, utf8: $0) }) {
+            return done
         }
+        var copy = value
+        copy.withUTF8 { append(id: id, utf8: $0) }
+    }
+
+    /// Appends `id`, the two-digit length of the UTF-8 `value` in characters, and `value`.
+    mutating func append(id: UInt8, utf8 value: UnsafeBufferPointer<UInt8>) {
+        let length = EMVText.characterCount(value)
+        appendHeader(id: id, length: length)
+        reserve(value.count)
+        if let base = value.baseAddress {
+            (storage + byteCount).update(from: base, count: value.count)
+        }
+        byteCount += value.count
+        characterCount += length
+    }
+
+    /// Appends `id`, the length and up to 16 ASCII bytes already formatted by the caller (numbers, codes).
+    mutating func append(id: UInt8, ascii value: EMVASCIIField) {
+        appendHeader(id: id, length: value.count)
+        reserve(value.count)
+        withUnsafeBytes(of: value.bytes) { raw in
+            (storage + byteCount).update(from: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: value.count)
+        }
+        byteCount += value.count
+        characterCount += value.count
     }
 
     /// Appends a data object (a template's value is already its children's encoding).
@@ -36,7 +66,7 @@ struct EMVWriter {
 
     /// Writes a template's ID and a placeholder length; close it with ``endTemplate(_:)``.
     mutating func beginTemplate(id: UInt8) -> TemplateMark {
-        let mark = TemplateMark(byteOffset: bytes.count, characterCount: characterCount)
+        let mark = TemplateMark(byteOffset: byteCount, characterCount: characterCount)
         appendHeader(id: id, length: 0)
         return mark
     }
@@ -47,41 +77,99 @@ struct EMVWriter {
     mutating func endTemplate(_ mark: TemplateMark) -> Int {
         let length = characterCount - mark.characterCount - 4
         let clamped = min(length, 99)
-        bytes[mark.byteOffset + 2] = 0x30 + UInt8(clamped / 10)
-        bytes[mark.byteOffset + 3] = 0x30 + UInt8(clamped % 10)
+        storage[mark.byteOffset + 2] = 0x30 + UInt8(clamped / 10)
+        storage[mark.byteOffset + 3] = 0x30 + UInt8(clamped % 10)
         return length
     }
 
     /// Removes an empty template opened at `mark` (an optional template with nothing in it).
     mutating func discardTemplate(_ mark: TemplateMark) {
-        bytes.removeSubrange(mark.byteOffset...)
+        byteCount = mark.byteOffset
         characterCount = mark.characterCount
     }
 
     /// Appends the CRC data object: `6304` and the checksum of everything before it and `6304` itself.
     mutating func appendCRC() {
         appendHeader(id: 63, length: 4)
-        let crc = bytes.withUnsafeBufferPointer { CRC16.checksum($0) }
+        let crc = CRC16.checksum(UnsafeBufferPointer(start: storage, count: byteCount))
         let hex = CRC16.hexBytes(crc)
-        bytes.append(hex.0)
-        bytes.append(hex.1)
-        bytes.append(hex.2)
-        bytes.append(hex.3)
+        reserve(4)
+        storage[byteCount] = hex.0
+        storage[byteCount + 1] = hex.1
+        storage[byteCount + 2] = hex.2
+        storage[byteCount + 3] = hex.3
+        byteCount += 4
         characterCount += 4
     }
 
     /// The bytes as a string.
     func text() -> String {
-        String(decoding: bytes, as: UTF8.self)
+        String(decoding: UnsafeBufferPointer(start: storage, count: byteCount), as: UTF8.self)
     }
 
     @inline(__always)
     private mutating func appendHeader(id: UInt8, length: Int) {
         precondition(id <= 99 && length <= 99, "EMV ID and length are two digits")
-        bytes.append(0x30 + id / 10)
-        bytes.append(0x30 + id % 10)
-        bytes.append(0x30 + UInt8(length / 10))
-        bytes.append(0x30 + UInt8(length % 10))
+        reserve(4)
+        storage[byteCount] = 0x30 + id / 10
+        storage[byteCount + 1] = 0x30 + id % 10
+        storage[byteCount + 2] = 0x30 + UInt8(length / 10)
+        storage[byteCount + 3] = 0x30 + UInt8(length % 10)
+        byteCount += 4
         characterCount += 4
+    }
+
+    /// Makes room for `count` more bytes.
+    @inline(__always)
+    private mutating func reserve(_ count: Int) {
+        guard byteCount + count > capacity else { return }
+        grow(to: byteCount + count)
+    }
+
+    private mutating func grow(to minimum: Int) {
+        let newCapacity = max(minimum, capacity * 2)
+        let newStorage = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newStorage.initialize(from: storage, count: byteCount)
+        storage.deallocate()
+        storage = newStorage
+        capacity = newCapacity
+    }
+}
+
+/// Up to 16 ASCII bytes formatted without a `String`: a currency code, an MCC, an amount.
+struct EMVASCIIField {
+    fileprivate(set) var bytes: (UInt64, UInt64) = (0, 0)
+    private(set) var count = 0
+
+    /// The longest field.
+    static let countMax = 16
+
+    /// Appends one byte; callers stay within ``countMax``.
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        precondition(count < EMVASCIIField.countMax, "EMVASCIIField holds 16 bytes")
+        withUnsafeMutableBytes(of: &bytes) { $0[count] = byte }
+        count += 1
+    }
+
+    /// Appends the decimal digits of `value`, at least `minimumDigits` of them (zero-padded).
+    mutating func appendDecimal(_ value: UInt64, minimumDigits: Int = 1) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var digitCount = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[digitCount] = 0x30 + UInt8(rest % 10)
+                rest /= 10
+                digitCount += 1
+            } while rest > 0 || digitCount < minimumDigits
+        }
+        withUnsafeBytes(of: digits) { buffer in
+            var index = digitCount
+            while index > 0 {
+                index -= 1
+                append(buffer[index])
+            }
+        }
     }
 }

@@ -20,10 +20,17 @@ extension MerchantPresentedQR {
         writer.append(id: 0, value: "01")
         if let pointOfInitiation { writer.append(id: 1, value: pointOfInitiation.rawValue) }
         for account in merchantAccounts { writer.append(account.object) }
-        writer.append(id: 52, value: merchantCategoryCode.text)
-        writer.append(id: 53, value: currency.numericText)
+        var mccField = EMVASCIIField()
+        mccField.appendDecimal(UInt64(merchantCategoryCode.code), minimumDigits: 4)
+        writer.append(id: 52, ascii: mccField)
+        var currencyField = EMVASCIIField()
+        let digits = currency.numericCodeDigits
+        currencyField.append(digits.0)
+        currencyField.append(digits.1)
+        currencyField.append(digits.2)
+        writer.append(id: 53, ascii: currencyField)
         if let amount {
-            writer.append(id: 54, value: try MerchantPresentedQR.amountText(amount, currency: currency, tag: "54"))
+            writer.append(id: 54, ascii: try MerchantPresentedQR.amountField(amount, currency: currency, tag: "54"))
         }
         if let tipOrConvenienceIndicator {
             writer.append(id: 55, value: tipOrConvenienceIndicator.indicatorText)
@@ -31,7 +38,7 @@ extension MerchantPresentedQR {
             case .promptForTip:
                 break
             case .convenienceFeeFixed(let fee):
-                writer.append(id: 56, value: try MerchantPresentedQR.amountText(fee, currency: currency, tag: "56"))
+                writer.append(id: 56, ascii: try MerchantPresentedQR.amountField(fee, currency: currency, tag: "56"))
             case .convenienceFeePercentage(let percentage):
                 try EMVFieldRule.feePercentage.checkForEncoding(percentage, tag: "57")
                 writer.append(id: 57, value: percentage)
@@ -89,15 +96,37 @@ extension MerchantPresentedQR {
         }
     }
 
-    /// The amount text with exactly the currency's fraction digits ("100.50", "5" for JPY).
-    static func amountText(_ money: Money, currency: Currency, tag: String) throws(MerchantQRError) -> String {
+    /// The amount with exactly the currency's fraction digits ("100.50", "5" for JPY), as `Money.decimalText`
+    /// writes it, formatted without building a `String`.
+    static func amountField(
+        _ money: Money, currency: Currency, tag: String
+    ) throws(MerchantQRError) -> EMVASCIIField {
         guard money.currency == currency else {
             throw .cannotEncode(tag: tag, reason: "amount is in \(money.currency), the QR code in \(currency)")
         }
         guard !money.isNegative else { throw .cannotEncode(tag: tag, reason: "amount is negative") }
-        let text = money.decimalText
-        try EMVFieldRule.amount.checkForEncoding(text, tag: tag)
-        return text
+        let exponent = currency.exponent
+        let scale = UInt64(currency.minorUnitsPerMajor)
+        let magnitude = money.minorUnits.magnitude
+        let whole = magnitude / scale
+        var wholeDigits = 1
+        var rest = whole / 10
+        while rest > 0 {
+            wholeDigits += 1
+            rest /= 10
+        }
+        let length = wholeDigits + (exponent > 0 ? 1 + exponent : 0)
+        let maximum = MerchantPresentedQR.amountTextLengthMax
+        guard length <= maximum else {
+            throw .cannotEncode(tag: tag, reason: "value is \(length) characters, at most \(maximum)")
+        }
+        var field = EMVASCIIField()
+        field.appendDecimal(whole)
+        if exponent > 0 {
+            field.append(UInt8(ascii: "."))
+            field.appendDecimal(magnitude % scale, minimumDigits: exponent)
+        }
+        return field
     }
 
     private static func closeTemplate(
