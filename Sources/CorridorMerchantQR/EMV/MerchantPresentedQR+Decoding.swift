@@ -8,14 +8,21 @@ extension MerchantPresentedQR {
     /// - Throws: ``MerchantQRError`` naming the tag path and character offset.
     public init(decoding text: String) throws(MerchantQRError) {
         var text = text
-        let result: Result<MerchantPresentedQR, MerchantQRError> = text.withUTF8 { bytes in
+        var failure: MerchantQRError? = nil
+        // An optional rather than a `Result`: the decoded value is moved out, not copied (which retains every field).
+        let decoded: MerchantPresentedQR? = text.withUTF8 { bytes in
             do throws(MerchantQRError) {
-                return .success(try MerchantPresentedQR(nodes: EMVNodeTree(parsing: bytes)))
+                return try MerchantPresentedQR(nodes: EMVNodeTree(parsing: bytes))
             } catch {
-                return .failure(error)
+                failure = error
+                return nil
             }
         }
-        self = try result.get()
+        guard let decoded else {
+            guard let failure else { preconditionFailure("no value and no error") }
+            throw failure
+        }
+        self = decoded
     }
 
     /// Validates a decoded TLV payload into typed values.
