@@ -89,7 +89,7 @@ extension QRCommand {
             }
             progress.finish()
             for (row, message) in failures.sorted(by: { $0.row.number < $1.row.number }) {
-                let id = row.values["id"].map { ", id \($0)" } ?? ""
+                let id = row.values["id"].map(\.trimmingSpaces).flatMap { $0.isEmpty ? nil : ", id \($0)" } ?? ""
                 Console.error("row \(row.number) (line \(row.line)\(id)): \(message)")
             }
             Console.line(
