@@ -52,4 +52,23 @@ struct DecodingPathEquivalenceTests {
             DecodingPathEquivalenceTests.expectSame(String(body) + "6304" + "0000")
         }
     }
+
+    /// The encoder formats tag 54 without a `String`; it must write exactly `Money.decimalText`, or refuse it when
+    /// that is longer than 13 characters.
+    @Test func encodedAmountsSpellDecimalText() throws {
+        let base = try RandomMerchant.base()
+        for currency in [Currency.jpy, .rub, .kwd] {
+            for minorUnits: Int64 in [0, 1, 9, 10, 99, 100, 101, 12_345, 999_999_999_999, 9_999_999_999_999, .max] {
+                let money = Money(minorUnits: minorUnits, currency: currency)
+                let expected = money.decimalText
+                do throws(MerchantQRError) {
+                    let payload = try EMVPayload(decoding: base.withAmount(money).encoded())
+                    #expect(payload[54]?.value == expected)
+                } catch {
+                    #expect(expected.utf8.count > MerchantPresentedQR.amountTextLengthMax)
+                    #expect(error == .cannotEncode(tag: "54", reason: "value is \(expected.utf8.count) characters, at most 13"))
+                }
+            }
+        }
+    }
 }
