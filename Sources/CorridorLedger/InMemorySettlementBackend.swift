@@ -6,14 +6,14 @@ import Foundation
 public actor InMemorySettlementBackend: SettlementBackend {
     public nonisolated let batchSizeMax: Int
     private let clock: any WallClock
+    /// Everything. Its records are in commit order (this book only commits), so they are sorted by sequence.
     private var book = LedgerBook()
-    /// Record ids in commit order (the `allTransfers` cursor walks it).
-    private var order: [TransferID] = []
-    /// Record ids per account in commit order (the `history` cursor walks it). Built on demand from `unindexed`.
-    private var historyIndex: [AccountID: [TransferID]] = [:]
-    /// New records not yet in `historyIndex` (ids and applied legs, in commit order). `history` indexes them before
-    /// it reads, so `post` never touches the per-account arrays: appending to them is a cache miss per account.
-    private var unindexed: [(id: TransferID, legs: [TransferLeg])] = []
+    /// Positions in `book.records` per account, in commit order (the `history` cursor walks them). Built on demand:
+    /// `history` indexes the records from `indexedCount` on before it reads, so `post` never touches the
+    /// per-account arrays (appending to them is a cache miss per account).
+    private var historyIndex = LedgerIdentifierMap<[Int]>()
+    /// How many records (a prefix of `book.records`) `historyIndex` covers.
+    private var indexedCount = 0
 
     /// Creates an empty ledger.
     /// - Parameters:
@@ -22,10 +22,8 @@ public actor InMemorySettlementBackend: SettlementBackend {
     public init(clock: any WallClock = SystemWallClock(), batchSizeMax: Int = InMemorySettlementBackend.defaultBatchSizeMax) {
         self.clock = clock
         self.batchSizeMax = batchSizeMax
-        // Nothing is written back from this book, so it skips the per-account change set, and hands the history
-        // index each new record's legs directly.
+        // Nothing is written back from this book, so it skips the per-account change set.
         book.tracksTouchedAccounts = false
-        book.collectsNewRecordLegs = true
     }
 
     public func createAccounts(_ accounts: [Account]) throws -> [AccountOutcome] {
@@ -40,23 +38,21 @@ public actor InMemorySettlementBackend: SettlementBackend {
         }
         let nowMs = clock.now().unixMilliseconds
         let outcomes = book.applyBatch(transfers, nowMs: nowMs)
-        order.append(contentsOf: book.changes.newRecordIDs)
-        unindexed.append(contentsOf: book.newRecordLegs)
         book.clearChanges()
         return outcomes
     }
 
     /// Appends a record to the history of every account its applied legs name, once per account (as the SQL
     /// backends index it).
-    private func indexHistory(_ id: TransferID, legs: [TransferLeg]) {
+    private func indexHistory(_ position: Int, legs: [TransferLeg]) {
         for (index, leg) in legs.enumerated() {
             // Legs are few (≤ Transfer.legsMax): a scan of the earlier ones beats building a set.
             let earlier = legs[..<index]
             if !earlier.contains(where: { $0.debit == leg.debit || $0.credit == leg.debit }) {
-                historyIndex[leg.debit, default: []].append(id)
+                historyIndex[leg.debit, default: []].append(position)
             }
             if !earlier.contains(where: { $0.debit == leg.credit || $0.credit == leg.credit }) {
-                historyIndex[leg.credit, default: []].append(id)
+                historyIndex[leg.credit, default: []].append(position)
             }
         }
     }
@@ -80,14 +76,25 @@ public actor InMemorySettlementBackend: SettlementBackend {
     }
 
     public func history(of account: AccountID, after cursor: UInt64?, limit: Int) -> [TransferRecord] {
-        for (id, legs) in unindexed { indexHistory(id, legs: legs) }
-        unindexed.removeAll()
-        let ids = historyIndex[account] ?? []
-        return Self.page(ids.lazy.compactMap { self.book.records[$0] }, after: cursor, limit: limit)
+        let records = book.records.values
+        while indexedCount < records.count {
+            indexHistory(indexedCount, legs: records[indexedCount].appliedLegs)
+            indexedCount += 1
+        }
+        let positions = historyIndex[account] ?? []
+        return Self.page(positions.lazy.map { records[$0] }, after: cursor, limit: limit)
     }
 
     public func allTransfers(after cursor: UInt64?, limit: Int) -> [TransferRecord] {
-        Self.page(order.lazy.compactMap { self.book.records[$0] }, after: cursor, limit: limit)
+        let records = book.records.values
+        // Sorted by sequence: the first record past the cursor is found by bisection.
+        var low = 0
+        var high = records.count
+        while low < high {
+            let middle = low + (high - low) / 2
+            if records[middle].sequence > (cursor ?? 0) { high = middle } else { low = middle + 1 }
+        }
+        return Array(records[low...].prefix(Swift.max(0, limit)))
     }
 
     public func expirePendingTransfers() -> Int {

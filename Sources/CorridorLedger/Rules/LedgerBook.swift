@@ -11,11 +11,11 @@ import CorridorCore
 /// ``TransferOutcome/committed``; every counter stays ≥ 0 and is computed with overflow checks.
 public struct LedgerBook: Sendable {
     /// Accounts known to the book.
-    public private(set) var accounts: [AccountID: Account] = [:]
+    public private(set) var accounts = LedgerIdentifierMap<Account>()
     /// Their balances.
-    public private(set) var balances: [AccountID: AccountBalance] = [:]
-    /// Transfer records known to the book (all of them in memory; the loaded ones in a SQL batch).
-    public private(set) var records: [TransferID: TransferRecord] = [:]
+    public private(set) var balances = LedgerIdentifierMap<AccountBalance>()
+    /// Transfer records known to the book (all of them in memory, in commit order; the loaded ones in a SQL batch).
+    public private(set) var records = TransferRecordLog()
     /// The sequence number the next committed record gets.
     public private(set) var nextSequence: UInt64
     /// What changed since the book was created or ``clearChanges()`` was called.
@@ -24,11 +24,6 @@ public struct LedgerBook: Sendable {
     /// When false, ``LedgerChanges/touchedAccountIDs`` stays empty: the in-memory backend writes nothing back, so it
     /// skips a set insertion per posted account.
     var tracksTouchedAccounts = true
-    /// When true, every new record's id and moved legs are appended to ``newRecordLegs`` (the in-memory backend's
-    /// history index reads them without looking each record up again).
-    var collectsNewRecordLegs = false
-    /// The new records' ids and ``TransferRecord/appliedLegs``, in commit order.
-    var newRecordLegs: [(id: TransferID, legs: [TransferLeg])] = []
     /// Balance changes of the transfer being applied, reused from one transfer to the next to avoid an allocation.
     private var scratch = Scratch()
 
@@ -52,7 +47,7 @@ public struct LedgerBook: Sendable {
 
     /// Adds an existing transfer record, as read from storage. Not a change.
     public mutating func load(_ record: TransferRecord) {
-        records[record.transfer.id] = record
+        records.put(record)
         if record.pendingState == .open, let expiry = record.expiresAtMs { track(record.transfer.id, expiresAtMs: expiry) }
     }
 
@@ -62,18 +57,28 @@ public struct LedgerBook: Sendable {
         changes.touchedAccountIDs.removeAll(keepingCapacity: true)
         changes.newRecordIDs.removeAll(keepingCapacity: true)
         changes.changedPendingIDs.removeAll(keepingCapacity: true)
-        newRecordLegs.removeAll(keepingCapacity: true)
     }
 
     /// The account ids a batch touches, given the records of the pending transfers it posts or voids.
     public static func accountIDs(touchedBy transfers: [Transfer], records: [TransferID: TransferRecord]) -> Set<AccountID> {
+        accountIDs(touchedBy: transfers) { records[$0] }
+    }
+
+    /// The account ids a batch touches, given the records of the pending transfers it posts or voids.
+    public static func accountIDs(touchedBy transfers: [Transfer], records: TransferRecordLog) -> Set<AccountID> {
+        accountIDs(touchedBy: transfers) { records[$0] }
+    }
+
+    private static func accountIDs(
+        touchedBy transfers: [Transfer], record: (TransferID) -> TransferRecord?
+    ) -> Set<AccountID> {
         var ids = Set<AccountID>()
         for transfer in transfers {
             for leg in transfer.legs {
                 ids.insert(leg.debit)
                 ids.insert(leg.credit)
             }
-            if let pendingID = transfer.kind.pendingID, let pending = records[pendingID] {
+            if let pendingID = transfer.kind.pendingID, let pending = record(pendingID) {
                 for leg in pending.transfer.legs {
                     ids.insert(leg.debit)
                     ids.insert(leg.credit)
@@ -133,9 +138,12 @@ public struct LedgerBook: Sendable {
     /// One call per batch, so an actor holding the book pays one exclusive access, not one per transfer.
     mutating func applyBatch(_ transfers: [Transfer], nowMs: Int64) -> [TransferOutcome] {
         expireDue(nowMs: nowMs)
+        // Every new record's room at once: the table grows (rehashes) at most once per batch, never mid-batch.
+        records.reserveCapacity(records.count + transfers.count)
         var outcomes: [TransferOutcome] = []
         outcomes.reserveCapacity(transfers.count)
-        for transfer in transfers { outcomes.append(apply(transfer, nowMs: nowMs)) }
+        // By index: the element is borrowed from the array, where `for … in` would copy it.
+        for index in transfers.indices { outcomes.append(apply(transfers[index], nowMs: nowMs)) }
         return outcomes
     }
 
@@ -153,16 +161,17 @@ public struct LedgerBook: Sendable {
     /// Releases an open pending transfer's holds and marks it expired.
     /// - Returns: false when the transfer is not an open pending transfer known to the book.
     public mutating func expire(_ id: TransferID) -> Bool {
-        guard var record = records[id], record.pendingState == .open else { return false }
+        guard let position = records.position(of: id), records[position: position].pendingState == .open else {
+            return false
+        }
         scratch.reset()
-        for leg in record.transfer.legs {
+        for leg in records[position: position].transfer.legs {
             // Releasing a hold only lowers pending counters that include it, so it cannot fail.
             let released = scratch.release(leg, amount: leg.amount.minorUnits, postAmount: 0, balances: balances)
             precondition(released == nil, "releasing an open hold cannot fail")
         }
         commitScratch()
-        record.pendingState = .expired
-        records[id] = record
+        records[position: position].pendingState = .expired
         expiring[id] = nil
         changes.changedPendingIDs.insert(id)
         return true
@@ -178,26 +187,28 @@ public struct LedgerBook: Sendable {
         for (index, leg) in legs.enumerated() {
             guard leg.amount.minorUnits > 0 else { return .rejected(.amountNotPositive(leg: index)) }
             guard leg.debit != leg.credit else { return .rejected(.sameDebitAndCreditAccount(leg: index)) }
-            guard let debit = accounts[leg.debit] else { return .rejected(.accountNotFound(leg.debit)) }
-            guard let credit = accounts[leg.credit] else { return .rejected(.accountNotFound(leg.credit)) }
-            guard debit.currency == leg.amount.currency else {
+            // Slots, not copies: only the currency and the flags of each account are read.
+            guard let debit = accounts.slot(forKey: leg.debit) else { return .rejected(.accountNotFound(leg.debit)) }
+            guard let credit = accounts.slot(forKey: leg.credit) else { return .rejected(.accountNotFound(leg.credit)) }
+            guard accounts[slot: debit].currency == leg.amount.currency else {
                 return .rejected(.currencyMismatch(leg: index, account: leg.debit))
             }
-            guard credit.currency == leg.amount.currency else {
+            guard accounts[slot: credit].currency == leg.amount.currency else {
                 return .rejected(.currencyMismatch(leg: index, account: leg.credit))
             }
-            if let rejection = scratch.add(leg, pending: pending, debit: debit, credit: credit, balances: balances) {
+            if let rejection = scratch.add(
+                leg, pending: pending, debitFlags: accounts[slot: debit].flags,
+                creditFlags: accounts[slot: credit].flags, balances: balances
+            ) {
                 return .rejected(rejection)
             }
         }
         commitScratch()
-        let record = TransferRecord(
+        records.append(TransferRecord(
             transfer: transfer, sequence: takeSequence(), timestampMs: nowMs, appliedLegs: legs,
             pendingState: pending ? .open : nil, expiresAtMs: expiresAtMs
-        )
-        records[transfer.id] = record
+        ))
         changes.newRecordIDs.append(transfer.id)
-        if collectsNewRecordLegs { newRecordLegs.append((transfer.id, legs)) }
         if pending, let expiresAtMs { track(transfer.id, expiresAtMs: expiresAtMs) }
         return .committed
     }
@@ -250,24 +261,25 @@ public struct LedgerBook: Sendable {
                                          amount: Money(minorUnits: amount, currency: leg.amount.currency)) : nil
             }
             : pendingLegs
-        let record = TransferRecord(
+        records.append(TransferRecord(
             transfer: transfer, sequence: takeSequence(), timestampMs: nowMs, appliedLegs: applied,
             pendingState: nil, expiresAtMs: nil
-        )
-        records[transfer.id] = record
+        ))
         changes.newRecordIDs.append(transfer.id)
-        if collectsNewRecordLegs { newRecordLegs.append((transfer.id, applied)) }
-        records[pendingID]?.pendingState = isPost ? .posted : .voided
+        guard let pendingPosition = records.position(of: pendingID) else {
+            preconditionFailure("the pending record was read")
+        }
+        records[position: pendingPosition].pendingState = isPost ? .posted : .voided
         expiring[pendingID] = nil
         changes.changedPendingIDs.insert(pendingID)
         return .committed
     }
 
-    /// Writes the scratch balances back through the dictionary indices found when they were read: no rehashing,
-    /// and the indices are valid because no account was added since.
+    /// Writes the scratch balances back through the slots found when they were read: no hashing, and the slots are
+    /// valid because no account was added since.
     private mutating func commitScratch() {
         for entry in scratch.touched {
-            balances.values[entry.index] = entry.balance
+            balances[slot: entry.slot] = entry.balance
             if tracksTouchedAccounts { changes.touchedAccountIDs.insert(entry.balance.id) }
         }
     }
@@ -293,9 +305,9 @@ public struct LedgerBook: Sendable {
 
 /// Balances changed by one transfer before it commits: applied to the book only when every leg succeeded.
 private struct Scratch {
-    /// A changed balance and where it lives in the book's balance dictionary.
+    /// A changed balance and the slot where it lives in the book's balance map.
     struct Entry {
-        var index: Dictionary<AccountID, AccountBalance>.Index
+        var slot: Int
         var balance: AccountBalance
     }
 
@@ -307,17 +319,20 @@ private struct Scratch {
 
     private func index(of id: AccountID) -> Int? { touched.firstIndex { $0.balance.id == id } }
 
-    private mutating func balance(_ id: AccountID, from balances: [AccountID: AccountBalance]) -> (Int, AccountBalance) {
+    private mutating func balance(
+        _ id: AccountID, from balances: LedgerIdentifierMap<AccountBalance>
+    ) -> (Int, AccountBalance) {
         if let index = index(of: id) { return (index, touched[index].balance) }
-        guard let position = balances.index(forKey: id) else { preconditionFailure("balance missing for a known account") }
-        let stored = balances.values[position]
-        touched.append(Entry(index: position, balance: stored))
+        guard let slot = balances.slot(forKey: id) else { preconditionFailure("balance missing for a known account") }
+        let stored = balances[slot: slot]
+        touched.append(Entry(slot: slot, balance: stored))
         return (touched.count - 1, stored)
     }
 
     /// Adds a new leg (single-phase: posted; pending: held), checking limits and overflow.
     mutating func add(
-        _ leg: TransferLeg, pending: Bool, debit: Account, credit: Account, balances: [AccountID: AccountBalance]
+        _ leg: TransferLeg, pending: Bool, debitFlags: AccountFlags, creditFlags: AccountFlags,
+        balances: LedgerIdentifierMap<AccountBalance>
     ) -> TransferRejection? {
         let amount = leg.amount.minorUnits
         let (debitIndex, storedDebit) = balance(leg.debit, from: balances)
@@ -335,13 +350,13 @@ private struct Scratch {
             guard let next = checkedAdd(creditBalance.creditsPosted, amount) else { return .balanceOverflow(leg.credit) }
             creditBalance.creditsPosted = next
         }
-        if debit.flags.contains(.debitsMustNotExceedCredits) {
+        if debitFlags.contains(.debitsMustNotExceedCredits) {
             guard let debits = checkedAdd(debitBalance.debitsPosted, debitBalance.debitsPending) else {
                 return .balanceOverflow(leg.debit)
             }
             guard debits <= debitBalance.creditsPosted else { return .exceedsCredits(leg.debit) }
         }
-        if credit.flags.contains(.creditsMustNotExceedDebits) {
+        if creditFlags.contains(.creditsMustNotExceedDebits) {
             guard let credits = checkedAdd(creditBalance.creditsPosted, creditBalance.creditsPending) else {
                 return .balanceOverflow(leg.credit)
             }
@@ -355,7 +370,7 @@ private struct Scratch {
 
     /// Releases a held leg, posting `postAmount` (≤ `amount`) of it.
     mutating func release(
-        _ leg: TransferLeg, amount: Int64, postAmount: Int64, balances: [AccountID: AccountBalance]
+        _ leg: TransferLeg, amount: Int64, postAmount: Int64, balances: LedgerIdentifierMap<AccountBalance>
     ) -> TransferRejection? {
         let (debitIndex, debitBalance) = balance(leg.debit, from: balances)
         var debit = debitBalance
