@@ -12,7 +12,8 @@ import CorridorCore
 public struct LedgerBook: Sendable {
     /// Accounts known to the book.
     public private(set) var accounts = LedgerIdentifierMap<Account>()
-    /// Their balances.
+    /// Their balances. Always inserted together with the account, into a map of the same seed and growth, so an
+    /// account's slot in ``accounts`` is its balance's slot here: one probe finds both (checked on every use).
     public private(set) var balances = LedgerIdentifierMap<AccountBalance>()
     /// Transfer records known to the book (all of them in memory, in commit order; the loaded ones in a SQL batch).
     public private(set) var records = TransferRecordLog()
@@ -41,6 +42,7 @@ public struct LedgerBook: Sendable {
 
     /// Adds an existing account and its balance, as read from storage. Not a change.
     public mutating func load(_ account: Account, balance: AccountBalance) {
+        precondition(balance.id == account.id, "a balance is loaded with its own account")
         accounts[account.id] = account
         balances[account.id] = balance
     }
@@ -167,7 +169,9 @@ public struct LedgerBook: Sendable {
         scratch.reset()
         for leg in records[position: position].transfer.legs {
             // Releasing a hold only lowers pending counters that include it, so it cannot fail.
-            let released = scratch.release(leg, amount: leg.amount.minorUnits, postAmount: 0, balances: balances)
+            let released = scratch.release(
+                leg, amount: leg.amount.minorUnits, postAmount: 0, accounts: accounts, balances: balances
+            )
             precondition(released == nil, "releasing an open hold cannot fail")
         }
         commitScratch()
@@ -197,8 +201,8 @@ public struct LedgerBook: Sendable {
                 return .rejected(.currencyMismatch(leg: index, account: leg.credit))
             }
             if let rejection = scratch.add(
-                leg, pending: pending, debitFlags: accounts[slot: debit].flags,
-                creditFlags: accounts[slot: credit].flags, balances: balances
+                leg, pending: pending, debit: (debit, accounts[slot: debit].flags),
+                credit: (credit, accounts[slot: credit].flags), balances: balances
             ) {
                 return .rejected(rejection)
             }
@@ -249,7 +253,9 @@ public struct LedgerBook: Sendable {
         }
         scratch.reset()
         for (index, leg) in pendingLegs.enumerated() {
-            if let rejection = scratch.release(leg, amount: leg.amount.minorUnits, postAmount: amounts[index], balances: balances) {
+            if let rejection = scratch.release(
+                leg, amount: leg.amount.minorUnits, postAmount: amounts[index], accounts: accounts, balances: balances
+            ) {
                 return .rejected(rejection)
             }
         }
@@ -319,24 +325,25 @@ private struct Scratch {
 
     private func index(of id: AccountID) -> Int? { touched.firstIndex { $0.balance.id == id } }
 
+    /// The scratch copy of account `id`'s balance, which lives in `slot` of `balances` (the account's slot).
     private mutating func balance(
-        _ id: AccountID, from balances: LedgerIdentifierMap<AccountBalance>
+        _ id: AccountID, slot: Int, from balances: LedgerIdentifierMap<AccountBalance>
     ) -> (Int, AccountBalance) {
         if let index = index(of: id) { return (index, touched[index].balance) }
-        guard let slot = balances.slot(forKey: id) else { preconditionFailure("balance missing for a known account") }
         let stored = balances[slot: slot]
+        precondition(stored.id == id, "an account's balance shares its slot")
         touched.append(Entry(slot: slot, balance: stored))
         return (touched.count - 1, stored)
     }
 
     /// Adds a new leg (single-phase: posted; pending: held), checking limits and overflow.
     mutating func add(
-        _ leg: TransferLeg, pending: Bool, debitFlags: AccountFlags, creditFlags: AccountFlags,
-        balances: LedgerIdentifierMap<AccountBalance>
+        _ leg: TransferLeg, pending: Bool, debit: (slot: Int, flags: AccountFlags),
+        credit: (slot: Int, flags: AccountFlags), balances: LedgerIdentifierMap<AccountBalance>
     ) -> TransferRejection? {
         let amount = leg.amount.minorUnits
-        let (debitIndex, storedDebit) = balance(leg.debit, from: balances)
-        let (creditIndex, storedCredit) = balance(leg.credit, from: balances)
+        let (debitIndex, storedDebit) = balance(leg.debit, slot: debit.slot, from: balances)
+        let (creditIndex, storedCredit) = balance(leg.credit, slot: credit.slot, from: balances)
         var debitBalance = storedDebit
         var creditBalance = storedCredit
         if pending {
@@ -350,13 +357,13 @@ private struct Scratch {
             guard let next = checkedAdd(creditBalance.creditsPosted, amount) else { return .balanceOverflow(leg.credit) }
             creditBalance.creditsPosted = next
         }
-        if debitFlags.contains(.debitsMustNotExceedCredits) {
+        if debit.flags.contains(.debitsMustNotExceedCredits) {
             guard let debits = checkedAdd(debitBalance.debitsPosted, debitBalance.debitsPending) else {
                 return .balanceOverflow(leg.debit)
             }
             guard debits <= debitBalance.creditsPosted else { return .exceedsCredits(leg.debit) }
         }
-        if creditFlags.contains(.creditsMustNotExceedDebits) {
+        if credit.flags.contains(.creditsMustNotExceedDebits) {
             guard let credits = checkedAdd(creditBalance.creditsPosted, creditBalance.creditsPending) else {
                 return .balanceOverflow(leg.credit)
             }
@@ -370,15 +377,19 @@ private struct Scratch {
 
     /// Releases a held leg, posting `postAmount` (≤ `amount`) of it.
     mutating func release(
-        _ leg: TransferLeg, amount: Int64, postAmount: Int64, balances: LedgerIdentifierMap<AccountBalance>
+        _ leg: TransferLeg, amount: Int64, postAmount: Int64, accounts: LedgerIdentifierMap<Account>,
+        balances: LedgerIdentifierMap<AccountBalance>
     ) -> TransferRejection? {
-        let (debitIndex, debitBalance) = balance(leg.debit, from: balances)
+        guard let debitSlot = accounts.slot(forKey: leg.debit), let creditSlot = accounts.slot(forKey: leg.credit) else {
+            preconditionFailure("a pending transfer's accounts are in the book")
+        }
+        let (debitIndex, debitBalance) = balance(leg.debit, slot: debitSlot, from: balances)
         var debit = debitBalance
         debit.debitsPending -= amount
         guard let debitsPosted = checkedAdd(debit.debitsPosted, postAmount) else { return .balanceOverflow(leg.debit) }
         debit.debitsPosted = debitsPosted
         touched[debitIndex].balance = debit
-        let (creditIndex, creditBalance) = balance(leg.credit, from: balances)
+        let (creditIndex, creditBalance) = balance(leg.credit, slot: creditSlot, from: balances)
         var credit = creditBalance
         credit.creditsPending -= amount
         guard let creditsPosted = checkedAdd(credit.creditsPosted, postAmount) else { return .balanceOverflow(leg.credit) }
