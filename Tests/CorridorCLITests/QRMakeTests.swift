@@ -122,6 +122,9 @@ struct QRMakeTests {
         #expect(objects["Name"] == name)
         #expect(objects["Purpose"] == "Оплата проживания")
         #expect(decoded["amount"] as? String == "12500.00")
+        // The same bytes on standard input decode the same way.
+        let piped = try CorridorBinary.json(["qr", "decode", "--json", "-"], input: bytes).object
+        #expect((piped["objects"] as? [String: String])?["Name"] == name)
     }
 
     @Test func gostCharacterMissingFromTheEncodingIsABadEncodingOption() throws {

@@ -9,16 +9,21 @@ extension QRCommand {
         static let configuration = CommandConfiguration(
             abstract: "Make one QR image per merchant row of a CSV or JSON Lines file, on every core.",
             discussion: """
-                Columns (CSV header or JSON keys; empty means absent): id (the file name, letters, digits, \
-                '.', '-', '_'), format (emv, sbp or gost), then the options of `qr make <format>` without \
-                their dashes:
-                  emv: name city country mcc currency amount network template-id guid account dynamic \
-                (yes/no) bill store terminal reference purpose alt-language alt-name alt-city tip (prompt, \
-                "fixed 5.00", "percent 3") postal-code
-                  sbp: sbp-id (the link's 32-character id: --id of qr make sbp) seed type bank sum
-                  gost: name personal-acc bank-name bic corresp-acc sum purpose inn kpp encoding separator
-                Amounts and sums are decimal (rubles for sbp and gost). Writes DIR/<id>.png or .svg. A bad row \
-                is reported with its row number and the others are still made; the exit status is then 1.
+                Columns (a CSV header or JSON keys; an empty value is absent): id, the image's file name \
+                (letters, digits, '.', '-', '_'); format, emv, sbp or gost; then the options of \
+                `qr make <format>` without their dashes.
+
+                emv: name, city, country, mcc, currency, amount, network, template-id, guid, account, dynamic \
+                (yes/no), bill, store, terminal, reference, purpose, alt-language, alt-name, alt-city, tip \
+                (prompt, "fixed 5.00" or "percent 3"), postal-code.
+
+                sbp: sbp-id (the link's 32-character id, --id of qr make sbp), seed, type, bank, sum.
+
+                gost: name, personal-acc, bank-name, bic, corresp-acc, sum, purpose, inn, kpp, encoding, separator.
+
+                Amounts and sums are decimal (rubles for sbp and gost). Each row becomes DIR/<id>.png or .svg. \
+                A bad row is reported with its row number while the others are still made; the exit status is \
+                then 1.
                 """
         )
 
@@ -28,7 +33,7 @@ extension QRCommand {
         @Option(name: .customLong("out-dir"), help: ArgumentHelp("Directory for the images (created).", valueName: "dir"))
         var outDirectory: String
 
-        @Option(help: "Image format: png or svg.")
+        @Option(help: "Image format.")
         var format: QRImageFormat = .png
 
         @Option(help: "Rows made at once (default: the number of active processors).")

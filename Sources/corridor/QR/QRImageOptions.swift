@@ -3,7 +3,7 @@ import CorridorQRImage
 
 /// The image options `qr make`, `qr render` and `qr batch` share.
 struct QRImageOptions: ParsableArguments {
-    @Option(name: .customLong("ec"), help: "Error-correction level: L, M, Q or H.")
+    @Option(name: .customLong("ec"), help: ArgumentHelp("Error-correction level.", valueName: "level"))
     var errorCorrection: QRErrorCorrection = .medium
 
     @Option(help: "Pixels (PNG) or SVG units per module, 1-64.")
