@@ -26,7 +26,7 @@ enum PostgresLedgerBench {
             )
             return
         }
-        let fsyncMs = try PostgresFlushProbe.medianMs(samples: options.quick ? 10 : 50)
+        let fsyncMs = try FlushTimer.medianMs(in: FileManager.default.temporaryDirectory, samples: options.quick ? 10 : 50)
         let batchCount = options.quick ? 10 : 100
         for distribution in LedgerWorkload.Distribution.allCases {
             let result = try await measureOneClient(url: url, distribution: distribution, batchCount: batchCount)
@@ -154,30 +154,5 @@ enum PostgresLedgerBench {
 
     private static func milliseconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-    }
-}
-
-/// This disk's flush time as a commit pays it: write 4 KiB, then `fsync` (median of `samples`).
-private enum PostgresFlushProbe {
-    static func medianMs(samples: Int) throws -> Double {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("corridor-pg-fsync-\(UUID().uuidString)")
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-        }
-        defer { try? FileManager.default.removeItem(at: url) }
-        let handle = try FileHandle(forWritingTo: url)
-        defer { try? handle.close() }
-        let page = Data(repeating: 0x5A, count: 4096)
-        let clock = ContinuousClock()
-        var timesMs: [Double] = []
-        for _ in 0..<samples {
-            let start = clock.now
-            try handle.write(contentsOf: page)
-            try handle.synchronize()
-            let elapsed = clock.now - start
-            timesMs.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
-        }
-        timesMs.sort()
-        return (timesMs[timesMs.count / 2] * 1000).rounded() / 1000
     }
 }
