@@ -7,7 +7,7 @@ enum PostgresLedgerAdmin {
     /// Creates database `name` on the server `url` points at (the URL's own database is used to connect).
     static func createDatabase(url: String, name: String) async throws {
         let name = try PostgresLedgerConfiguration.validatedSchema(name)
-        try await withConnection(url: url) { connection, logger in
+        _ = try await withConnection(url: url) { connection, logger in
             try await connection.query(#"CREATE DATABASE "\#(unescaped: name)""#, logger: logger)
         }
     }
@@ -15,7 +15,7 @@ enum PostgresLedgerAdmin {
     /// Drops database `name` (disconnecting its sessions) when it exists.
     static func dropDatabase(url: String, name: String) async throws {
         let name = try PostgresLedgerConfiguration.validatedSchema(name)
-        try await withConnection(url: url) { connection, logger in
+        _ = try await withConnection(url: url) { connection, logger in
             try await connection.query(#"DROP DATABASE IF EXISTS "\#(unescaped: name)" WITH (FORCE)"#, logger: logger)
         }
     }
