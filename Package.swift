@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "CorridorMerchantQR", targets: ["CorridorMerchantQR"]),
         .library(name: "CorridorQRImage", targets: ["CorridorQRImage"]),
         .library(name: "CorridorLedger", targets: ["CorridorLedger"]),
+        .library(name: "CorridorISO8583", targets: ["CorridorISO8583"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -57,6 +58,12 @@ let package = Package(
         ),
         .target(
             name: "CorridorMerchantQR",
+            dependencies: ["CorridorCore"],
+            swiftSettings: strictSwift
+        ),
+
+        .target(
+            name: "CorridorISO8583",
             dependencies: ["CorridorCore"],
             swiftSettings: strictSwift
         ),
@@ -135,6 +142,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CorridorCLITests", dependencies: ["CorridorTesting"]),
+        .testTarget(name: "CorridorISO8583Tests", dependencies: ["CorridorISO8583", "CorridorTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

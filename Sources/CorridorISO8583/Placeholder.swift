@@ -1,0 +1,1 @@
+// Placeholder: replaced by the ISO 8583 codec.
