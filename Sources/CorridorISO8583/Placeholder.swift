@@ -1,1 +1,0 @@
-// Placeholder: replaced by the ISO 8583 codec.
