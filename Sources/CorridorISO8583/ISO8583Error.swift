@@ -24,11 +24,14 @@ public enum ISO8583Error: Error, Sendable, Hashable {
     case characterInvalid(field: Int, offset: Int)
     /// The bitmap or the message names a field the spec does not define.
     case fieldNotInSpec(field: Int, offset: Int)
+    /// A spec file entry ("t", "p", "h" or a field number) is missing, malformed or not supported; offset is 0.
+    case specInvalid(key: String)
 
     /// The field the error is about (0: MTI or primary bitmap, 1: secondary bitmap).
     public var field: Int {
         switch self {
         case .mtiInvalid: 0
+        case .specInvalid(let key): Int(key) ?? 0
         case .bitmapTruncated(let field, _), .bitmapInvalid(let field, _), .lengthPastEnd(let field, _),
             .lengthDigitsInvalid(let field, _), .valueTooLong(let field, _), .valueLengthInvalid(let field, _),
             .nonNumeric(let field, _), .characterInvalid(let field, _), .fieldNotInSpec(let field, _):
@@ -39,6 +42,7 @@ public enum ISO8583Error: Error, Sendable, Hashable {
     /// The byte offset the error was found at.
     public var offset: Int {
         switch self {
+        case .specInvalid: 0
         case .mtiInvalid(let offset), .bitmapTruncated(_, let offset), .bitmapInvalid(_, let offset),
             .lengthPastEnd(_, let offset), .lengthDigitsInvalid(_, let offset), .valueTooLong(_, let offset),
             .valueLengthInvalid(_, let offset), .nonNumeric(_, let offset), .characterInvalid(_, let offset),

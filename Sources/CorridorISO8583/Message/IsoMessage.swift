@@ -40,6 +40,16 @@ public struct IsoMessage: Sendable, Hashable, CustomStringConvertible, CustomRef
         try MessageTypeIndicator(mti)
     }
 
+    /// Primary bitmap (8 bytes), followed by the secondary (8 more) when a field above 64 is present.
+    public var bitmap: [UInt8] {
+        let numbers = fields.keys.filter { (2...128).contains($0) }
+        let hasSecondary = numbers.contains { $0 > 64 }
+        var bitmap = [UInt8](repeating: 0, count: hasSecondary ? 16 : 8)
+        if hasSecondary { bitmap[0] |= 0x80 }
+        for number in numbers { bitmap[(number - 1) / 8] |= 0x80 >> UInt8((number - 1) % 8) }
+        return bitmap
+    }
+
     /// The field numbers present, ascending.
     public var fieldNumbers: [Int] { fields.keys.sorted() }
 
@@ -56,7 +66,8 @@ public struct IsoMessage: Sendable, Hashable, CustomStringConvertible, CustomRef
     /// A printable form of a value that never holds a full PAN, track data or a PIN block.
     static func safeText(field: Int, value: [UInt8], spec: FieldSpec?) -> String {
         let isSensitive = spec?.isSensitive ?? sensitiveByNumber.contains(field)
-        let isBinary = spec.map { $0.kind == .b } ?? false
+        // Without a spec, bytes outside printable ASCII can only be a binary field.
+        let isBinary = spec.map { $0.kind == .b } ?? !value.allSatisfy { $0 >= 0x20 && $0 <= 0x7E }
         if isSensitive {
             if field == 2 || field == 34, !isBinary {
                 return PrimaryAccountNumber.mask(String(decoding: value, as: UTF8.self))

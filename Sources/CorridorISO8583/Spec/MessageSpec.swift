@@ -56,10 +56,7 @@ public struct MessageSpec: Sendable, Hashable, CustomStringConvertible {
         for number in numbers where number < 2 || number > Self.fieldNumberMax || fields[number] == nil {
             throw .fieldNotInSpec(field: number, offset: out.count)
         }
-        let hasSecondary = (numbers.last ?? 0) > 64
-        var bitmap = [UInt8](repeating: 0, count: hasSecondary ? 16 : 8)
-        if hasSecondary { bitmap[0] |= 0x80 }
-        for number in numbers { bitmap[(number - 1) / 8] |= 0x80 >> UInt8((number - 1) % 8) }
+        let bitmap = message.bitmap
         switch bitmapEncoding {
         case .binary: out += bitmap
         case .asciiHex: out += Array(Hex.upper(bitmap).utf8)
