@@ -80,7 +80,7 @@ struct ErrorTests {
             let count = Int.random(in: 0...80, using: &generator)
             var bytes = (0..<count).map { _ in UInt8.random(in: 0x30...0x46, using: &generator) }
             if bytes.count >= 4 { bytes.replaceSubrange(0..<4, with: Array("0100".utf8)) }
-            for spec in [MessageSpec.ascii1987, .binaryBitmap1987, .bcd1987] {
+            for spec in SampleMessages.specs {
                 do { _ = try spec.unpack(bytes) } catch { #expect(error.offset <= bytes.count) }
             }
         }

@@ -29,7 +29,7 @@ enum SampleMessages {
     static let all: [IsoMessage] = [
         authorization, authorizationResponse, financialWithChip, reversal, echo, echoPrimaryOnly,
     ]
-    static let specs: [MessageSpec] = [.ascii1987, .binaryBitmap1987, .bcd1987]
+    static let specs: [MessageSpec] = [.ascii1987, .binaryBitmap1987, .bcd1987, .ebcdic1987]
 }
 
 @Suite("ISO 8583 pack and unpack")

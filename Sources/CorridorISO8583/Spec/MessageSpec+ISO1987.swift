@@ -10,6 +10,17 @@ extension MessageSpec {
     public static let binaryBitmap1987 = MessageSpec(
         name: "corridor-binary-bitmap-1987", mtiEncoding: .ascii, bitmapEncoding: .binary, fields: iso1987Fields)
 
+    /// ISO 8583:1987 in EBCDIC (code page 500) with binary bitmaps, as mainframe hosts speak it; the same spec
+    /// ships as `Samples/iso8583/corridor-ebcdic-1987.json`.
+    public static let ebcdic1987 = MessageSpec(
+        name: "corridor-ebcdic-1987", mtiEncoding: .ebcdic, bitmapEncoding: .binary,
+        fields: iso1987Fields.mapValues { field in
+            var field = field
+            if field.dataEncoding == .ascii { field.dataEncoding = .ebcdic }
+            field.lengthEncoding = .ebcdic
+            return field
+        })
+
     /// ISO 8583:1987 with a BCD MTI, binary bitmaps, numeric fields in BCD and BCD length prefixes.
     public static let bcd1987 = MessageSpec(
         name: "corridor-bcd-1987", mtiEncoding: .bcd, bitmapEncoding: .binary,

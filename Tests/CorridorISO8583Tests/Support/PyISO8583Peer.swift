@@ -44,8 +44,10 @@ main()
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The pyiso8583 spec Corridor ships.
-    static let specPath = repositoryRoot.appendingPathComponent("Samples/iso8583/corridor-ascii-1987.json").path
+    /// Path of a spec file Corridor ships in `Samples/iso8583/`.
+    static func specPath(_ name: String) -> String {
+        repositoryRoot.appendingPathComponent("Samples/iso8583/\(name).json").path
+    }
 
     static let scriptPath: String = {
         let path = FileManager.default.temporaryDirectory
@@ -75,7 +77,7 @@ main()
     }
 
     /// pyiso8583's decoding of the bytes, as field key → string.
-    static func decode(_ bytes: [UInt8]) throws -> [String: String] {
+    static func decode(_ bytes: [UInt8], specPath: String) throws -> [String: String] {
         let hex = bytes.map { String(format: "%02X", $0) }.joined()
         let result = try run(["decode", specPath, hex])
         guard result.status == 0 else { throw PeerFailure(status: result.status) }
@@ -83,7 +85,7 @@ main()
     }
 
     /// pyiso8583's encoding of a decoded document (field key → string).
-    static func encode(_ document: [String: String]) throws -> [UInt8] {
+    static func encode(_ document: [String: String], specPath: String) throws -> [UInt8] {
         let json = String(decoding: try JSONEncoder().encode(document), as: UTF8.self)
         let result = try run(["encode", specPath, json])
         guard result.status == 0 else { throw PeerFailure(status: result.status) }
