@@ -24,6 +24,8 @@ public enum ISO8583Error: Error, Sendable, Hashable {
     case characterInvalid(field: Int, offset: Int)
     /// The bitmap or the message names a field the spec does not define.
     case fieldNotInSpec(field: Int, offset: Int)
+    /// Field 55 chip data is not valid BER-TLV (EMV Book 3 Annex B); offset is within the field's value.
+    case chipDataInvalid(offset: Int)
     /// A spec file entry ("t", "p", "h" or a field number) is missing, malformed or not supported; offset is 0.
     case specInvalid(key: String)
 
@@ -32,6 +34,7 @@ public enum ISO8583Error: Error, Sendable, Hashable {
         switch self {
         case .mtiInvalid: 0
         case .specInvalid(let key): Int(key) ?? 0
+        case .chipDataInvalid: 55
         case .bitmapTruncated(let field, _), .bitmapInvalid(let field, _), .lengthPastEnd(let field, _),
             .lengthDigitsInvalid(let field, _), .valueTooLong(let field, _), .valueLengthInvalid(let field, _),
             .nonNumeric(let field, _), .characterInvalid(let field, _), .fieldNotInSpec(let field, _):
@@ -43,6 +46,7 @@ public enum ISO8583Error: Error, Sendable, Hashable {
     public var offset: Int {
         switch self {
         case .specInvalid: 0
+        case .chipDataInvalid(let offset): offset
         case .mtiInvalid(let offset), .bitmapTruncated(_, let offset), .bitmapInvalid(_, let offset),
             .lengthPastEnd(_, let offset), .lengthDigitsInvalid(_, let offset), .valueTooLong(_, let offset),
             .valueLengthInvalid(_, let offset), .nonNumeric(_, let offset), .characterInvalid(_, let offset),
