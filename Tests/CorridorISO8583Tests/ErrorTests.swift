@@ -86,3 +86,11 @@ struct ErrorTests {
         }
     }
 }
+
+extension ErrorTests {
+    @Test func aControlCharacterIsRejectedWhenUnpackingToo() {
+        #expect(throws: ISO8583Error.characterInvalid(field: 41, offset: 24)) {
+            try unpack("01000000000000800000" + "TERM\u{1}001")
+        }
+    }
+}

@@ -237,9 +237,16 @@ public struct MessageSpec: Sendable, Hashable, CustomStringConvertible {
             guard let digits = unpackBCD(raw, digitCount: count) else { throw .nonNumeric(field: number, offset: offset) }
             value = digits
         }
-        if spec.kind == .n {
+        switch spec.kind {
+        case .b: break
+        case .n:
             for (index, byte) in value.enumerated() where byte < UInt8(ascii: "0") || byte > UInt8(ascii: "9") {
                 throw .nonNumeric(field: number, offset: offset + (spec.dataEncoding == .bcd ? 0 : index))
+            }
+        case .an, .ans, .z:
+            // The same rule as packing, so that whatever unpacks also packs again.
+            for (index, byte) in value.enumerated() where byte < 0x20 || byte > 0x7E {
+                throw .characterInvalid(field: number, offset: offset + (spec.dataEncoding == .bcd ? 0 : index))
             }
         }
         offset += byteCount
