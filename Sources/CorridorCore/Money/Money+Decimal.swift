@@ -13,50 +13,16 @@ extension Money {
     /// - Throws: ``MoneyError/invalidDecimal(text:offset:)``, ``MoneyError/tooManyFractionDigits(text:currency:)``
     ///   or ``MoneyError/overflow``.
     public init(decimal text: String, currency: Currency) throws(MoneyError) {
-        let bytes = Array(text.utf8)
-        guard !bytes.isEmpty, bytes.count <= Money.decimalTextLengthMax else {
-            throw .invalidDecimal(text: text, offset: bytes.isEmpty ? 0 : Money.decimalTextLengthMax)
-        }
-        var index = 0
-        let negative = bytes[0] == UInt8(ascii: "-")
-        if negative { index = 1 }
-        var value: Int64 = 0
-        var integerDigits = 0
-        var fractionDigits = 0
-        var sawPoint = false
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: ".") {
-                guard !sawPoint, integerDigits > 0 else { throw .invalidDecimal(text: text, offset: index) }
-                sawPoint = true
-            } else if byte >= 0x30 && byte <= 0x39 {
-                if sawPoint {
-                    fractionDigits += 1
-                    guard fractionDigits <= currency.exponent else {
-                        throw .tooManyFractionDigits(text: text, currency: currency)
-                    }
-                } else {
-                    integerDigits += 1
-                }
-                // Accumulate towards the sign so that Int64.min, whose magnitude Int64 cannot hold, parses.
-                let digit = Int64(byte - 0x30)
-                let (shifted, o1) = value.multipliedReportingOverflow(by: 10)
-                let (next, o2) = negative ? shifted.subtractingReportingOverflow(digit) : shifted.addingReportingOverflow(digit)
-                guard !o1, !o2 else { throw .overflow }
-                value = next
-            } else {
-                throw .invalidDecimal(text: text, offset: index)
+        // One parser for text and bytes: the byte-level one in Money+DecimalUTF8.swift.
+        var text = text
+        let parsed: Result<Money, MoneyError> = text.withUTF8 { bytes in
+            do throws(MoneyError) {
+                return .success(try Money(decimalUTF8: bytes, currency: currency))
+            } catch {
+                return .failure(error)
             }
-            index += 1
         }
-        guard integerDigits > 0 else { throw .invalidDecimal(text: text, offset: index) }
-        guard !sawPoint || fractionDigits > 0 else { throw .invalidDecimal(text: text, offset: bytes.count) }
-        for _ in fractionDigits..<currency.exponent {
-            let (shifted, overflow) = value.multipliedReportingOverflow(by: 10)
-            guard !overflow else { throw .overflow }
-            value = shifted
-        }
-        self.init(minorUnits: value, currency: currency)
+        self = try parsed.get()
     }
 
     /// The exact decimal text with exactly `exponent` fraction digits: 10050 fen → "100.50"; 5 JPY → "5".
