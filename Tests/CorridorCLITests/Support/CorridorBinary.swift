@@ -51,8 +51,8 @@ enum CorridorBinary {
         let scratch = try Scratch()
         let outputPath = scratch.path("stdout")
         let errorPath = scratch.path("stderr")
-        FileManager.default.createFile(atPath: outputPath, contents: nil)
-        FileManager.default.createFile(atPath: errorPath, contents: nil)
+        try #require(FileManager.default.createFile(atPath: outputPath, contents: nil), "cannot create \(outputPath)")
+        try #require(FileManager.default.createFile(atPath: errorPath, contents: nil), "cannot create \(errorPath)")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
