@@ -107,6 +107,7 @@ let package = Package(
             dependencies: [
                 "CorridorCore", "CorridorMerchantQR", "CorridorQRImage",
                 "CorridorLedger", "CorridorLedgerSQLite", "CorridorLedgerPostgres",
+                "CorridorISO8583",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
