@@ -1,37 +1,11 @@
+import CorridorTesting
 import Foundation
 import Testing
 
 /// `corridor qr decode`: format detection, the `--json` shape scripts rely on, and exit status 1 for bad payloads.
 @Suite("qr decode")
 struct QRDecodeTests {
-    /// A published payload and the fields its publication documents (Samples/merchant-qr/published.json).
-    struct PublishedSample: Decodable, Sendable, CustomTestStringConvertible {
-        let name: String
-        let format: String
-        let validation: String
-        let payload: String
-        let expected: [String: String]
-        let merchantName: String?
-        let merchantCity: String?
-        let country: String?
-        let currency: String?
-        let amount: String?
-        let mcc: String?
-        let strictError: String?
-
-        var testDescription: String { name }
-    }
-
-    struct PublishedFile: Decodable {
-        let samples: [PublishedSample]
-    }
-
-    static let published: [PublishedSample] = {
-        let url = URL(fileURLWithPath: CorridorBinary.sample("merchant-qr/published.json"))
-        guard let data = try? Data(contentsOf: url), let file = try? JSONDecoder().decode(PublishedFile.self, from: data)
-        else { return [] }
-        return file.samples
-    }()
+    static let published = SampleFiles.published
 
     @Test func publishedSamplesCoverEveryFormat() {
         #expect(Self.published.count >= 15)
@@ -39,7 +13,7 @@ struct QRDecodeTests {
     }
 
     @Test(arguments: published)
-    func publishedSampleDecodesToItsDocumentedFields(_ sample: PublishedSample) throws {
+    func publishedSampleDecodesToItsDocumentedFields(_ sample: PublishedMerchantQRSample) throws {
         let (result, json) = try CorridorBinary.json(
             ["qr", "decode", "--json", "--validation", sample.validation, sample.payload])
         #expect(result.status == 0, "\(result)")

@@ -1,3 +1,4 @@
+import CorridorTesting
 import CorridorCore
 import CorridorMerchantQR
 import Testing

@@ -1,3 +1,4 @@
+import CorridorTesting
 import CorridorCore
 import CorridorMerchantQR
 import Testing
@@ -12,7 +13,7 @@ struct PublishedSampleTests {
     }
 
     @Test(arguments: SampleFiles.published)
-    func publishedPayloadDecodesToDocumentedFields(_ sample: SampleFiles.PublishedSample) throws {
+    func publishedPayloadDecodesToDocumentedFields(_ sample: PublishedMerchantQRSample) throws {
         let validation: MerchantQRDecoder.Validation = sample.validation == "strict" ? .strict : .structural
         let decoded = try MerchantQRDecoder.decode(sample.payload, validation: validation)
         #expect(decoded.format.rawValue == sample.format)

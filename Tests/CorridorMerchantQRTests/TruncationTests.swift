@@ -1,3 +1,4 @@
+import CorridorTesting
 import CorridorMerchantQR
 import Testing
 
@@ -5,7 +6,7 @@ import Testing
 @Suite("Truncated payloads")
 struct TruncationTests {
     @Test(arguments: SampleFiles.published)
-    func everyProperPrefixFailsWithATypedError(_ sample: SampleFiles.PublishedSample) {
+    func everyProperPrefixFailsWithATypedError(_ sample: PublishedMerchantQRSample) {
         let scalars = Array(sample.payload.unicodeScalars)
         for length in 0..<scalars.count {
             var prefix = String.UnicodeScalarView()
