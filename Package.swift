@@ -20,6 +20,8 @@ let package = Package(
         .library(name: "CorridorQRImage", targets: ["CorridorQRImage"]),
         .library(name: "CorridorLedger", targets: ["CorridorLedger"]),
         .library(name: "CorridorISO8583", targets: ["CorridorISO8583"]),
+        .library(name: "CorridorIssuer", targets: ["CorridorIssuer"]),
+        .library(name: "CorridorServer", targets: ["CorridorServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -27,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // MARK: Domain core
@@ -94,6 +98,30 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
+        // MARK: Card rail
+        // The issuer host simulator: card accounts, authorizations, reversals, test-mode outcomes (DESIGN.md §7).
+        .target(
+            name: "CorridorIssuer",
+            dependencies: [
+                "CorridorCore", "CorridorISO8583", "CorridorLedger",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSwift
+        ),
+
+        // MARK: Network faces
+        // ISO 8583 over TCP (SwiftNIO); the HTTP API joins it here (DESIGN.md §2).
+        .target(
+            name: "CorridorServer",
+            dependencies: [
+                "CorridorISO8583",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+
         // MARK: Test support (used by test targets and the benchmark only)
         .target(
             name: "CorridorTesting",
@@ -107,8 +135,9 @@ let package = Package(
             dependencies: [
                 "CorridorCore", "CorridorMerchantQR", "CorridorQRImage",
                 "CorridorLedger", "CorridorLedgerSQLite", "CorridorLedgerPostgres",
-                "CorridorISO8583",
+                "CorridorISO8583", "CorridorIssuer", "CorridorServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
         ),
@@ -119,6 +148,7 @@ let package = Package(
             dependencies: [
                 "CorridorCore", "CorridorMerchantQR", "CorridorQRImage", "CPNGBaseline",
                 "CorridorLedger", "CorridorLedgerSQLite", "CorridorLedgerPostgres", "CorridorTesting",
+                "CorridorISO8583", "CorridorIssuer", "CorridorServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/corridor-bench",
@@ -144,6 +174,18 @@ let package = Package(
         ),
         .testTarget(name: "CorridorCLITests", dependencies: ["CorridorTesting"]),
         .testTarget(name: "CorridorISO8583Tests", dependencies: ["CorridorISO8583", "CorridorTesting"]),
+        .testTarget(
+            name: "CorridorIssuerTests",
+            dependencies: ["CorridorIssuer", "CorridorLedger", "CorridorLedgerSQLite", "CorridorTesting"]
+        ),
+        .testTarget(
+            name: "CorridorServerTests",
+            dependencies: [
+                "CorridorServer", "CorridorISO8583", "CorridorTesting",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
