@@ -14,31 +14,73 @@ public struct EMVPayload: Sendable, Hashable {
     public let objects: [EMVDataObject]
     /// How the payload's length fields counted their values.
     public let lengthCounting: EMVLengthCounting
+    /// The text this payload was decoded from, which ``MerchantPresentedQR/init(payload:)`` validates; a function of
+    /// ``objects`` and ``lengthCounting``, so equality leaves it out.
+    let sourceText: String
 
     /// Decodes and checks a payload.
     /// - Parameters:
     ///   - text: the payload, exactly as scanned (no surrounding whitespace).
     /// - Throws: a structural or checksum case of ``MerchantQRError`` naming the tag and character offset.
     public init(decoding text: String) throws(MerchantQRError) {
-        var text = text
-        let result: Result<EMVPayload, MerchantQRError> = text.withUTF8 { buffer in
+        var source = text
+        var failure: MerchantQRError? = nil
+        let reading: (objects: [EMVDataObject], counting: EMVLengthCounting)? = source.withUTF8 { bytes in
             do throws(MerchantQRError) {
-                return .success(try EMVPayload(decodingUTF8: buffer))
+                let reading = try EMVCursor.readPayload(bytes, as: EMVPayload.Reader.self)
+                return (reading.reader.objects, reading.counting)
             } catch {
-                return .failure(error)
+                failure = error
+                return nil
             }
         }
-        self = try result.get()
+        guard let reading else {
+            guard let failure else { preconditionFailure("no value and no error") }
+            throw failure
+        }
+        self.objects = reading.objects
+        self.lengthCounting = reading.counting
+        self.sourceText = source
     }
 
     /// Decodes and checks a payload from its UTF-8 bytes.
     /// - Parameters:
-    ///   - bytes: the payload's UTF-8 bytes.
+    ///   - bytes: the payload's UTF-8 bytes (valid UTF-8, as a `String`'s are).
     /// - Throws: a structural or checksum case of ``MerchantQRError`` naming the tag and character offset.
     public init(decodingUTF8 bytes: UnsafeBufferPointer<UInt8>) throws(MerchantQRError) {
-        let tree = try EMVNodeTree(parsing: bytes)
-        self.objects = tree.topLevelObjects()
-        self.lengthCounting = tree.counting
+        let reading = try EMVCursor.readPayload(bytes, as: EMVPayload.Reader.self)
+        self.objects = reading.reader.objects
+        self.lengthCounting = reading.counting
+        self.sourceText = String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Collects the top-level data objects with their children.
+    struct Reader: EMVPayloadReader {
+        var objects: [EMVDataObject] = []
+
+        init() {
+            objects.reserveCapacity(16)
+        }
+
+        mutating func take(_ field: EMVField, from cursor: EMVCursor) {
+            objects.append(cursor.object(field))
+        }
+    }
+
+    /// True when both have the same objects and length counting.
+    /// - Parameters:
+    ///   - lhs: a payload.
+    ///   - rhs: another payload.
+    public static func == (lhs: EMVPayload, rhs: EMVPayload) -> Bool {
+        lhs.objects == rhs.objects && lhs.lengthCounting == rhs.lengthCounting
+    }
+
+    /// Hashes the objects and the length counting.
+    /// - Parameters:
+    ///   - hasher: the hasher.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(objects)
+        hasher.combine(lengthCounting)
     }
 
     /// Builds a payload from data objects, appending the CRC. A tag 63 among `objects` is dropped and recomputed.
@@ -103,16 +145,5 @@ public struct EMVPayload: Sendable, Hashable {
         }
         walk(objects, prefix: "")
         return result
-    }
-
-    /// The character offset of top-level object `index`: four characters of ID and length plus each value.
-    func characterOffset(ofObjectAt index: Int) -> Int {
-        EMVPayload.characterOffset(of: index, in: objects)
-    }
-
-    static func characterOffset(of index: Int, in list: [EMVDataObject]) -> Int {
-        var offset = 0
-        for object in list[..<index] { offset += 4 + EMVText.characterCount(object.value) }
-        return offset
     }
 }

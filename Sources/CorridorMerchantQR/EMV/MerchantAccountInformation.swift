@@ -23,6 +23,11 @@ public struct MerchantAccountInformation: Sendable, Hashable {
         self.object = object
     }
 
+    /// Wraps a decoded data object whose ID the decoder has checked to be in 02–51.
+    init(uncheckedObject object: EMVDataObject) {
+        self.object = object
+    }
+
     /// The ID, 2...51.
     public var id: UInt8 { object.id }
 

@@ -3,189 +3,234 @@ import CorridorCore
 extension MerchantPresentedQR {
     /// Decodes and validates a payload: structure and CRC (see ``EMVPayload``), then mandatory tags (00 first,
     /// 52, 53, 58, 59, 60, a merchant account in 02–51, 63 last), lengths, character sets and values.
+    ///
+    /// One pass over the UTF-8 bytes: a `String` is built only for a value the typed model keeps. A structural or
+    /// checksum error anywhere wins over a rule broken earlier in the payload, as if structure were checked first.
     /// - Parameters:
     ///   - text: the payload as scanned.
     /// - Throws: ``MerchantQRError`` naming the tag path and character offset.
     public init(decoding text: String) throws(MerchantQRError) {
         var text = text
-        var failure: MerchantQRError? = nil
-        // An optional rather than a `Result`: the decoded value is moved out, not copied (which retains every field).
-        let decoded: MerchantPresentedQR? = text.withUTF8 { bytes in
+        var decoded: MerchantPresentedQR? = nil
+        let failure: MerchantQRError? = text.withUTF8 { bytes in
             do throws(MerchantQRError) {
-                return try MerchantPresentedQR(nodes: EMVNodeTree(parsing: bytes))
-            } catch {
-                failure = error
+                decoded = try MerchantPresentedQR(utf8: bytes)
                 return nil
+            } catch {
+                return error
             }
         }
-        guard let decoded else {
-            guard let failure else { preconditionFailure("no value and no error") }
-            throw failure
-        }
+        if let failure { throw failure }
+        guard let decoded = consume decoded else { preconditionFailure("no value and no error") }
         self = decoded
     }
 
-    /// Validates a decoded TLV payload into typed values.
+    /// Validates a decoded TLV payload into typed values, by the same rules and with the same errors as
+    /// ``init(decoding:)`` applied to the payload's text.
     /// - Parameters:
     ///   - payload: a payload whose structure and CRC are already checked.
     /// - Throws: ``MerchantQRError`` naming the tag path and character offset.
     public init(payload: EMVPayload) throws(MerchantQRError) {
-        let objects = payload.objects
-        var seen = EMVTagSet()
-        var pointOfInitiation: PointOfInitiation? = nil
-        var accounts: [MerchantAccountInformation] = []
-        var mcc: MerchantCategoryCode? = nil
-        var currency: Currency? = nil
-        var amountText: String? = nil
-        var amountOffset = 0
-        var indicatorText: String? = nil
-        var fixedFeeText: String? = nil
-        var percentageText: String? = nil
-        var tipOffset = 0
-        var country: Country? = nil
-        var name: String? = nil
-        var city: String? = nil
-        var postalCode: String? = nil
-        var additionalData: AdditionalDataField? = nil
-        var alternateLanguage: MerchantInformationLanguage? = nil
-        var otherObjects: [EMVDataObject] = []
+        try self.init(decoding: payload.sourceText)
+    }
 
-        var offset = 0
-        for object in objects {
-            let id = object.id
-            let tag = object.idText
-            guard seen.insert(id) else { throw .duplicateTag(tag: tag, offset: offset) }
-            let value = object.value
+    /// Decodes and validates a payload's UTF-8 bytes.
+    /// - Parameters:
+    ///   - bytes: the payload's UTF-8 bytes.
+    /// - Throws: ``MerchantQRError`` naming the tag path and character offset.
+    init(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(MerchantQRError) {
+        let reading = try EMVCursor.readPayload(bytes, as: MerchantPresentedQR.Reader.self)
+        self = try reading.reader.finish(bytes)
+    }
+
+    /// Parses an amount's bytes exactly in the currency's exponent.
+    static func money(
+        _ bytes: UnsafeBufferPointer<UInt8>, currency: Currency, tag: String, offset: Int
+    ) throws(MerchantQRError) -> Money {
+        do {
+            return try Money(decimalUTF8: bytes, currency: currency)
+        } catch {
+            let text = String(decoding: bytes, as: UTF8.self)
+            throw .invalidValue(tag: tag, offset: offset, reason: "\(text) is not an exact \(currency) amount")
+        }
+    }
+}
+
+extension MerchantPresentedQR {
+    /// The typed values of a payload as its top-level data objects arrive, and the first rule they break.
+    ///
+    /// A broken rule is kept, not thrown, until the whole payload has been read and its structure and CRC checked
+    /// (``finish(_:)`` throws it): a structural error later in the payload wins over it.
+    struct Reader: EMVPayloadReader {
+        /// The first rule broken; nothing more is read once it is set.
+        private var failure: MerchantQRError? = nil
+        private var seen = EMVTagSet()
+        private var pointOfInitiation: PointOfInitiation? = nil
+        private var accounts: [MerchantAccountInformation] = []
+        private var mcc: MerchantCategoryCode? = nil
+        private var currency: Currency? = nil
+        private var amount: EMVField? = nil
+        private var indicator: UInt8 = 0
+        private var tipOffset = 0
+        private var fixedFee: EMVField? = nil
+        private var percentage: EMVField? = nil
+        private var country: Country? = nil
+        private var name: String? = nil
+        private var city: String? = nil
+        private var postalCode: String? = nil
+        private var additionalData: AdditionalDataField? = nil
+        private var alternateLanguage: MerchantInformationLanguage? = nil
+        private var otherObjects: [EMVDataObject] = []
+        /// The character offset of tag 63, the last object: where mandatory tags were looked for up to.
+        private var crcOffset = 0
+
+        init() {}
+
+        mutating func take(_ field: EMVField, from cursor: EMVCursor) {
+            crcOffset = field.offset
+            guard failure == nil else { return }
+            do throws(MerchantQRError) {
+                try read(field, from: cursor)
+            } catch {
+                failure = error
+            }
+        }
+
+        /// Checks one top-level data object and keeps its typed value.
+        private mutating func read(_ field: EMVField, from cursor: EMVCursor) throws(MerchantQRError) {
+            let id = field.id
+            let offset = field.offset
+            guard seen.insert(id) else { throw .duplicateTag(tag: field.idText, offset: offset) }
+            let value = cursor.value(field)
             switch id {
             case 0:
-                try EMVFieldRule.payloadFormatIndicator.check(value, tag: tag, offset: offset)
+                try EMVFieldRule.payloadFormatIndicator.check(utf8: value, tag: field.idText, offset: offset)
             case 1:
-                try EMVFieldRule.pointOfInitiation.check(value, tag: tag, offset: offset)
-                guard let method = PointOfInitiation(rawValue: value) else {
-                    throw .invalidValue(tag: tag, offset: offset, reason: "point of initiation must be 11 or 12")
+                try EMVFieldRule.pointOfInitiation.check(utf8: value, tag: field.idText, offset: offset)
+                switch (value[0], value[1]) {
+                case (0x31, 0x31): pointOfInitiation = .staticQR
+                case (0x31, 0x32): pointOfInitiation = .dynamicQR
+                default:
+                    throw .invalidValue(tag: field.idText, offset: offset, reason: "point of initiation must be 11 or 12")
                 }
-                pointOfInitiation = method
             case 2...25:
-                try EMVFieldRule.merchantAccount.check(value, tag: tag, offset: offset)
-                accounts.append(try MerchantAccountInformation(object))
+                try EMVFieldRule.merchantAccount.check(utf8: value, tag: field.idText, offset: offset)
+                accounts.append(MerchantAccountInformation(uncheckedObject: cursor.object(field)))
             case 26...51:
-                if let children = object.children {
-                    guard let guid = children.first, guid.id == 0 else {
-                        throw .missingMandatoryTag(tag: tag + ".00", offset: offset + 4)
+                if field.isTemplate {
+                    var children = cursor.children(of: field)
+                    guard let guid = try children.next(), guid.id == 0 else {
+                        throw .missingMandatoryTag(tag: field.idText + ".00", offset: offset + 4)
                     }
                     let guidLengthMax = MerchantAccountInformation.globallyUniqueIdentifierLengthMax
-                    guard !guid.value.isEmpty, EMVText.characterCount(guid.value) <= guidLengthMax else {
+                    guard guid.byteCount > 0, guid.characterCount <= guidLengthMax else {
                         throw .valueTooLong(
-                            tag: tag + ".00", offset: offset + 4, length: EMVText.characterCount(guid.value),
-                            maximum: MerchantAccountInformation.globallyUniqueIdentifierLengthMax)
+                            tag: field.idText + ".00", offset: offset + 4, length: guid.characterCount,
+                            maximum: guidLengthMax)
                     }
                 }
-                accounts.append(try MerchantAccountInformation(object))
+                accounts.append(MerchantAccountInformation(uncheckedObject: cursor.object(field)))
             case 52:
-                try EMVFieldRule.merchantCategoryCode.check(value, tag: tag, offset: offset)
-                mcc = MerchantCategoryCode(text: value)
+                try EMVFieldRule.merchantCategoryCode.check(utf8: value, tag: field.idText, offset: offset)
+                var code = 0
+                for digit in value { code = code &* 10 &+ Int(digit &- 0x30) }
+                mcc = MerchantCategoryCode(code)
             case 53:
-                try EMVFieldRule.currency.check(value, tag: tag, offset: offset)
-                guard let found = Currency(numericText: value) else {
-                    throw .invalidValue(tag: tag, offset: offset, reason: "\(value) is not an ISO 4217 currency")
+                try EMVFieldRule.currency.check(utf8: value, tag: field.idText, offset: offset)
+                guard let found = Currency(numericCodeUTF8: value) else {
+                    throw .invalidValue(
+                        tag: field.idText, offset: offset, reason: "\(cursor.string(field)) is not an ISO 4217 currency")
                 }
                 currency = found
             case 54:
-                try EMVFieldRule.amount.check(value, tag: tag, offset: offset)
-                amountText = value
-                amountOffset = offset
+                try EMVFieldRule.amount.check(utf8: value, tag: field.idText, offset: offset)
+                amount = field
             case 55:
-                try EMVFieldRule.tipIndicator.check(value, tag: tag, offset: offset)
-                guard value == "01" || value == "02" || value == "03" else {
-                    throw .invalidValue(tag: tag, offset: offset, reason: "tip indicator must be 01, 02 or 03")
+                try EMVFieldRule.tipIndicator.check(utf8: value, tag: field.idText, offset: offset)
+                guard value[0] == 0x30, value[1] &- 0x31 < 3 else {
+                    throw .invalidValue(tag: field.idText, offset: offset, reason: "tip indicator must be 01, 02 or 03")
                 }
-                indicatorText = value
+                indicator = value[1] &- 0x30
                 tipOffset = offset
             case 56:
-                try EMVFieldRule.amount.check(value, tag: tag, offset: offset)
-                fixedFeeText = value
+                try EMVFieldRule.amount.check(utf8: value, tag: field.idText, offset: offset)
+                fixedFee = field
             case 57:
-                try EMVFieldRule.feePercentage.check(value, tag: tag, offset: offset)
-                percentageText = value
+                try EMVFieldRule.feePercentage.check(utf8: value, tag: field.idText, offset: offset)
+                percentage = field
             case 58:
-                try EMVFieldRule.country.check(value, tag: tag, offset: offset)
-                guard let found = Country(code: value), value.utf8.allSatisfy({ $0 &- 0x41 < 26 }) else {
-                    throw .invalidValue(tag: tag, offset: offset, reason: "\(value) is not an ISO 3166 alpha-2 code")
+                try EMVFieldRule.country.check(utf8: value, tag: field.idText, offset: offset)
+                guard value[0] &- 0x41 < 26, value[1] &- 0x41 < 26, let found = Country(alpha2UTF8: value) else {
+                    throw .invalidValue(
+                        tag: field.idText, offset: offset,
+                        reason: "\(cursor.string(field)) is not an ISO 3166 alpha-2 code")
                 }
                 country = found
             case 59:
-                try EMVFieldRule.merchantName.check(value, tag: tag, offset: offset)
-                name = value
+                try EMVFieldRule.merchantName.check(utf8: value, tag: field.idText, offset: offset)
+                name = cursor.string(field)
             case 60:
-                try EMVFieldRule.merchantCity.check(value, tag: tag, offset: offset)
-                city = value
+                try EMVFieldRule.merchantCity.check(utf8: value, tag: field.idText, offset: offset)
+                city = cursor.string(field)
             case 61:
-                try EMVFieldRule.postalCode.check(value, tag: tag, offset: offset)
-                postalCode = value
+                try EMVFieldRule.postalCode.check(utf8: value, tag: field.idText, offset: offset)
+                postalCode = cursor.string(field)
             case 62:
-                additionalData = try AdditionalDataField(decoding: object, offset: offset)
+                additionalData = try AdditionalDataField(field, from: cursor)
             case 63:
                 break
             case 64:
-                alternateLanguage = try MerchantInformationLanguage(decoding: object, offset: offset)
+                alternateLanguage = try MerchantInformationLanguage(field, from: cursor)
             default:
-                otherObjects.append(object)
+                otherObjects.append(cursor.object(field))
             }
-            offset += 4 + EMVText.characterCount(value)
-        }
-        let crcOffset = offset - 8
-        guard !accounts.isEmpty else { throw .missingMandatoryTag(tag: "02-51", offset: crcOffset) }
-        guard let mcc else { throw .missingMandatoryTag(tag: "52", offset: crcOffset) }
-        guard let currency else { throw .missingMandatoryTag(tag: "53", offset: crcOffset) }
-        guard let country else { throw .missingMandatoryTag(tag: "58", offset: crcOffset) }
-        guard let name else { throw .missingMandatoryTag(tag: "59", offset: crcOffset) }
-        guard let city else { throw .missingMandatoryTag(tag: "60", offset: crcOffset) }
-
-        var amount: Money? = nil
-        if let amountText {
-            amount = try MerchantPresentedQR.money(amountText, currency: currency, tag: "54", offset: amountOffset)
-        }
-        var indicator: TipOrConvenienceIndicator? = nil
-        switch indicatorText {
-        case "01"?:
-            indicator = .promptForTip
-        case "02"?:
-            guard let fixedFeeText else { throw .missingMandatoryTag(tag: "56", offset: tipOffset) }
-            indicator = .convenienceFeeFixed(
-                try MerchantPresentedQR.money(fixedFeeText, currency: currency, tag: "56", offset: tipOffset))
-        case "03"?:
-            guard let percentageText else { throw .missingMandatoryTag(tag: "57", offset: tipOffset) }
-            indicator = .convenienceFeePercentage(percentageText)
-        default:
-            break
-        }
-        if fixedFeeText != nil, indicatorText != "02" {
-            throw .invalidValue(tag: "56", offset: tipOffset, reason: "a fixed fee needs tag 55 = 02")
-        }
-        if percentageText != nil, indicatorText != "03" {
-            throw .invalidValue(tag: "57", offset: tipOffset, reason: "a fee percentage needs tag 55 = 03")
         }
 
-        self.init(
-            merchantName: name, merchantCity: city, country: country, merchantCategoryCode: mcc,
-            currency: currency, merchantAccounts: accounts)
-        self.pointOfInitiation = pointOfInitiation
-        self.amount = amount
-        self.tipOrConvenienceIndicator = indicator
-        self.postalCode = postalCode
-        self.additionalData = additionalData
-        self.alternateLanguage = alternateLanguage
-        self.otherObjects = otherObjects
-    }
+        /// The typed value: the first broken rule, a missing mandatory tag, or the amounts and fee that break theirs
+        /// are thrown.
+        /// - Parameters:
+        ///   - bytes: the payload's bytes, which the amounts' fields point into.
+        consuming func finish(_ bytes: UnsafeBufferPointer<UInt8>) throws(MerchantQRError) -> MerchantPresentedQR {
+            if let failure { throw failure }
+            guard !accounts.isEmpty else { throw .missingMandatoryTag(tag: "02-51", offset: crcOffset) }
+            guard let mcc else { throw .missingMandatoryTag(tag: "52", offset: crcOffset) }
+            guard let currency else { throw .missingMandatoryTag(tag: "53", offset: crcOffset) }
+            guard let country else { throw .missingMandatoryTag(tag: "58", offset: crcOffset) }
+            guard let name else { throw .missingMandatoryTag(tag: "59", offset: crcOffset) }
+            guard let city else { throw .missingMandatoryTag(tag: "60", offset: crcOffset) }
 
-    /// Parses an amount exactly in the currency's exponent.
-    static func money(
-        _ text: String, currency: Currency, tag: String, offset: Int
-    ) throws(MerchantQRError) -> Money {
-        do {
-            return try Money(decimal: text, currency: currency)
-        } catch {
-            throw .invalidValue(tag: tag, offset: offset, reason: "\(text) is not an exact \(currency) amount")
+            func value(_ field: EMVField) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: bytes[field.valueStart..<field.valueEnd])
+            }
+            var money: Money? = nil
+            if let amount {
+                money = try MerchantPresentedQR.money(value(amount), currency: currency, tag: "54", offset: amount.offset)
+            }
+            var tip: TipOrConvenienceIndicator? = nil
+            switch indicator {
+            case 1:
+                tip = .promptForTip
+            case 2:
+                guard let fixedFee else { throw .missingMandatoryTag(tag: "56", offset: tipOffset) }
+                tip = .convenienceFeeFixed(
+                    try MerchantPresentedQR.money(value(fixedFee), currency: currency, tag: "56", offset: tipOffset))
+            case 3:
+                guard let percentage else { throw .missingMandatoryTag(tag: "57", offset: tipOffset) }
+                tip = .convenienceFeePercentage(String(decoding: value(percentage), as: UTF8.self))
+            default:
+                break
+            }
+            if fixedFee != nil, indicator != 2 {
+                throw .invalidValue(tag: "56", offset: tipOffset, reason: "a fixed fee needs tag 55 = 02")
+            }
+            if percentage != nil, indicator != 3 {
+                throw .invalidValue(tag: "57", offset: tipOffset, reason: "a fee percentage needs tag 55 = 03")
+            }
+            return MerchantPresentedQR(
+                pointOfInitiation: pointOfInitiation, merchantAccounts: accounts, merchantCategoryCode: mcc,
+                currency: currency, amount: money, tipOrConvenienceIndicator: tip, country: country,
+                merchantName: name, merchantCity: city, postalCode: postalCode, additionalData: additionalData,
+                alternateLanguage: alternateLanguage, otherObjects: otherObjects)
         }
     }
 }
@@ -196,6 +241,7 @@ struct EMVTagSet {
     private var high: UInt64 = 0
 
     /// Adds `id`; false when it was already there.
+    @inline(__always)
     mutating func insert(_ id: UInt8) -> Bool {
         if id < 64 {
             let bit = UInt64(1) << id
@@ -210,50 +256,59 @@ struct EMVTagSet {
 
 extension AdditionalDataField {
     /// Reads tag 62's children; sub-IDs 01–09 must be 1...25 printable ASCII characters.
-    init(decoding object: EMVDataObject, offset: Int) throws(MerchantQRError) {
+    /// - Parameters:
+    ///   - field: tag 62, its subtree checked.
+    ///   - cursor: the cursor that read it.
+    init(_ field: EMVField, from cursor: EMVCursor) throws(MerchantQRError) {
         self.init()
-        guard let children = object.children else { return }
-        var childOffset = offset + 4
-        for child in children {
-            if (1...9).contains(child.id) {
-                guard self[child.id] == nil else { throw .duplicateTag(tag: "62." + child.idText, offset: childOffset) }
-                try EMVFieldRule.additionalData.check(child.value, tag: "62." + child.idText, offset: childOffset)
-                self[child.id] = child.value
+        guard field.isTemplate else { return }
+        var children = cursor.children(of: field)
+        while let child = try children.next() {
+            if child.id &- 1 < 9 {
+                guard self[child.id] == nil else {
+                    throw .duplicateTag(tag: "62." + child.idText, offset: child.offset)
+                }
+                try EMVFieldRule.additionalData.check(
+                    utf8: children.value(child), tag: "62." + child.idText, offset: child.offset)
+                self[child.id] = children.string(child)
             } else {
-                otherObjects.append(child)
+                otherObjects.append(children.object(child))
             }
-            childOffset += 4 + EMVText.characterCount(child.value)
         }
     }
 }
 
 extension MerchantInformationLanguage {
     /// Reads tag 64's children: 00 language (mandatory), 01 name (mandatory), 02 city, 03–99 kept.
-    init(decoding object: EMVDataObject, offset: Int) throws(MerchantQRError) {
+    /// - Parameters:
+    ///   - field: tag 64, its subtree checked.
+    ///   - cursor: the cursor that read it.
+    init(_ field: EMVField, from cursor: EMVCursor) throws(MerchantQRError) {
         var language: String? = nil
         var name: String? = nil
         var city: String? = nil
         var others: [EMVDataObject] = []
-        var childOffset = offset + 4
-        for child in object.children ?? [] {
-            func tag() -> String { "64." + child.idText }
-            switch child.id {
-            case 0:
-                try EMVFieldRule.languagePreference.check(child.value, tag: tag(), offset: childOffset)
-                language = child.value
-            case 1:
-                try EMVFieldRule.alternateName.check(child.value, tag: tag(), offset: childOffset)
-                name = child.value
-            case 2:
-                try EMVFieldRule.alternateCity.check(child.value, tag: tag(), offset: childOffset)
-                city = child.value
-            default:
-                others.append(child)
+        if field.isTemplate {
+            var children = cursor.children(of: field)
+            while let child = try children.next() {
+                let value = children.value(child)
+                switch child.id {
+                case 0:
+                    try EMVFieldRule.languagePreference.check(utf8: value, tag: "64." + child.idText, offset: child.offset)
+                    language = children.string(child)
+                case 1:
+                    try EMVFieldRule.alternateName.check(utf8: value, tag: "64." + child.idText, offset: child.offset)
+                    name = children.string(child)
+                case 2:
+                    try EMVFieldRule.alternateCity.check(utf8: value, tag: "64." + child.idText, offset: child.offset)
+                    city = children.string(child)
+                default:
+                    others.append(children.object(child))
+                }
             }
-            childOffset += 4 + EMVText.characterCount(child.value)
         }
-        guard let language else { throw .missingMandatoryTag(tag: "64.00", offset: offset) }
-        guard let name else { throw .missingMandatoryTag(tag: "64.01", offset: offset) }
+        guard let language else { throw .missingMandatoryTag(tag: "64.00", offset: field.offset) }
+        guard let name else { throw .missingMandatoryTag(tag: "64.01", offset: field.offset) }
         self.init(languagePreference: language, merchantName: name, merchantCity: city, otherObjects: others)
     }
 }

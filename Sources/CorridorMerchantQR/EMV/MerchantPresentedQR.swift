@@ -72,6 +72,29 @@ public struct MerchantPresentedQR: Sendable, Hashable {
         self.otherObjects = []
     }
 
+    /// Creates a value from decoded parts; the decoder has already checked every rule.
+    init(
+        pointOfInitiation: PointOfInitiation?, merchantAccounts: [MerchantAccountInformation],
+        merchantCategoryCode: MerchantCategoryCode, currency: Currency, amount: Money?,
+        tipOrConvenienceIndicator: TipOrConvenienceIndicator?, country: Country, merchantName: String,
+        merchantCity: String, postalCode: String?, additionalData: AdditionalDataField?,
+        alternateLanguage: MerchantInformationLanguage?, otherObjects: [EMVDataObject]
+    ) {
+        self.pointOfInitiation = pointOfInitiation
+        self.merchantAccounts = merchantAccounts
+        self.merchantCategoryCode = merchantCategoryCode
+        self.currency = currency
+        self.amount = amount
+        self.tipOrConvenienceIndicator = tipOrConvenienceIndicator
+        self.country = country
+        self.merchantName = merchantName
+        self.merchantCity = merchantCity
+        self.postalCode = postalCode
+        self.additionalData = additionalData
+        self.alternateLanguage = alternateLanguage
+        self.otherObjects = otherObjects
+    }
+
     /// Makes the code dynamic (tag 01 = 12) with a fixed amount, as a till does for one sale.
     /// - Parameters:
     ///   - amount: the amount; its currency replaces ``currency``.
