@@ -6,8 +6,9 @@ import Foundation
 public actor InMemorySettlementBackend: SettlementBackend {
     public nonisolated let batchSizeMax: Int
     private let clock: any WallClock
-    /// Everything. Its records are in commit order (this book only commits), so they are sorted by sequence.
-    private var book = LedgerBook()
+    /// Everything. Its records are in commit order (this book only commits), so they are sorted by sequence. Nothing
+    /// is written back from it, so it keeps no change set.
+    private var book = LedgerBook(tracksChanges: false)
     /// Positions in `book.records` per account, in commit order (the `history` cursor walks them). Built on demand:
     /// `history` indexes the records from `indexedCount` on before it reads, so `post` never touches the
     /// per-account arrays (appending to them is a cache miss per account).
@@ -22,13 +23,10 @@ public actor InMemorySettlementBackend: SettlementBackend {
     public init(clock: any WallClock = SystemWallClock(), batchSizeMax: Int = InMemorySettlementBackend.defaultBatchSizeMax) {
         self.clock = clock
         self.batchSizeMax = batchSizeMax
-        // Nothing is written back from this book, so it skips the per-account change set.
-        book.tracksTouchedAccounts = false
     }
 
     public func createAccounts(_ accounts: [Account]) throws -> [AccountOutcome] {
         guard accounts.count <= batchSizeMax else { throw LedgerError.batchTooLarge(count: accounts.count, max: batchSizeMax) }
-        defer { book.clearChanges() }
         return accounts.map { book.create($0) }
     }
 
@@ -37,9 +35,7 @@ public actor InMemorySettlementBackend: SettlementBackend {
             throw LedgerError.batchTooLarge(count: transfers.count, max: batchSizeMax)
         }
         let nowMs = clock.now().unixMilliseconds
-        let outcomes = book.applyBatch(transfers, nowMs: nowMs)
-        book.clearChanges()
-        return outcomes
+        return book.applyBatch(transfers, nowMs: nowMs)
     }
 
     /// Appends a record to the history of every account its applied legs name, once per account (as the SQL
@@ -98,9 +94,7 @@ public actor InMemorySettlementBackend: SettlementBackend {
     }
 
     public func expirePendingTransfers() -> Int {
-        let expired = book.expireDue(nowMs: clock.now().unixMilliseconds)
-        book.clearChanges()
-        return expired.count
+        book.expireDue(nowMs: clock.now().unixMilliseconds).count
     }
 
     public func verify() -> LedgerVerification {

@@ -135,6 +135,44 @@ public struct LedgerIdentifierMap<Value> {
         }
     }
 
+    /// The value in a slot returned by ``slot(forKey:)``, for reading single fields in place: `pointer.pointee.field`
+    /// loads one field where `self[slot:]` may copy the whole value (and retain its references). Valid until the next
+    /// mutation of the map.
+    @inline(__always)
+    func valuePointer(slot: Int) -> UnsafePointer<Value> {
+        precondition(storage.isOccupied(slot), "not a full slot")
+        return UnsafePointer(storage.value(at: slot))
+    }
+
+    /// The value in a slot returned by ``slot(forKey:)``, for writing in place. Makes the storage unique first, so
+    /// the pointer is valid until the next insertion, removal or copy of the map.
+    @inline(__always)
+    mutating func mutableValuePointer(slot: Int) -> UnsafeMutablePointer<Value> {
+        precondition(storage.isOccupied(slot), "not a full slot")
+        makeUnique()
+        return storage.value(at: slot)
+    }
+
+    /// Where `key` is, or where it would be inserted: one probe that a later ``insert(_:forKey:at:)`` reuses.
+    @inline(__always)
+    func probe(_ key: LedgerIdentifier) -> (slot: Int, found: Bool) {
+        storage.probe(key.rawValue)
+    }
+
+    /// Inserts a new key at the empty slot a ``probe(_:)`` of it returned, when no insertion or removal happened
+    /// since and the table has room; otherwise (or when the table is shared) through ``updateValue(_:forKey:)``.
+    @inline(__always)
+    mutating func insert(_ value: Value, forKey key: LedgerIdentifier, at probed: (slot: Int, found: Bool)) {
+        precondition(!probed.found, "insert(_:forKey:at:) adds a new key")
+        guard storage.capacity > 0, storage.count < Self.entriesMax(slots: storage.capacity),
+              isKnownUniquelyReferenced(&storage) else {
+            updateValue(value, forKey: key)
+            return
+        }
+        precondition(storage.key(at: probed.slot) == 0, "the probed slot is still empty")
+        storage.insert(key.rawValue, value, at: probed.slot)
+    }
+
     /// The slot of `key`, inserting `value()` first when the key is new.
     private mutating func insertionSlot(for key: LedgerIdentifier, value: () -> Value) -> Int {
         makeUnique()

@@ -62,6 +62,23 @@ public struct TransferRecordLog: Sendable {
         entries.append(record)
     }
 
+    /// Where transfer `id` is in the index, or where it would go: the probe ``append(_:probed:)`` reuses.
+    @inline(__always)
+    func probe(_ id: TransferID) -> (slot: Int, found: Bool) { positions.probe(id) }
+
+    /// The position of the record a ``probe(_:)`` found.
+    @inline(__always)
+    func position(probed: (slot: Int, found: Bool)) -> Int {
+        precondition(probed.found, "the probe found the id")
+        return positions.valuePointer(slot: probed.slot).pointee
+    }
+
+    /// Adds the record of a transfer id whose ``probe(_:)`` found nothing, with no insertion since: no second probe.
+    mutating func append(_ record: consuming TransferRecord, probed: (slot: Int, found: Bool)) {
+        positions.insert(entries.count, forKey: record.transfer.id, at: probed)
+        entries.append(record)
+    }
+
     /// Makes room for `count` records in all, so appending up to that many neither rehashes nor reallocates.
     mutating func reserveCapacity(_ count: Int) {
         positions.reserveCapacity(count)

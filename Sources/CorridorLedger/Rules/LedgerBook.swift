@@ -22,9 +22,9 @@ public struct LedgerBook: Sendable {
     /// What changed since the book was created or ``clearChanges()`` was called.
     public private(set) var changes = LedgerChanges()
 
-    /// When false, ``LedgerChanges/touchedAccountIDs`` stays empty: the in-memory backend writes nothing back, so it
-    /// skips a set insertion per posted account.
-    var tracksTouchedAccounts = true
+    /// When false, ``changes`` stays empty: the in-memory backend writes nothing back, so it skips a set insertion per
+    /// posted account and an append per record.
+    public let tracksChanges: Bool
     /// Balance changes of the transfer being applied, reused from one transfer to the next to avoid an allocation.
     private var scratch = Scratch()
 
@@ -34,8 +34,13 @@ public struct LedgerBook: Sendable {
     private var earliestExpiryMs = Int64.max
 
     /// An empty book whose first record gets `nextSequence`.
-    public init(nextSequence: UInt64 = 1) {
+    /// - Parameters:
+    ///   - nextSequence: the sequence number of the first record committed.
+    ///   - tracksChanges: false for a book nothing is written back from (the in-memory backend's): ``changes`` then
+    ///     stays empty.
+    public init(nextSequence: UInt64 = 1, tracksChanges: Bool = true) {
         self.nextSequence = nextSequence
+        self.tracksChanges = tracksChanges
     }
 
     // MARK: Loading (SQL backends)
@@ -105,21 +110,25 @@ public struct LedgerBook: Sendable {
         if account.userData.utf8.count > Account.userDataLengthMax { return .rejected(.fieldTooLong("userData")) }
         accounts[account.id] = account
         balances[account.id] = AccountBalance(id: account.id, currency: account.currency)
-        changes.createdAccounts.append(account)
+        if tracksChanges { changes.createdAccounts.append(account) }
         return .created
     }
 
     // MARK: Transfers
 
     /// Applies one transfer at `nowMs` (milliseconds since 1970): all legs or nothing.
-    public mutating func apply(_ transfer: Transfer, nowMs: Int64) -> TransferOutcome {
-        if let existing = records[transfer.id] {
+    public mutating func apply(_ transfer: consuming Transfer, nowMs: Int64) -> TransferOutcome {
+        // One probe of the record index serves both the replay check and, for a new transfer, the insertion: nothing
+        // is inserted into the index between here and the record's append.
+        let probed = records.probe(transfer.id)
+        if probed.found {
+            let existing = records[position: records.position(probed: probed)]
             return existing.transfer == transfer ? .committed : .rejected(.idReusedWithDifferentBody)
         }
         if let rejection = Self.checkUserData(transfer.userData) { return .rejected(rejection) }
         switch transfer.kind {
         case .single:
-            return applyNew(transfer, nowMs: nowMs, pending: false, expiresAtMs: nil)
+            return applyNew(transfer, probed: probed, nowMs: nowMs, pending: false, expiresAtMs: nil)
         case .pending(let timeoutSeconds):
             var expiresAtMs: Int64?
             if let timeoutSeconds {
@@ -128,23 +137,24 @@ public struct LedgerBook: Sendable {
                 let (at, overflow2) = nowMs.addingReportingOverflow(ms)
                 expiresAtMs = overflow1 || overflow2 ? Int64.max : at
             }
-            return applyNew(transfer, nowMs: nowMs, pending: true, expiresAtMs: expiresAtMs)
+            return applyNew(transfer, probed: probed, nowMs: nowMs, pending: true, expiresAtMs: expiresAtMs)
         case .postPending(let pendingID, let amounts):
-            return resolve(transfer, pendingID: pendingID, nowMs: nowMs, postAmounts: .some(amounts))
+            return resolve(transfer, probed: probed, pendingID: pendingID, nowMs: nowMs, postAmounts: .some(amounts))
         case .voidPending(let pendingID):
-            return resolve(transfer, pendingID: pendingID, nowMs: nowMs, postAmounts: .none)
+            return resolve(transfer, probed: probed, pendingID: pendingID, nowMs: nowMs, postAmounts: .none)
         }
     }
 
     /// Expires what is due at `nowMs`, then applies a batch in order: what a backend's `post` does to its book.
     /// One call per batch, so an actor holding the book pays one exclusive access, not one per transfer.
-    mutating func applyBatch(_ transfers: [Transfer], nowMs: Int64) -> [TransferOutcome] {
+    public mutating func applyBatch(_ transfers: [Transfer], nowMs: Int64) -> [TransferOutcome] {
         expireDue(nowMs: nowMs)
         // Every new record's room at once: the table grows (rehashes) at most once per batch, never mid-batch.
         records.reserveCapacity(records.count + transfers.count)
         var outcomes: [TransferOutcome] = []
         outcomes.reserveCapacity(transfers.count)
-        // By index: the element is borrowed from the array, where `for … in` would copy it.
+        // `apply` consumes its transfer: this copy (a retain of the legs and of each user-data string) is the one
+        // that moves into the record, so a transfer is copied once.
         for index in transfers.indices { outcomes.append(apply(transfers[index], nowMs: nowMs)) }
         return outcomes
     }
@@ -177,49 +187,105 @@ public struct LedgerBook: Sendable {
         commitScratch()
         records[position: position].pendingState = .expired
         expiring[id] = nil
-        changes.changedPendingIDs.insert(id)
+        if tracksChanges { changes.changedPendingIDs.insert(id) }
         return true
     }
 
     // MARK: Private
 
-    private mutating func applyNew(_ transfer: Transfer, nowMs: Int64, pending: Bool, expiresAtMs: Int64?) -> TransferOutcome {
+    /// `probed`: the record index's probe of `transfer.id`, which found nothing.
+    private mutating func applyNew(
+        _ transfer: consuming Transfer, probed: (slot: Int, found: Bool), nowMs: Int64, pending: Bool, expiresAtMs: Int64?
+    ) -> TransferOutcome {
+        let id = transfer.id
         let legs = transfer.legs
         guard !legs.isEmpty else { return .rejected(.legsInvalid) }
         guard legs.count <= Transfer.legsMax else { return .rejected(.tooManyLegs(legs.count)) }
-        scratch.reset()
-        for (index, leg) in legs.enumerated() {
-            guard leg.amount.minorUnits > 0 else { return .rejected(.amountNotPositive(leg: index)) }
-            guard leg.debit != leg.credit else { return .rejected(.sameDebitAndCreditAccount(leg: index)) }
-            // Slots, not copies: only the currency and the flags of each account are read.
-            guard let debit = accounts.slot(forKey: leg.debit) else { return .rejected(.accountNotFound(leg.debit)) }
-            guard let credit = accounts.slot(forKey: leg.credit) else { return .rejected(.accountNotFound(leg.credit)) }
-            guard accounts[slot: debit].currency == leg.amount.currency else {
-                return .rejected(.currencyMismatch(leg: index, account: leg.debit))
-            }
-            guard accounts[slot: credit].currency == leg.amount.currency else {
-                return .rejected(.currencyMismatch(leg: index, account: leg.credit))
-            }
-            if let rejection = scratch.add(
-                leg, pending: pending, debit: (debit, accounts[slot: debit].flags),
-                credit: (credit, accounts[slot: credit].flags), balances: balances
-            ) {
-                return .rejected(rejection)
-            }
+        if legs.count == 1 {
+            if let rejection = applySingleLeg(legs[0], pending: pending) { return .rejected(rejection) }
+        } else {
+            if let rejection = applyLegs(legs, pending: pending) { return .rejected(rejection) }
         }
-        commitScratch()
+        // The request moves into its record: one copy per transfer, made by the caller.
         records.append(TransferRecord(
             transfer: transfer, sequence: takeSequence(), timestampMs: nowMs, appliedLegs: legs,
             pendingState: pending ? .open : nil, expiresAtMs: expiresAtMs
-        ))
-        changes.newRecordIDs.append(transfer.id)
-        if pending, let expiresAtMs { track(transfer.id, expiresAtMs: expiresAtMs) }
+        ), probed: probed)
+        if tracksChanges { changes.newRecordIDs.append(id) }
+        if pending, let expiresAtMs { track(id, expiresAtMs: expiresAtMs) }
         return .committed
     }
 
+    /// Applies the one leg of a transfer (the common case) straight to the balances, with the same checks in the same
+    /// order as ``applyLegs(_:pending:)``: no scratch copies, no account copied out of the map (only its currency and
+    /// flags are read, in place), one probe per account.
+    /// - Returns: the rejection, when the leg was not applied (then nothing changed).
+    private mutating func applySingleLeg(_ leg: TransferLeg, pending: Bool) -> TransferRejection? {
+        guard leg.amount.minorUnits > 0 else { return .amountNotPositive(leg: 0) }
+        guard leg.debit != leg.credit else { return .sameDebitAndCreditAccount(leg: 0) }
+        guard let debitSlot = accounts.slot(forKey: leg.debit) else { return .accountNotFound(leg.debit) }
+        guard let creditSlot = accounts.slot(forKey: leg.credit) else { return .accountNotFound(leg.credit) }
+        let debitAccount = accounts.valuePointer(slot: debitSlot)
+        let creditAccount = accounts.valuePointer(slot: creditSlot)
+        guard debitAccount.pointee.currency == leg.amount.currency else {
+            return .currencyMismatch(leg: 0, account: leg.debit)
+        }
+        guard creditAccount.pointee.currency == leg.amount.currency else {
+            return .currencyMismatch(leg: 0, account: leg.credit)
+        }
+        var debit = balances.valuePointer(slot: debitSlot).pointee
+        var credit = balances.valuePointer(slot: creditSlot).pointee
+        precondition(debit.id == leg.debit && credit.id == leg.credit, "an account's balance shares its slot")
+        if let rejection = Scratch.post(
+            leg, pending: pending, debit: &debit, debitFlags: debitAccount.pointee.flags,
+            credit: &credit, creditFlags: creditAccount.pointee.flags
+        ) {
+            return rejection
+        }
+        balances.mutableValuePointer(slot: debitSlot).pointee = debit
+        balances.mutableValuePointer(slot: creditSlot).pointee = credit
+        if tracksChanges {
+            changes.touchedAccountIDs.insert(leg.debit)
+            changes.touchedAccountIDs.insert(leg.credit)
+        }
+        return nil
+    }
+
+    /// Applies several legs through the scratch (a later leg sees an earlier one's changes), committing them only when
+    /// every leg passed.
+    /// - Returns: the rejection, when the legs were not applied (then nothing changed).
+    private mutating func applyLegs(_ legs: [TransferLeg], pending: Bool) -> TransferRejection? {
+        scratch.reset()
+        for (index, leg) in legs.enumerated() {
+            guard leg.amount.minorUnits > 0 else { return .amountNotPositive(leg: index) }
+            guard leg.debit != leg.credit else { return .sameDebitAndCreditAccount(leg: index) }
+            // Slots, not copies: only the currency and the flags of each account are read, in place.
+            guard let debit = accounts.slot(forKey: leg.debit) else { return .accountNotFound(leg.debit) }
+            guard let credit = accounts.slot(forKey: leg.credit) else { return .accountNotFound(leg.credit) }
+            let debitAccount = accounts.valuePointer(slot: debit)
+            let creditAccount = accounts.valuePointer(slot: credit)
+            guard debitAccount.pointee.currency == leg.amount.currency else {
+                return .currencyMismatch(leg: index, account: leg.debit)
+            }
+            guard creditAccount.pointee.currency == leg.amount.currency else {
+                return .currencyMismatch(leg: index, account: leg.credit)
+            }
+            if let rejection = scratch.add(
+                leg, pending: pending, debit: (debit, debitAccount.pointee.flags),
+                credit: (credit, creditAccount.pointee.flags), balances: balances
+            ) {
+                return rejection
+            }
+        }
+        commitScratch()
+        return nil
+    }
+
     /// Posts (`postAmounts` non-nil: nil inside means in full) or voids (`postAmounts` nil) a pending transfer.
+    /// `probed`: the record index's probe of `transfer.id`, which found nothing.
     private mutating func resolve(
-        _ transfer: Transfer, pendingID: TransferID, nowMs: Int64, postAmounts: [Int64]??
+        _ transfer: consuming Transfer, probed: (slot: Int, found: Bool), pendingID: TransferID, nowMs: Int64,
+        postAmounts: [Int64]??
     ) -> TransferOutcome {
         guard transfer.legs.isEmpty else { return .rejected(.legsInvalid) }
         guard let pending = records[pendingID] else { return .rejected(.pendingNotFound(pendingID)) }
@@ -267,17 +333,18 @@ public struct LedgerBook: Sendable {
                                          amount: Money(minorUnits: amount, currency: leg.amount.currency)) : nil
             }
             : pendingLegs
+        let id = transfer.id
         records.append(TransferRecord(
             transfer: transfer, sequence: takeSequence(), timestampMs: nowMs, appliedLegs: applied,
             pendingState: nil, expiresAtMs: nil
-        ))
-        changes.newRecordIDs.append(transfer.id)
+        ), probed: probed)
+        if tracksChanges { changes.newRecordIDs.append(id) }
         guard let pendingPosition = records.position(of: pendingID) else {
             preconditionFailure("the pending record was read")
         }
         records[position: pendingPosition].pendingState = isPost ? .posted : .voided
         expiring[pendingID] = nil
-        changes.changedPendingIDs.insert(pendingID)
+        if tracksChanges { changes.changedPendingIDs.insert(pendingID) }
         return .committed
     }
 
@@ -286,7 +353,7 @@ public struct LedgerBook: Sendable {
     private mutating func commitScratch() {
         for entry in scratch.touched {
             balances[slot: entry.slot] = entry.balance
-            if tracksTouchedAccounts { changes.touchedAccountIDs.insert(entry.balance.id) }
+            if tracksChanges { changes.touchedAccountIDs.insert(entry.balance.id) }
         }
     }
 
@@ -341,11 +408,29 @@ private struct Scratch {
         _ leg: TransferLeg, pending: Bool, debit: (slot: Int, flags: AccountFlags),
         credit: (slot: Int, flags: AccountFlags), balances: LedgerIdentifierMap<AccountBalance>
     ) -> TransferRejection? {
-        let amount = leg.amount.minorUnits
         let (debitIndex, storedDebit) = balance(leg.debit, slot: debit.slot, from: balances)
         let (creditIndex, storedCredit) = balance(leg.credit, slot: credit.slot, from: balances)
         var debitBalance = storedDebit
         var creditBalance = storedCredit
+        if let rejection = Self.post(
+            leg, pending: pending, debit: &debitBalance, debitFlags: debit.flags, credit: &creditBalance,
+            creditFlags: credit.flags
+        ) {
+            return rejection
+        }
+        // Indices stay valid: `touched` only grows, and debit ≠ credit was checked before.
+        touched[debitIndex].balance = debitBalance
+        touched[creditIndex].balance = creditBalance
+        return nil
+    }
+
+    /// Adds a leg to its two balances (single-phase: posted; pending: held), checking overflow and the accounts'
+    /// limits. On a rejection the balances are partly changed: callers apply them only when this returns nil.
+    static func post(
+        _ leg: TransferLeg, pending: Bool, debit debitBalance: inout AccountBalance, debitFlags: AccountFlags,
+        credit creditBalance: inout AccountBalance, creditFlags: AccountFlags
+    ) -> TransferRejection? {
+        let amount = leg.amount.minorUnits
         if pending {
             guard let next = checkedAdd(debitBalance.debitsPending, amount) else { return .balanceOverflow(leg.debit) }
             debitBalance.debitsPending = next
@@ -357,21 +442,18 @@ private struct Scratch {
             guard let next = checkedAdd(creditBalance.creditsPosted, amount) else { return .balanceOverflow(leg.credit) }
             creditBalance.creditsPosted = next
         }
-        if debit.flags.contains(.debitsMustNotExceedCredits) {
+        if debitFlags.contains(.debitsMustNotExceedCredits) {
             guard let debits = checkedAdd(debitBalance.debitsPosted, debitBalance.debitsPending) else {
                 return .balanceOverflow(leg.debit)
             }
             guard debits <= debitBalance.creditsPosted else { return .exceedsCredits(leg.debit) }
         }
-        if credit.flags.contains(.creditsMustNotExceedDebits) {
+        if creditFlags.contains(.creditsMustNotExceedDebits) {
             guard let credits = checkedAdd(creditBalance.creditsPosted, creditBalance.creditsPending) else {
                 return .balanceOverflow(leg.credit)
             }
             guard credits <= creditBalance.debitsPosted else { return .exceedsDebits(leg.credit) }
         }
-        // Indices stay valid: `touched` only grows, and debit ≠ credit was checked before.
-        touched[debitIndex].balance = debitBalance
-        touched[creditIndex].balance = creditBalance
         return nil
     }
 
@@ -386,20 +468,20 @@ private struct Scratch {
         let (debitIndex, debitBalance) = balance(leg.debit, slot: debitSlot, from: balances)
         var debit = debitBalance
         debit.debitsPending -= amount
-        guard let debitsPosted = checkedAdd(debit.debitsPosted, postAmount) else { return .balanceOverflow(leg.debit) }
+        guard let debitsPosted = Self.checkedAdd(debit.debitsPosted, postAmount) else { return .balanceOverflow(leg.debit) }
         debit.debitsPosted = debitsPosted
         touched[debitIndex].balance = debit
         let (creditIndex, creditBalance) = balance(leg.credit, slot: creditSlot, from: balances)
         var credit = creditBalance
         credit.creditsPending -= amount
-        guard let creditsPosted = checkedAdd(credit.creditsPosted, postAmount) else { return .balanceOverflow(leg.credit) }
+        guard let creditsPosted = Self.checkedAdd(credit.creditsPosted, postAmount) else { return .balanceOverflow(leg.credit) }
         credit.creditsPosted = creditsPosted
         touched[creditIndex].balance = credit
         precondition(debit.debitsPending >= 0 && credit.creditsPending >= 0, "a hold released more than it held")
         return nil
     }
 
-    private func checkedAdd(_ a: Int64, _ b: Int64) -> Int64? {
+    private static func checkedAdd(_ a: Int64, _ b: Int64) -> Int64? {
         let (sum, overflow) = a.addingReportingOverflow(b)
         return overflow ? nil : sum
     }
