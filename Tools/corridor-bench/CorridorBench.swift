@@ -25,13 +25,14 @@ struct CorridorBench: AsyncParsableCommand {
         switch suite {
         case .qr: try await QRSuite.run(options)
         case .ledger: try await LedgerSuite.run(options)
+        case .iso8583: try ISO8583Suite.run(options)
         }
     }
 }
 
 /// The suites `corridor-bench` knows.
 enum BenchSuite: String, CaseIterable, ExpressibleByArgument {
-    case qr, ledger
+    case qr, ledger, iso8583
 }
 
 /// Options every suite receives.

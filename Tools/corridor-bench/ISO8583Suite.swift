@@ -1,0 +1,6 @@
+/// `corridor-bench iso8583` (issue 4 §5): pack + unpack of a typical 0100 against pyiso8583 (ISO8583PackBench.swift).
+enum ISO8583Suite {
+    static func run(_ options: BenchOptions) throws {
+        try ISO8583PackBench.run(options)
+    }
+}
