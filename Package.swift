@@ -104,6 +104,8 @@ let package = Package(
             name: "CorridorIssuer",
             dependencies: [
                 "CorridorCore", "CorridorISO8583", "CorridorLedger",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSwift

@@ -10,6 +10,6 @@ struct Corridor: AsyncParsableCommand {
         commandName: "corridor",
         abstract: "Cross-border QR-code and card payment gateway simulator.",
         version: "0.1.0",
-        subcommands: [QRCommand.self, LedgerCommand.self, DemoCommand.self, ISO8583Command.self]
+        subcommands: [QRCommand.self, LedgerCommand.self, DemoCommand.self, ISO8583Command.self, ServeCommand.self]
     )
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Finds `Samples/merchants.json`: under the current directory first (the README runs the demo from the repository
+/// Finds a sample file such as `Samples/merchants.json`: under the current directory first (the README runs the demo from the repository
 /// root), then under each parent of the executable's directory (`.build/debug/corridor` lives inside the package).
 enum SampleLocator {
     /// The most parent directories searched above the executable.
@@ -9,7 +9,10 @@ enum SampleLocator {
     static let relativePath = "Samples/merchants.json"
 
     /// The path of the sample merchants file, or nil when neither place has one.
-    static func merchantsFile() -> String? {
+    static func merchantsFile() -> String? { file(relativePath) }
+
+    /// The path of a file relative to a package root ("Samples/issuer/cards.yaml"), or nil when neither place has it.
+    static func file(_ relativePath: String) -> String? {
         let fileManager = FileManager.default
         let here = fileManager.currentDirectoryPath + "/" + relativePath
         if fileManager.isReadableFile(atPath: here) { return here }
