@@ -324,8 +324,13 @@ public actor IssuerHost: ISO8583RequestHandler {
 
     static let echoedFields = [2, 3, 4, 5, 6, 7, 11, 12, 13, 14, 15, 18, 22, 32, 33, 37, 41, 42, 49, 50, 51, 90, 95]
 
+    /// The response MTI: function + 1, and a repeat's origin (0401, 0421) answered as the original's (0410, 0430).
     static func responseMTI(_ mti: String) -> String {
-        (try? MessageTypeIndicator(mti).responseMTI) ?? mti
+        guard var response = try? MessageTypeIndicator(mti).responseMTI, let last = response.last?.wholeNumberValue,
+            last % 2 == 1
+        else { return (try? MessageTypeIndicator(mti).responseMTI) ?? mti }
+        response.removeLast()
+        return response + String(last - 1)
     }
 
     static func transactionKey(of request: IsoMessage) -> CardTransactionKey {

@@ -48,7 +48,7 @@ struct IssuerFixture {
         IsoMessage(mti: mti, text: [
             2: pan, 3: processingCode, 4: digits(amount, 12), 7: transmission, 11: digits(Int64(stan), 6),
             12: "120000", 13: "0101", 18: "5812", 22: "071", 32: acquirer, 41: terminal, 42: "MERCHANT0000001",
-            43: "CAFE NEVSKY             MOSCOW       RU", 49: currency,
+            43: "CAFE NEVSKY              MOSCOW       RU", 49: currency,
         ])
     }
 

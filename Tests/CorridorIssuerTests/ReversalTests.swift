@@ -19,6 +19,7 @@ struct ReversalTests {
         #expect(afterFirst.debitsPending == 0)
         // A repeat advice (0401, new STAN) finds the hold already voided.
         let again = try #require(await fixture.send(IssuerFixture.reversal(of: authorization, mti: "0401", stan: 3)))
+        #expect(again.mti == "0410")
         #expect(again[text: 39] == "00")
         #expect(try await fixture.cardBalance(IssuerFixture.mirPAN) == afterFirst)
         #expect(try await fixture.backend.verify().isBalanced)
@@ -36,7 +37,9 @@ struct ReversalTests {
         #expect(balance.debitsPosted == 300_00)
         #expect(balance.creditsPosted == 150_000_00 + 300_00)
         // Repeated: still one compensation.
-        #expect(await fixture.send(IssuerFixture.reversal(of: financial, mti: "0421", stan: 6))?[text: 39] == "00")
+        let repeated = try #require(await fixture.send(IssuerFixture.reversal(of: financial, mti: "0421", stan: 6)))
+        #expect(repeated.mti == "0430")
+        #expect(repeated[text: 39] == "00")
         #expect(try await fixture.cardBalance(IssuerFixture.mirPAN) == balance)
     }
 

@@ -11,6 +11,7 @@ struct ExternalTool: Sendable, CustomStringConvertible {
 
     static let zbarimg = ExternalTool(name: "zbarimg", debianPackage: "zbar-tools")
     static let rsvgConvert = ExternalTool(name: "rsvg-convert", debianPackage: "librsvg2-bin")
+    static let python = ExternalTool(name: "python3", debianPackage: "python3")
 
     var description: String { name }
 
