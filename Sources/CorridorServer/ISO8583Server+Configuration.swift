@@ -13,7 +13,8 @@ extension ISO8583Server {
         public var spec: MessageSpec
         /// The longest request accepted, in bytes without the prefix; a longer one closes the connection.
         public var frameSizeMax: Int
-        /// A connection that has sent nothing and awaits no answer for this long is closed; nil never closes one.
+        /// A connection is closed after this long without a byte read or an answer written, unless the handler is
+        /// working on one of its requests; nil never closes one.
         public var idleTimeout: Duration?
         /// Connections served at once; one more is closed as soon as it is accepted.
         public var connectionCountMax: Int

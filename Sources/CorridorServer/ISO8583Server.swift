@@ -21,9 +21,10 @@ import NIOPosix
 ///   the identifying fields that could be read; when even the MTI cannot be read the connection is closed. A
 ///   framing error (zero length, bad ASCII digits, longer than ``Configuration/frameSizeMax``) closes the
 ///   connection after the answers to its earlier requests. Neither affects other connections.
-/// - Log lines name fields, offsets and lengths, never a field's value, so they never hold a PAN.
-/// - A connection quiet for ``Configuration/idleTimeout`` (nothing received, no answer pending) is closed; one
-///   beyond ``Configuration/connectionCountMax`` is closed as soon as it is accepted.
+/// - Log lines name fields, offsets and lengths, never a data element's value, so they never hold a PAN.
+/// - A connection quiet for ``Configuration/idleTimeout`` (nothing read or written, no request in the handler) is
+///   closed, a peer that stops reading its answers included.
+/// - A connection beyond ``Configuration/connectionCountMax`` is closed as soon as it is accepted.
 public final class ISO8583Server: Sendable {
     /// The configuration the server was started with.
     public let configuration: Configuration

@@ -24,6 +24,8 @@ final class ResponseSequencer: Sendable {
         var completed: [Int: RequestOutcome] = [:]
         /// Requests reserved and not yet written or dropped.
         var inFlightCount = 0
+        /// Requests reserved and not yet completed: the handler (or the decoder) is still working on them.
+        var answeringCount = 0
         var slotWaiter: CheckedContinuation<Void, Never>?
         var isCancelled = false
         var lastActivity = ContinuousClock.now
@@ -50,6 +52,7 @@ final class ResponseSequencer: Sendable {
                 guard state.inFlightCount < depthMax else { return nil }
                 defer { state.nextSequence += 1 }
                 state.inFlightCount += 1
+                state.answeringCount += 1
                 return state.nextSequence
             }
             if let sequence { return sequence }
@@ -82,6 +85,7 @@ final class ResponseSequencer: Sendable {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             precondition(sequence >= state.nextDelivery && state.completed[sequence] == nil, "completed twice")
             state.completed[sequence] = outcome
+            state.answeringCount -= 1
             while let next = state.completed.removeValue(forKey: state.nextDelivery) {
                 state.nextDelivery += 1
                 switch next {
@@ -110,10 +114,13 @@ final class ResponseSequencer: Sendable {
         state.withLock { $0.lastActivity = .now }
     }
 
-    /// When the connection becomes idle: nil while a request is in progress.
+    /// When the connection becomes idle: nil while a handler is working on one of its requests.
+    ///
+    /// Answers waiting to be written do not keep a connection alive: a peer that stops reading them makes no
+    /// progress either, and is closed like a silent one.
     /// - Parameter timeout: the idle timeout.
     func idleDeadline(timeout: Duration) -> ContinuousClock.Instant? {
-        state.withLock { state in state.inFlightCount > 0 ? nil : state.lastActivity + timeout }
+        state.withLock { state in state.answeringCount > 0 ? nil : state.lastActivity + timeout }
     }
 
     /// Ends the writer's stream once every reserved request has been delivered.
