@@ -8,14 +8,23 @@ import CorridorCore
 public struct IsoMessage: Sendable, Hashable, CustomStringConvertible, CustomReflectable {
     /// Four decimal digits ("0100").
     public var mti: String
-    /// Field number → value bytes.
-    public var fields: [Int: [UInt8]]
+    /// Field number → value bytes: `fields[n]` reads and writes one field, `fields.keys` lists them ascending.
+    public var fields: IsoFields
 
     /// Creates a message.
     /// - Parameters:
     ///   - mti: four-digit message type indicator.
     ///   - fields: field number → value bytes.
     public init(mti: String, fields: [Int: [UInt8]] = [:]) {
+        self.mti = mti
+        self.fields = IsoFields(fields)
+    }
+
+    /// Creates a message with the fields of another, such as a request's fields for its response.
+    /// - Parameters:
+    ///   - mti: four-digit message type indicator.
+    ///   - fields: the fields.
+    public init(mti: String, fields: IsoFields) {
         self.mti = mti
         self.fields = fields
     }
@@ -25,13 +34,23 @@ public struct IsoMessage: Sendable, Hashable, CustomStringConvertible, CustomRef
     ///   - mti: four-digit message type indicator.
     ///   - text: field number → text value.
     public init(mti: String, text: [Int: String]) {
-        self.init(mti: mti, fields: text.mapValues { Array($0.utf8) })
+        self.mti = mti
+        fields = IsoFields()
+        fields.bytes.reserveCapacity(text.values.reduce(0) { $0 + $1.utf8.count })
+        fields.slots.reserveCapacity(text.count)
+        for number in text.keys.sorted() { self[text: number] = text[number] }
     }
 
     /// A text field's value, nil when absent.
     public subscript(text field: Int) -> String? {
-        get { fields[field].map { String(decoding: $0, as: UTF8.self) } }
-        set { fields[field] = newValue.map { Array($0.utf8) } }
+        get { fields.text(field) }
+        set {
+            if let newValue, IsoFields.isInBitmap(field) {
+                fields.setValue(field, newValue.utf8)
+            } else {
+                fields[field] = newValue.map { Array($0.utf8) }
+            }
+        }
     }
 
     /// The parsed MTI.
@@ -42,16 +61,21 @@ public struct IsoMessage: Sendable, Hashable, CustomStringConvertible, CustomRef
 
     /// Primary bitmap (8 bytes), followed by the secondary (8 more) when a field above 64 is present.
     public var bitmap: [UInt8] {
-        let numbers = fields.keys.filter { (2...128).contains($0) }
-        let hasSecondary = numbers.contains { $0 > 64 }
+        let hasSecondary = fields.secondaryBits != 0
+        // Bit 63 of the primary word is field 1 in ``IsoFields``, the secondary-bitmap flag on the wire.
+        let primary = fields.primaryBits & ~(1 << 63) | (hasSecondary ? 1 << 63 : 0)
         var bitmap = [UInt8](repeating: 0, count: hasSecondary ? 16 : 8)
-        if hasSecondary { bitmap[0] |= 0x80 }
-        for number in numbers { bitmap[(number - 1) / 8] |= 0x80 >> UInt8((number - 1) % 8) }
+        for index in 0..<8 {
+            bitmap[index] = UInt8(truncatingIfNeeded: primary >> UInt64(56 - 8 * index))
+            if hasSecondary {
+                bitmap[8 + index] = UInt8(truncatingIfNeeded: fields.secondaryBits >> UInt64(56 - 8 * index))
+            }
+        }
         return bitmap
     }
 
     /// The field numbers present, ascending.
-    public var fieldNumbers: [Int] { fields.keys.sorted() }
+    public var fieldNumbers: [Int] { fields.keys }
 
     public var description: String {
         let parts = fieldNumbers.map { "\($0)=\(Self.safeText(field: $0, value: fields[$0] ?? [], spec: nil))" }

@@ -26,19 +26,34 @@ public struct MessageTypeIndicator: Sendable, Hashable, CustomStringConvertible 
     /// - Parameter text: the MTI, such as "0100".
     /// - Throws: `ISO8583Error.mtiInvalid(offset:)` at the first bad digit.
     public init(_ text: String) throws(ISO8583Error) {
-        let characters = Array(text.utf8)
-        guard characters.count == 4 else { throw .mtiInvalid(offset: min(characters.count, 4)) }
-        var digits: [Int] = []
-        for (index, character) in characters.enumerated() {
-            guard character >= UInt8(ascii: "0"), character <= UInt8(ascii: "9") else {
-                throw .mtiInvalid(offset: index)
-            }
-            digits.append(Int(character - UInt8(ascii: "0")))
+        try self.init(characters: Self.characters(of: text))
+    }
+
+    /// The four characters of a valid MTI, checked as ``init(_:)`` checks them, without building the value.
+    /// - Throws: `ISO8583Error.mtiInvalid(offset:)` as ``init(_:)`` does.
+    static func characters(of text: String) throws(ISO8583Error) -> (UInt8, UInt8, UInt8, UInt8) {
+        var text = text
+        let characters = text.withUTF8 { utf8 -> (UInt8, UInt8, UInt8, UInt8)? in
+            utf8.count == 4 ? (utf8[0], utf8[1], utf8[2], utf8[3]) : nil
         }
-        guard let version = Version(rawValue: digits[0]) else { throw .mtiInvalid(offset: 0) }
-        guard let messageClass = MessageClass(rawValue: digits[1]) else { throw .mtiInvalid(offset: 1) }
-        guard let function = Function(rawValue: digits[2]) else { throw .mtiInvalid(offset: 2) }
-        guard let origin = Origin(rawValue: digits[3]) else { throw .mtiInvalid(offset: 3) }
+        guard let characters else { throw .mtiInvalid(offset: min(text.utf8.count, 4)) }
+        _ = try MessageTypeIndicator(characters: characters)
+        return characters
+    }
+
+    /// Parses four ASCII characters, as they arrive on the wire or sit in a `String`.
+    /// - Throws: `ISO8583Error.mtiInvalid(offset:)` at the first character that is not a digit, else at the first
+    ///   digit that names no version, class, function or origin.
+    init(characters: (UInt8, UInt8, UInt8, UInt8)) throws(ISO8583Error) {
+        let digits = (characters.0 &- 0x30, characters.1 &- 0x30, characters.2 &- 0x30, characters.3 &- 0x30)
+        if digits.0 > 9 { throw .mtiInvalid(offset: 0) }
+        if digits.1 > 9 { throw .mtiInvalid(offset: 1) }
+        if digits.2 > 9 { throw .mtiInvalid(offset: 2) }
+        if digits.3 > 9 { throw .mtiInvalid(offset: 3) }
+        guard let version = Version(rawValue: Int(digits.0)) else { throw .mtiInvalid(offset: 0) }
+        guard let messageClass = MessageClass(rawValue: Int(digits.1)) else { throw .mtiInvalid(offset: 1) }
+        guard let function = Function(rawValue: Int(digits.2)) else { throw .mtiInvalid(offset: 2) }
+        guard let origin = Origin(rawValue: Int(digits.3)) else { throw .mtiInvalid(offset: 3) }
         self.version = version
         self.messageClass = messageClass
         self.function = function
