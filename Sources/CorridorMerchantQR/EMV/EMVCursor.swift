@@ -262,7 +262,7 @@ struct EMVTagPath {
     }
 }
 
-/// Receives a payload's top-level data objects, in order, from ``EMVCursor/readPayload(_:as:)``.
+/// Receives a payload's top-level data objects, in order, from ``EMVCursor/readPayload(_:into:)``.
 protocol EMVPayloadReader {
     /// A reader that has seen nothing.
     init()
@@ -273,39 +273,38 @@ protocol EMVPayloadReader {
 
 extension EMVCursor {
     /// Reads and checks a whole payload (EMV QRCPS MPM 4.1, 4.2.1, 4.7.3), handing each top-level data object to a
-    /// new `Reader`: lengths in characters first, then in UTF-8 bytes when only that reading works.
+    /// reader: lengths in characters first, then in UTF-8 bytes when only that reading works (with a new reader).
     /// - Parameters:
     ///   - bytes: the payload's UTF-8 bytes.
-    ///   - readerType: what receives the data objects.
-    /// - Returns: the reader of the reading that succeeded, and how that reading counted lengths.
+    ///   - reader: what receives the data objects; on return, the reader of the reading that succeeded.
+    /// - Returns: how the reading that succeeded counted lengths.
     /// - Throws: a structural or checksum case of ``MerchantQRError`` naming the tag and character offset;
     ///   ``MerchantQRError/empty``, and ``MerchantQRError/valueTooLong(tag:offset:length:maximum:)`` (tag `payload`)
     ///   beyond ``EMVPayload/byteCountMax`` bytes.
     static func readPayload<Reader: EMVPayloadReader>(
-        _ bytes: UnsafeBufferPointer<UInt8>, as readerType: Reader.Type
-    ) throws(MerchantQRError) -> (reader: Reader, counting: EMVLengthCounting) {
+        _ bytes: UnsafeBufferPointer<UInt8>, into reader: inout Reader
+    ) throws(MerchantQRError) -> EMVLengthCounting {
         guard !bytes.isEmpty else { throw .empty }
         guard bytes.count <= EMVPayload.byteCountMax else {
             throw .valueTooLong(tag: "payload", offset: 0, length: bytes.count, maximum: EMVPayload.byteCountMax)
         }
         let isASCII = EMVText.isASCII(bytes)
         do throws(MerchantQRError) {
-            let reader: Reader = try read(bytes, counting: .characters, isASCII: isASCII)
-            return (reader, .characters)
+            try read(bytes, counting: .characters, isASCII: isASCII, into: &reader)
+            return .characters
         } catch {
             // Some issuers count UTF-8 bytes; accept that only when the character reading failed.
-            guard !isASCII, let reader: Reader = try? read(bytes, counting: .utf8Bytes, isASCII: false) else {
-                throw error
-            }
-            return (reader, .utf8Bytes)
+            guard !isASCII else { throw error }
+            reader = Reader()
+            guard (try? read(bytes, counting: .utf8Bytes, isASCII: false, into: &reader)) != nil else { throw error }
+            return .utf8Bytes
         }
     }
 
     /// One reading of a payload: every data object, then the frame (00 first, 63 last, the CRC).
     private static func read<Reader: EMVPayloadReader>(
-        _ bytes: UnsafeBufferPointer<UInt8>, counting: EMVLengthCounting, isASCII: Bool
-    ) throws(MerchantQRError) -> Reader {
-        var reader = Reader()
+        _ bytes: UnsafeBufferPointer<UInt8>, counting: EMVLengthCounting, isASCII: Bool, into reader: inout Reader
+    ) throws(MerchantQRError) {
         var cursor = EMVCursor(payload: bytes, counting: counting, isASCII: isASCII)
         // The payload is not empty, so the first object is read or an error is thrown.
         guard let first = try cursor.next() else { preconditionFailure("a non-empty list has an object") }
@@ -316,7 +315,6 @@ extension EMVCursor {
             last = field
         }
         try cursor.checkFrame(first: first, last: last)
-        return reader
     }
 
     /// Checks 00 first with value `01`, 63 last with four uppercase hex digits, and the CRC.

@@ -27,8 +27,9 @@ public struct EMVPayload: Sendable, Hashable {
         var failure: MerchantQRError? = nil
         let reading: (objects: [EMVDataObject], counting: EMVLengthCounting)? = source.withUTF8 { bytes in
             do throws(MerchantQRError) {
-                let reading = try EMVCursor.readPayload(bytes, as: EMVPayload.Reader.self)
-                return (reading.reader.objects, reading.counting)
+                var reader = EMVPayload.Reader()
+                let counting = try EMVCursor.readPayload(bytes, into: &reader)
+                return (reader.objects, counting)
             } catch {
                 failure = error
                 return nil
@@ -48,9 +49,9 @@ public struct EMVPayload: Sendable, Hashable {
     ///   - bytes: the payload's UTF-8 bytes (valid UTF-8, as a `String`'s are).
     /// - Throws: a structural or checksum case of ``MerchantQRError`` naming the tag and character offset.
     public init(decodingUTF8 bytes: UnsafeBufferPointer<UInt8>) throws(MerchantQRError) {
-        let reading = try EMVCursor.readPayload(bytes, as: EMVPayload.Reader.self)
-        self.objects = reading.reader.objects
-        self.lengthCounting = reading.counting
+        var reader = EMVPayload.Reader()
+        self.lengthCounting = try EMVCursor.readPayload(bytes, into: &reader)
+        self.objects = reader.objects
         self.sourceText = String(decoding: bytes, as: UTF8.self)
     }
 

@@ -11,18 +11,20 @@ extension MerchantPresentedQR {
     /// - Throws: ``MerchantQRError`` naming the tag path and character offset.
     public init(decoding text: String) throws(MerchantQRError) {
         var text = text
-        var decoded: MerchantPresentedQR? = nil
+        var reader = Reader()
+        // The value is built once, in `self`, from the reader's parts: a large struct returned through closures and
+        // optionals was copied, field by field, several times.
         let failure: MerchantQRError? = text.withUTF8 { bytes in
             do throws(MerchantQRError) {
-                decoded = try MerchantPresentedQR(utf8: bytes)
+                _ = try EMVCursor.readPayload(bytes, into: &reader)
+                try reader.finish(bytes)
                 return nil
             } catch {
                 return error
             }
         }
         if let failure { throw failure }
-        guard let decoded = consume decoded else { preconditionFailure("no value and no error") }
-        self = decoded
+        self.init(reader: &reader)
     }
 
     /// Validates a decoded TLV payload into typed values, by the same rules and with the same errors as
@@ -34,13 +36,19 @@ extension MerchantPresentedQR {
         try self.init(decoding: payload.sourceText)
     }
 
-    /// Decodes and validates a payload's UTF-8 bytes.
-    /// - Parameters:
-    ///   - bytes: the payload's UTF-8 bytes.
-    /// - Throws: ``MerchantQRError`` naming the tag path and character offset.
-    init(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(MerchantQRError) {
-        let reading = try EMVCursor.readPayload(bytes, as: MerchantPresentedQR.Reader.self)
-        self = try reading.reader.finish(bytes)
+    /// Moves a finished reader's parts into a value.
+    private init(reader: inout Reader) {
+        var accounts: [MerchantAccountInformation] = []
+        var otherObjects: [EMVDataObject] = []
+        swap(&accounts, &reader.accounts)
+        swap(&otherObjects, &reader.otherObjects)
+        self.init(
+            pointOfInitiation: reader.pointOfInitiation, merchantAccounts: accounts,
+            merchantCategoryCode: reader.mcc!, currency: reader.currency!, amount: reader.amountValue,
+            tipOrConvenienceIndicator: reader.tip.take(), country: reader.country.take()!,
+            merchantName: reader.name.take()!, merchantCity: reader.city.take()!, postalCode: reader.postalCode.take(),
+            additionalData: reader.additionalData.take(), alternateLanguage: reader.alternateLanguage.take(),
+            otherObjects: otherObjects)
     }
 
     /// Parses an amount's bytes exactly in the currency's exponent.
@@ -62,25 +70,31 @@ extension MerchantPresentedQR {
     /// A broken rule is kept, not thrown, until the whole payload has been read and its structure and CRC checked
     /// (``finish(_:)`` throws it): a structural error later in the payload wins over it.
     struct Reader: EMVPayloadReader {
-        /// The first rule broken; nothing more is read once it is set.
+        /// True once a rule is broken; nothing more is read then.
+        private var failed = false
+        /// The first rule broken.
         private var failure: MerchantQRError? = nil
         private var seen = EMVTagSet()
-        private var pointOfInitiation: PointOfInitiation? = nil
-        private var accounts: [MerchantAccountInformation] = []
-        private var mcc: MerchantCategoryCode? = nil
-        private var currency: Currency? = nil
+        fileprivate var pointOfInitiation: PointOfInitiation? = nil
+        fileprivate var accounts: [MerchantAccountInformation] = []
+        fileprivate var mcc: MerchantCategoryCode? = nil
+        fileprivate var currency: Currency? = nil
         private var amount: EMVField? = nil
         private var indicator: UInt8 = 0
         private var tipOffset = 0
         private var fixedFee: EMVField? = nil
         private var percentage: EMVField? = nil
-        private var country: Country? = nil
-        private var name: String? = nil
-        private var city: String? = nil
-        private var postalCode: String? = nil
-        private var additionalData: AdditionalDataField? = nil
-        private var alternateLanguage: MerchantInformationLanguage? = nil
-        private var otherObjects: [EMVDataObject] = []
+        fileprivate var country: Country? = nil
+        fileprivate var name: String? = nil
+        fileprivate var city: String? = nil
+        fileprivate var postalCode: String? = nil
+        fileprivate var additionalData: AdditionalDataField? = nil
+        fileprivate var alternateLanguage: MerchantInformationLanguage? = nil
+        fileprivate var otherObjects: [EMVDataObject] = []
+        /// Tag 54 parsed by ``finish(_:)``.
+        fileprivate var amountValue: Money? = nil
+        /// Tags 55–57 combined by ``finish(_:)``.
+        fileprivate var tip: TipOrConvenienceIndicator? = nil
         /// The character offset of tag 63, the last object: where mandatory tags were looked for up to.
         private var crcOffset = 0
 
@@ -88,10 +102,11 @@ extension MerchantPresentedQR {
 
         mutating func take(_ field: EMVField, from cursor: EMVCursor) {
             crcOffset = field.offset
-            guard failure == nil else { return }
+            guard !failed else { return }
             do throws(MerchantQRError) {
                 try read(field, from: cursor)
             } catch {
+                failed = true
                 failure = error
             }
         }
@@ -186,27 +201,27 @@ extension MerchantPresentedQR {
             }
         }
 
-        /// The typed value: the first broken rule, a missing mandatory tag, or the amounts and fee that break theirs
-        /// are thrown.
+        /// Throws the first broken rule or a missing mandatory tag, then parses the amounts and combines the tip
+        /// or fee (throwing what breaks their rules); after it returns, every mandatory part is present.
         /// - Parameters:
         ///   - bytes: the payload's bytes, which the amounts' fields point into.
-        consuming func finish(_ bytes: UnsafeBufferPointer<UInt8>) throws(MerchantQRError) -> MerchantPresentedQR {
-            if let failure { throw failure }
+        mutating func finish(_ bytes: UnsafeBufferPointer<UInt8>) throws(MerchantQRError) {
+            if failed, let failure { throw failure }
             guard !accounts.isEmpty else { throw .missingMandatoryTag(tag: "02-51", offset: crcOffset) }
-            guard let mcc else { throw .missingMandatoryTag(tag: "52", offset: crcOffset) }
-            guard let currency else { throw .missingMandatoryTag(tag: "53", offset: crcOffset) }
-            guard let country else { throw .missingMandatoryTag(tag: "58", offset: crcOffset) }
-            guard let name else { throw .missingMandatoryTag(tag: "59", offset: crcOffset) }
-            guard let city else { throw .missingMandatoryTag(tag: "60", offset: crcOffset) }
+            guard let currency = mcc != nil ? currency : nil else {
+                throw .missingMandatoryTag(tag: mcc == nil ? "52" : "53", offset: crcOffset)
+            }
+            guard case .some = country else { throw .missingMandatoryTag(tag: "58", offset: crcOffset) }
+            guard case .some = name else { throw .missingMandatoryTag(tag: "59", offset: crcOffset) }
+            guard case .some = city else { throw .missingMandatoryTag(tag: "60", offset: crcOffset) }
 
             func value(_ field: EMVField) -> UnsafeBufferPointer<UInt8> {
                 UnsafeBufferPointer(rebasing: bytes[field.valueStart..<field.valueEnd])
             }
-            var money: Money? = nil
             if let amount {
-                money = try MerchantPresentedQR.money(value(amount), currency: currency, tag: "54", offset: amount.offset)
+                amountValue = try MerchantPresentedQR.money(
+                    value(amount), currency: currency, tag: "54", offset: amount.offset)
             }
-            var tip: TipOrConvenienceIndicator? = nil
             switch indicator {
             case 1:
                 tip = .promptForTip
@@ -226,11 +241,6 @@ extension MerchantPresentedQR {
             if percentage != nil, indicator != 3 {
                 throw .invalidValue(tag: "57", offset: tipOffset, reason: "a fee percentage needs tag 55 = 03")
             }
-            return MerchantPresentedQR(
-                pointOfInitiation: pointOfInitiation, merchantAccounts: accounts, merchantCategoryCode: mcc,
-                currency: currency, amount: money, tipOrConvenienceIndicator: tip, country: country,
-                merchantName: name, merchantCity: city, postalCode: postalCode, additionalData: additionalData,
-                alternateLanguage: alternateLanguage, otherObjects: otherObjects)
         }
     }
 }
