@@ -141,6 +141,22 @@ struct ISO8583ServerTests {
         #expect(!logs.all.contains { $0.contains(Request.pan) })
     }
 
+    @Test func theBinaryBitmapDialectIsServedAndItsMalformedMessagesAnswered() async throws {
+        let spec = MessageSpec.binaryBitmap1987
+        try await withServer(.init(framing: .fourByteBinary, spec: spec), handler: ApprovingHandler()) { server in
+            try await TestClient.withConnection(port: server.port, framing: .fourByteBinary, spec: spec) { connection in
+                var bad = try spec.pack(Request.authorization(stan: 2))
+                bad[bad.count - 2] = UInt8(ascii: "X")
+                try await connection.sendRaw(ISO8583Framing.fourByteBinary.frame(bad))
+                try await connection.send(Request.authorization(stan: 3))
+                let first = try #require(try await connection.receive())
+                let second = try #require(try await connection.receive())
+                #expect(first[text: 39] == "30" && first[text: 11] == "000002" && first[text: 41] == "TERM0001")
+                #expect(second[text: 39] == "00" && second[text: 11] == "000003")
+            }
+        }
+    }
+
     @Test func aTruncatedMessageGetsAFormatError() async throws {
         try await withServer(handler: ApprovingHandler()) { server in
             try await TestClient.withConnection(port: server.port) { connection in
