@@ -102,7 +102,8 @@ struct ISO8583Connection: Sendable {
                 logger.warning(
                     "malformed request: bytes after the message",
                     metadata: ["iso8583.mti": "\(message.mti)", "iso8583.offset": "\(bytesConsumed)"])
-                return encode(ISO8583ErrorResponse.response(to: message, responseCode: ISO8583ErrorResponse.formatErrorCode))
+                let code = ISO8583ErrorResponse.formatErrorCode
+                return encode(ISO8583ErrorResponse.response(to: message, responseCode: code))
             }
             request = message
         } catch {

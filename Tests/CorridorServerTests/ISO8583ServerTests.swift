@@ -98,7 +98,8 @@ struct ISO8583ServerTests {
                 for index in 0..<connectionCount {
                     group.addTask {
                         try await TestClient.withConnection(port: server.port) { connection in
-                            try await connection.send(Request.authorization(stan: index, terminal: "TERM\(1000 + index)"))
+                            let terminal = "TERM\(1000 + index)"
+                            try await connection.send(Request.authorization(stan: index, terminal: terminal))
                             return (index, try await connection.receive())
                         }
                     }
@@ -215,14 +216,17 @@ struct ISO8583ServerTests {
         let logs = LogCapture()
         try await withServer(.init(frameSizeMax: 200), handler: ApprovingHandler(), logs: logs) { server in
             try await TestClient.withConnection(port: server.port) { connection in
-                var bytes = try ISO8583Framing.twoByteBinary.frame(MessageSpec.ascii1987.pack(Request.authorization(stan: 1)))
+                let request = try MessageSpec.ascii1987.pack(Request.authorization(stan: 1))
+                var bytes = try ISO8583Framing.twoByteBinary.frame(request)
                 bytes += [0x13, 0x88]  // 5,000 bytes announced
                 try await connection.sendRaw(bytes)
                 let answers = await connection.receiveUntilClosed()
                 #expect(answers.map { $0[text: 11] } == ["000001"])
             }
         }
-        #expect(logs.all.contains { $0.contains("framing error") && $0.contains("frameTooLong(length: 5000, maximum: 200") })
+        #expect(logs.all.contains { line in
+            line.contains("framing error") && line.contains("frameTooLong(length: 5000, maximum: 200")
+        })
     }
 
     @Test func aBadASCIILengthClosesTheConnection() async throws {
