@@ -63,6 +63,12 @@ struct SQLiteFastStatement {
         }
     }
 
+    /// Binds bytes as a BLOB (a zero-length BLOB, not NULL, when empty).
+    func bind(_ bytes: UnsafeRawBufferPointer, at index: Int32) {
+        let pointer = bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)
+        _ = sqlite3_bind_blob(handle, index, pointer, Int32(bytes.count), Self.transient)
+    }
+
     func bind(_ text: String, at index: Int32) {
         var text = text
         text.withUTF8 { bytes in

@@ -29,19 +29,20 @@ enum SQLiteHistory {
         private(set) var epoch: Int64 = -1
         /// The first sequence collected: the buffer is complete only when that is the epoch's first sequence.
         private(set) var coveredFrom: Int64 = -1
-        private(set) var postings: [AccountID: [UInt16]] = [:]
+        /// Offsets per account (a ``LedgerIdentifierMap``: two postings per transfer, hashed cheaply).
+        private(set) var postings = LedgerIdentifierMap<[UInt16]>()
 
         mutating func reset() {
             epoch = -1
             coveredFrom = -1
-            postings.removeAll(keepingCapacity: true)
+            postings = LedgerIdentifierMap()
         }
 
         /// Adds a record's accounts; starts over when the sequence is in another epoch.
         mutating func add(sequence: Int64, accounts: [AccountID], bits: Int) {
             let recordEpoch = sequence >> bits
             if recordEpoch != epoch {
-                postings.removeAll(keepingCapacity: true)
+                postings = LedgerIdentifierMap(minimumCapacity: postings.count)
                 epoch = recordEpoch
                 coveredFrom = sequence
             }
@@ -50,7 +51,7 @@ enum SQLiteHistory {
         }
 
         /// The postings of `epoch` when the buffer holds all of them.
-        func complete(epoch wanted: Int64, bits: Int) -> [AccountID: [UInt16]]? {
+        func complete(epoch wanted: Int64, bits: Int) -> LedgerIdentifierMap<[UInt16]>? {
             guard epoch == wanted, coveredFrom == max(wanted << bits, 1) else { return nil }
             return postings
         }
@@ -59,11 +60,11 @@ enum SQLiteHistory {
     /// Writes the rows of complete epoch `epoch`, from `buffer` when it holds the whole epoch, else from `transfer`
     /// (whose rows of this transaction are already inserted).
     static func fold(epoch: Int64, bits: Int, db: Database, buffer: inout Buffer) throws {
-        var postings: [AccountID: [UInt16]]
+        var postings: LedgerIdentifierMap<[UInt16]>
         if let buffered = buffer.complete(epoch: epoch, bits: bits) {
             postings = buffered
         } else {
-            postings = [:]
+            postings = LedgerIdentifierMap()
             let select = try db.cachedStatement(sql: """
                 SELECT sequence, legs FROM transfer WHERE sequence >= ? AND sequence < ? ORDER BY sequence
                 """)
@@ -80,8 +81,7 @@ enum SQLiteHistory {
         let insert = try SQLiteFastStatement(db, sql: "INSERT INTO history (epoch, account, offsets) VALUES (?, ?, ?)")
         // In key order, so every row is appended at the end of the index.
         var bytes: [UInt8] = []
-        for account in postings.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
-            guard let offsets = postings[account] else { continue }
+        for (account, offsets) in postings.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             bytes.removeAll(keepingCapacity: true)
             for offset in offsets {
                 bytes.append(UInt8(truncatingIfNeeded: offset >> 8))

@@ -10,8 +10,11 @@ struct SQLiteLedgerTransaction {
     private let db: Database
     /// The rows loaded so far, and the rules.
     var book: LedgerBook
-    /// Account numbers (rowids) of every account loaded or created.
-    private var numbers: [AccountID: Int64] = [:]
+    /// Account numbers (rowids) of every account loaded or created; ``missingNumber`` for an id looked up and not
+    /// found.
+    private var numbers = LedgerIdentifierMap<Int64>()
+    /// The number noted for an account id that is not in the file (rowids are positive).
+    private static let missingNumber: Int64 = -1
     /// Ids looked up in `transfer` already (found or not).
     private var lookedUp: Set<TransferID> = []
     /// The last committed sequence when the transaction started.
@@ -39,20 +42,28 @@ struct SQLiteLedgerTransaction {
     // MARK: Loading
 
     /// Loads these accounts (those that exist) from the cache or the file.
+    /// Ids may repeat: each is looked up once per transaction.
     mutating func loadAccounts(_ ids: some Sequence<AccountID>, cache: inout SQLiteAccountCache) throws {
-        let select = try db.cachedStatement(sql: "SELECT \(SQLiteRowCodec.accountColumns) FROM account WHERE id = ?")
-        for id in ids where numbers[id] == nil {
-            if let entry = cache.entries[id] {
-                book.load(entry.account, balance: entry.balance)
-                numbers[id] = entry.number
-                continue
-            }
-            guard let row = try Row.fetchOne(select, arguments: [SQLiteRowCodec.data(id)]) else { continue }
-            let (number, account, balance) = try SQLiteRowCodec.account(from: row)
-            book.load(account, balance: balance)
-            numbers[id] = number
-            cache.store(.init(number: number, account: account, balance: balance))
+        for id in ids { try loadAccount(id, cache: &cache) }
+    }
+
+    /// Loads one account (when it exists and is not loaded yet) from the cache or the file.
+    private mutating func loadAccount(_ id: AccountID, cache: inout SQLiteAccountCache) throws {
+        guard numbers[id] == nil else { return }
+        if let entry = cache.entry(id) {
+            book.load(entry.account, balance: entry.balance)
+            numbers[id] = entry.number
+            return
         }
+        let select = try db.cachedStatement(sql: "SELECT \(SQLiteRowCodec.accountColumns) FROM account WHERE id = ?")
+        guard let row = try Row.fetchOne(select, arguments: [SQLiteRowCodec.data(id)]) else {
+            numbers[id] = Self.missingNumber
+            return
+        }
+        let (number, account, balance) = try SQLiteRowCodec.account(from: row)
+        book.load(account, balance: balance)
+        numbers[id] = number
+        cache.store(.init(number: number, account: account, balance: balance))
     }
 
     /// Whether `transfer` holds a record with this id.
@@ -104,11 +115,28 @@ struct SQLiteLedgerTransaction {
     /// ``checkRejectedIDs(_:outcomes:)`` — and a stored id throws ``StoredIDFound``, so the batch is rolled back and
     /// run again non-optimistically. The outcomes of a batch without stored ids do not depend on the skipped loads.
     mutating func load(for transfers: [Transfer], cache: inout SQLiteAccountCache) throws {
+        var legCount = 0
         for transfer in transfers {
             if !isOptimistic { try loadRecord(transfer.id) }
             if let pendingID = transfer.kind.pendingID { try loadRecord(pendingID) }
+            legCount += transfer.legs.count
         }
-        try loadAccounts(LedgerBook.accountIDs(touchedBy: transfers, records: book.records), cache: &cache)
+        // Room for every account the legs may name, so the book's maps grow once, not a dozen times per batch.
+        book.reserveAccountCapacity(book.accounts.count + 2 * legCount)
+        // The same accounts as `LedgerBook.accountIDs(touchedBy:records:)`, without building a set: `loadAccount`
+        // skips an id it has seen.
+        for transfer in transfers {
+            for leg in transfer.legs {
+                try loadAccount(leg.debit, cache: &cache)
+                try loadAccount(leg.credit, cache: &cache)
+            }
+            if let pendingID = transfer.kind.pendingID, let pending = book.records[pendingID] {
+                for leg in pending.transfer.legs {
+                    try loadAccount(leg.debit, cache: &cache)
+                    try loadAccount(leg.credit, cache: &cache)
+                }
+            }
+        }
     }
 
     /// In an optimistic transaction, throws ``StoredIDFound`` when a rejected transfer's id is stored (it may be a
@@ -138,14 +166,14 @@ struct SQLiteLedgerTransaction {
                 numbers[account.id] = db.lastInsertedRowID
             }
         }
-        if !changes.touchedAccountIDs.isEmpty {
+        if !changes.touchedAccounts.isEmpty {
             let update = try SQLiteFastStatement(db, sql: """
                 UPDATE account SET debits_posted = ?, credits_posted = ?, debits_pending = ?, credits_pending = ?
                 WHERE number = ?
                 """)
             // In rowid order, so the b-tree is walked forward once.
-            let touched = changes.touchedAccountIDs.map { id -> (Int64, AccountBalance) in
-                guard let balance = book.balances[id], let number = numbers[id] else {
+            let touched = changes.touchedAccounts.map { id -> (Int64, AccountBalance) in
+                guard let balance = book.balances[id], let number = numbers[id], number != Self.missingNumber else {
                     preconditionFailure("a touched account was loaded or created in this transaction")
                 }
                 return (number, balance)
@@ -197,18 +225,15 @@ struct SQLiteLedgerTransaction {
         }
     }
 
-    /// The cache entries of every account this transaction created or changed, to store once it committed.
-    var committedEntries: [SQLiteAccountCache.Entry] {
+    /// What the account cache learns once this transaction committed: the accounts it created, and the balances it
+    /// changed (of accounts the cache holds already: every account a batch changes was loaded through the cache).
+    var committedToCache: (created: [SQLiteAccountCache.Entry], balances: [AccountBalance]) {
         let changes = book.changes
-        var entries: [SQLiteAccountCache.Entry] = []
-        var ids = changes.touchedAccountIDs
-        for account in changes.createdAccounts { ids.insert(account.id) }
-        for id in ids {
-            guard let number = numbers[id], let account = book.accounts[id], let balance = book.balances[id] else {
-                continue
-            }
-            entries.append(.init(number: number, account: account, balance: balance))
+        var created: [SQLiteAccountCache.Entry] = []
+        for account in changes.createdAccounts {
+            guard let number = numbers[account.id], let balance = book.balances[account.id] else { continue }
+            created.append(.init(number: number, account: account, balance: balance))
         }
-        return entries
+        return (created, changes.touchedAccounts.compactMap { book.balances[$0] })
     }
 }

@@ -102,9 +102,14 @@ enum SQLiteRowCodec {
         insert.bind(transfer.userData.rail, at: 8)
         insert.bind(transfer.userData.reference, at: 9)
         insert.bind(record.timestampMs, at: 10)
-        insert.bind(packed(record.appliedLegs), at: 11)
         insert.bind(record.pendingState.map(number), at: 12)
         insert.bind(record.expiresAtMs, at: 13)
+        // Packed into a stack buffer and bound from there: no array and no `Data` per record.
+        let legs = record.appliedLegs
+        withUnsafeTemporaryAllocation(byteCount: legs.count * legByteCount, alignment: 1) { buffer in
+            pack(legs, into: buffer)
+            insert.bind(UnsafeRawBufferPointer(buffer), at: 11)
+        }
     }
 
     /// The record in a row selected with ``transferColumns``.
@@ -158,6 +163,26 @@ enum SQLiteRowCodec {
     }
 
     // MARK: Packed BLOBs
+
+    /// Packs legs into `buffer`, which holds exactly `legs.count × 43` bytes (the layout ``packed(_:)-([TransferLeg])``
+    /// writes).
+    static func pack(_ legs: [TransferLeg], into buffer: UnsafeMutableRawBufferPointer) {
+        precondition(buffer.count == legs.count * legByteCount, "a buffer of 43 bytes per leg")
+        var offset = 0
+        for leg in legs {
+            buffer.storeBytes(of: leg.debit.rawValue.bigEndian, toByteOffset: offset, as: UInt128.self)
+            buffer.storeBytes(of: leg.credit.rawValue.bigEndian, toByteOffset: offset + 16, as: UInt128.self)
+            buffer.storeBytes(
+                of: UInt64(bitPattern: leg.amount.minorUnits).bigEndian, toByteOffset: offset + 32, as: UInt64.self
+            )
+            var code = leg.amount.currency.alphaCode
+            code.withUTF8 { utf8 in
+                precondition(utf8.count == 3, "an ISO 4217 alphabetic code is 3 ASCII letters")
+                for index in 0..<3 { buffer[offset + 40 + index] = utf8[index] }
+            }
+            offset += legByteCount
+        }
+    }
 
     static func packed(_ legs: [TransferLeg]) -> Data {
         var bytes = [UInt8]()

@@ -158,17 +158,18 @@ public final class SQLiteSettlementBackend: SettlementBackend {
                     while true {
                         do {
                             var result: Result?
-                            var committed: [SQLiteAccountCache.Entry] = []
+                            var committed: (created: [SQLiteAccountCache.Entry], balances: [AccountBalance]) = ([], [])
                             try db.inTransaction(.immediate) {
                                 var transaction = try SQLiteLedgerTransaction(
                                     db: db, cache: &cache, historyEpochBits: historyEpochBits, isOptimistic: isOptimistic
                                 )
                                 result = try body(&transaction, &cache)
                                 try transaction.writeChanges(cache: &cache)
-                                committed = transaction.committedEntries
+                                committed = transaction.committedToCache
                                 return .commit
                             }
-                            for entry in committed { cache.store(entry) }
+                            for entry in committed.created { cache.store(entry) }
+                            for balance in committed.balances { cache.update(balance) }
                             guard let result else { preconditionFailure("a committed batch has a result") }
                             return result
                         } catch is SQLiteLedgerTransaction.StoredIDFound where isOptimistic {

@@ -12,10 +12,17 @@ import Foundation
 /// Metric names: `{backend}_transfers_per_s`, `{backend}_p50_ms`, `{backend}_p99_ms` (batch latency), with `_hot`
 /// appended for the hot mix, and `_b1` / `_b100` for batch sizes other than the headline 1000. `fsync_ms` (4 KiB
 /// write + fsync in the directory holding the SQLite files, median of 50) is printed first and beside every SQLite
-/// figure. The SQLite files go to `CORRIDOR_BENCH_DIR` or the temporary directory.
+/// figure. The SQLite files go to `CORRIDOR_BENCH_DIR` or the temporary directory. `CORRIDOR_BENCH_LEDGER` (a comma-
+/// separated subset of `memory,sqlite,postgres`, default all) picks the backends measured, and
+/// `CORRIDOR_BENCH_LEDGER_BATCH` (e.g. `1000`) the batch sizes, for profiling one configuration.
 enum LedgerSuite {
     private static let accountCount = 10_000
-    private static let batchSizes = [1, 100, 1000]
+    private static var batchSizes: [Int] {
+        let all = [1, 100, 1000]
+        guard let list = ProcessInfo.processInfo.environment["CORRIDOR_BENCH_LEDGER_BATCH"], !list.isEmpty else { return all }
+        let chosen = list.split(separator: ",").compactMap { Int($0) }
+        return all.filter(chosen.contains)
+    }
 
     static func run(_ options: BenchOptions) async throws {
         let directory = try makeDirectory()
@@ -23,7 +30,8 @@ enum LedgerSuite {
         let fsyncMs = try FlushTimer.medianMs(in: directory, samples: options.quick ? 10 : 50)
         MetricLine(suite: "ledger", metric: "fsync_ms", value: fsyncMs, unit: "ms", fsyncMs: fsyncMs,
                    note: "4 KiB write + fsync, median").emit()
-        for distribution in LedgerWorkload.Distribution.allCases {
+        let backends = selectedBackends
+        for distribution in LedgerWorkload.Distribution.allCases where backends.contains("memory") {
             for batchSize in batchSizes {
                 let memory = InMemorySettlementBackend()
                 let result = try await measure(memory, distribution: distribution, batchSize: batchSize,
@@ -31,7 +39,7 @@ enum LedgerSuite {
                 result.emit(backend: "memory", fsyncMs: nil)
             }
         }
-        for distribution in LedgerWorkload.Distribution.allCases {
+        for distribution in LedgerWorkload.Distribution.allCases where backends.contains("sqlite") {
             for batchSize in batchSizes {
                 let path = directory.appendingPathComponent("ledger-\(distribution)-\(batchSize).sqlite").path
                 let sqlite = try SQLiteSettlementBackend(path: path, durability: .full)
@@ -40,7 +48,15 @@ enum LedgerSuite {
                 result.emit(backend: "sqlite", fsyncMs: fsyncMs)
             }
         }
-        try await PostgresLedgerBench.run(options)
+        if backends.contains("postgres") { try await PostgresLedgerBench.run(options) }
+    }
+
+    /// The backends `CORRIDOR_BENCH_LEDGER` names, or all three.
+    private static var selectedBackends: Set<String> {
+        guard let list = ProcessInfo.processInfo.environment["CORRIDOR_BENCH_LEDGER"], !list.isEmpty else {
+            return ["memory", "sqlite", "postgres"]
+        }
+        return Set(list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
     }
 
     /// How many transfers one configuration posts: enough for a stable figure, bounded so the suite stays short.

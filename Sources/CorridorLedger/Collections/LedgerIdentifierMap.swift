@@ -14,21 +14,23 @@
 ///   cannot be aimed at one probe chain of a long-running ledger).
 public struct LedgerIdentifierMap<Value> {
     /// Full slots at most `capacity × numerator / denominator` (3/4: `Dictionary`'s own maximum load).
-    static var loadFactorNumerator: Int { 3 }
-    static var loadFactorDenominator: Int { 4 }
+    @usableFromInline static var loadFactorNumerator: Int { 3 }
+    @usableFromInline static var loadFactorDenominator: Int { 4 }
     /// The smallest table allocated once something is inserted.
-    static var capacityMin: Int { 16 }
+    @usableFromInline static var capacityMin: Int { 16 }
     /// The largest table: 2^40 slots, far beyond any memory here; a named limit for the growth loop.
-    static var capacityMax: Int { 1 << 40 }
+    @usableFromInline static var capacityMax: Int { 1 << 40 }
 
-    var storage: Storage
+    @usableFromInline var storage: Storage
 
     /// An empty map. Allocates nothing until the first insertion.
+    @inlinable
     public init() {
         storage = Storage(capacity: 0, seed: Self.processSeed)
     }
 
     /// An empty map with room for `minimumCapacity` entries before it grows.
+    @inlinable
     public init(minimumCapacity: Int) {
         storage = Storage(capacity: Self.capacity(for: minimumCapacity), seed: Self.processSeed)
     }
@@ -39,15 +41,16 @@ public struct LedgerIdentifierMap<Value> {
     }
 
     /// The number of entries.
-    public var count: Int { storage.count }
+    @inlinable public var count: Int { storage.count }
 
     /// True when there are no entries.
-    public var isEmpty: Bool { storage.count == 0 }
+    @inlinable public var isEmpty: Bool { storage.count == 0 }
 
     /// How many entries fit before the table grows.
-    public var capacity: Int { Self.entriesMax(slots: storage.capacity) }
+    @inlinable public var capacity: Int { Self.entriesMax(slots: storage.capacity) }
 
     /// The value for `key`, or nil. Setting nil removes the entry.
+    @inlinable
     public subscript(key: LedgerIdentifier) -> Value? {
         get {
             guard let slot = storage.find(key.rawValue) else { return nil }
@@ -63,6 +66,7 @@ public struct LedgerIdentifierMap<Value> {
     }
 
     /// The value for `key`, or `defaultValue()` when there is none; mutating through it inserts the default first.
+    @inlinable
     public subscript(key: LedgerIdentifier, default defaultValue: @autoclosure () -> Value) -> Value {
         get { self[key] ?? defaultValue() }
         _modify {
@@ -73,7 +77,7 @@ public struct LedgerIdentifierMap<Value> {
 
     /// Sets the value for `key`.
     /// - Returns: the value it replaced, or nil when the key was new.
-    @discardableResult
+    @inlinable @discardableResult
     public mutating func updateValue(_ value: Value, forKey key: LedgerIdentifier) -> Value? {
         makeUnique()
         let (slot, found) = storage.probe(key.rawValue)
@@ -94,7 +98,7 @@ public struct LedgerIdentifierMap<Value> {
 
     /// Removes the entry for `key`.
     /// - Returns: the value removed, or nil when there was none.
-    @discardableResult
+    @inlinable @discardableResult
     public mutating func removeValue(forKey key: LedgerIdentifier) -> Value? {
         guard storage.find(key.rawValue) != nil else { return nil }
         makeUnique()
@@ -103,6 +107,7 @@ public struct LedgerIdentifierMap<Value> {
     }
 
     /// Makes room for `minimumCapacity` entries, so that inserting up to that many neither rehashes nor allocates.
+    @inlinable
     public mutating func reserveCapacity(_ minimumCapacity: Int) {
         guard minimumCapacity > capacity else { return }
         makeUnique()
@@ -174,7 +179,8 @@ public struct LedgerIdentifierMap<Value> {
     }
 
     /// The slot of `key`, inserting `value()` first when the key is new.
-    private mutating func insertionSlot(for key: LedgerIdentifier, value: () -> Value) -> Int {
+    @inlinable
+    mutating func insertionSlot(for key: LedgerIdentifier, value: () -> Value) -> Int {
         makeUnique()
         let (slot, found) = storage.probe(key.rawValue)
         if found { return slot }
@@ -188,23 +194,27 @@ public struct LedgerIdentifierMap<Value> {
 
     // MARK: Storage management
 
-    private mutating func makeUnique() {
+    @inlinable
+    mutating func makeUnique() {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
     }
 
     /// Moves every entry into a table large enough for `entryCount`. The storage must be unique.
-    private mutating func grow(toHold entryCount: Int) {
+    @inlinable
+    mutating func grow(toHold entryCount: Int) {
         let larger = Storage(capacity: Self.capacity(for: entryCount), seed: storage.seed)
         storage.moveAll(into: larger)
         storage = larger
     }
 
     /// The number of entries a table of `slots` slots holds at most.
+    @inlinable
     static func entriesMax(slots: Int) -> Int {
         slots / loadFactorDenominator * loadFactorNumerator
     }
 
     /// The smallest power-of-two table (≥ ``capacityMin``) that holds `entryCount` entries; 0 for none.
+    @inlinable
     static func capacity(for entryCount: Int) -> Int {
         guard entryCount > 0 else { return 0 }
         var slots = capacityMin
@@ -216,11 +226,13 @@ public struct LedgerIdentifierMap<Value> {
     }
 
     /// One random seed per process, shared by every map (so a copied or grown map keeps its probe chains).
-    private static var processSeed: UInt64 { ledgerIdentifierMapSeed }
+    @inlinable
+    static var processSeed: UInt64 { ledgerIdentifierMapSeed }
 }
 
 /// The per-process hash seed of ``LedgerIdentifierMap`` (a global: generic types have no stored statics).
-private let ledgerIdentifierMapSeed = UInt64.random(in: .min ... .max)
+@usableFromInline
+let ledgerIdentifierMapSeed = UInt64.random(in: .min ... .max)
 
 // MARK: - Storage
 
@@ -230,22 +242,30 @@ extension LedgerIdentifierMap {
     ///
     /// `@unchecked Sendable` is safe because a storage is mutated only through a map holding the sole reference to
     /// it (`makeUnique()` copies first), so a storage reachable from two places, or two threads, is never written.
+    ///
+    /// Its hot members are `@inlinable`, so a map used from another module (the SQL backends) is specialised for its
+    /// value type there, as it is here: unspecialised, every probe looked up the value's layout at run time.
+    @usableFromInline
     final class Storage: @unchecked Sendable {
         /// The number of slots: zero or a power of two.
-        let capacity: Int
+        @usableFromInline let capacity: Int
         /// `capacity - 1`: a hash masked with it is a slot.
-        let mask: Int
+        @usableFromInline let mask: Int
         /// Full slots.
-        var count = 0
+        @usableFromInline var count = 0
         /// Mixed into every hash.
-        let seed: UInt64
+        @usableFromInline let seed: UInt64
         /// `capacity × stride` bytes, aligned to ``alignment``.
-        let base: UnsafeMutableRawPointer
+        @usableFromInline let base: UnsafeMutableRawPointer
 
+        @inlinable
         static var alignment: Int { Swift.max(MemoryLayout<UInt128>.alignment, MemoryLayout<Value>.alignment) }
+        @inlinable
         static var valueOffset: Int { Swift.max(MemoryLayout<UInt128>.size, MemoryLayout<Value>.alignment) }
+        @inlinable
         static var stride: Int { (valueOffset + MemoryLayout<Value>.size + alignment - 1) / alignment * alignment }
 
+        @inlinable
         init(capacity: Int, seed: UInt64) {
             precondition(capacity == 0 || capacity & (capacity - 1) == 0, "capacity is a power of two")
             self.capacity = capacity
@@ -255,6 +275,7 @@ extension LedgerIdentifierMap {
             for slot in 0..<capacity { setKey(0, at: slot) }
         }
 
+        @inlinable
         deinit {
             if count > 0 && !_isPOD(Value.self) {
                 for slot in 0..<capacity where key(at: slot) != 0 { value(at: slot).deinitialize(count: 1) }
@@ -263,6 +284,7 @@ extension LedgerIdentifierMap {
         }
 
         /// A storage of the same capacity holding copies of every entry.
+        @inlinable
         func copy() -> Storage {
             let copy = Storage(capacity: capacity, seed: seed)
             for slot in 0..<capacity {
@@ -276,6 +298,7 @@ extension LedgerIdentifierMap {
         }
 
         /// Moves every entry into `other` (empty, large enough) and leaves this storage with none.
+        @inlinable
         func moveAll(into other: Storage) {
             precondition(other.count == 0 && count <= LedgerIdentifierMap.entriesMax(slots: other.capacity))
             for slot in 0..<capacity {
@@ -289,28 +312,29 @@ extension LedgerIdentifierMap {
 
         // MARK: Slots
 
-        @inline(__always)
+        @inlinable @inline(__always)
         func key(at slot: Int) -> UInt128 {
             base.load(fromByteOffset: slot &* Self.stride, as: UInt128.self)
         }
 
-        @inline(__always)
+        @inlinable @inline(__always)
         func setKey(_ key: UInt128, at slot: Int) {
             base.storeBytes(of: key, toByteOffset: slot &* Self.stride, as: UInt128.self)
         }
 
         /// The value of a slot; initialized only when the slot is full.
-        @inline(__always)
+        @inlinable @inline(__always)
         func value(at slot: Int) -> UnsafeMutablePointer<Value> {
             (base + (slot &* Self.stride &+ Self.valueOffset)).assumingMemoryBound(to: Value.self)
         }
 
+        @inlinable
         func isOccupied(_ slot: Int) -> Bool {
             slot >= 0 && slot < capacity && key(at: slot) != 0
         }
 
         /// The slot where the probe for `key` starts: a seeded multiply-xorshift of both halves.
-        @inline(__always)
+        @inlinable @inline(__always)
         func home(_ key: UInt128) -> Int {
             let low = UInt64(truncatingIfNeeded: key)
             let high = UInt64(truncatingIfNeeded: key >> 64)
@@ -324,7 +348,7 @@ extension LedgerIdentifierMap {
 
         /// The slot holding `key`, or the empty slot where it would be inserted. The table must not be empty
         /// unless it has no slots (then the result is `(0, false)`, to be followed by growth).
-        @inline(__always)
+        @inlinable @inline(__always)
         func probe(_ key: UInt128) -> (slot: Int, found: Bool) {
             guard capacity > 0 else { return (0, false) }
             var slot = home(key)
@@ -338,14 +362,14 @@ extension LedgerIdentifierMap {
             preconditionFailure("LedgerIdentifierMap has no empty slot")
         }
 
-        @inline(__always)
+        @inlinable @inline(__always)
         func find(_ key: UInt128) -> Int? {
             let (slot, found) = probe(key)
             return found ? slot : nil
         }
 
         /// Fills the empty slot `slot` (from ``probe(_:)``), with room checked by the caller.
-        @inline(__always)
+        @inlinable @inline(__always)
         func insert(_ key: UInt128, _ value: Value, at slot: Int) {
             setKey(key, at: slot)
             self.value(at: slot).initialize(to: value)
@@ -353,7 +377,7 @@ extension LedgerIdentifierMap {
         }
 
         /// Inserts a key known to be absent, with room checked by the caller.
-        @discardableResult
+        @inlinable @discardableResult
         func insertNew(_ key: UInt128, _ value: Value) -> Int {
             let (slot, found) = probe(key)
             precondition(!found, "key inserted twice")
@@ -362,6 +386,7 @@ extension LedgerIdentifierMap {
         }
 
         /// Empties `slot` and shifts the entries after it back, so no probe chain has a gap.
+        @inlinable
         func remove(at slot: Int) -> Value {
             let removed = value(at: slot).move()
             var hole = slot

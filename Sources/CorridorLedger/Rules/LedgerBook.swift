@@ -52,6 +52,14 @@ public struct LedgerBook: Sendable {
         balances[account.id] = balance
     }
 
+    /// Makes room for `count` accounts in all, so that loading up to that many neither rehashes nor allocates.
+    public mutating func reserveAccountCapacity(_ count: Int) {
+        // Both maps grow alike (same seed, same capacity, entries moved in the same order), so an account's slot stays
+        // its balance's slot.
+        accounts.reserveCapacity(count)
+        balances.reserveCapacity(count)
+    }
+
     /// Adds an existing transfer record, as read from storage. Not a change.
     public mutating func load(_ record: TransferRecord) {
         records.put(record)
@@ -61,7 +69,8 @@ public struct LedgerBook: Sendable {
     /// Forgets the change log (after the backend has written it).
     public mutating func clearChanges() {
         changes.createdAccounts.removeAll(keepingCapacity: true)
-        changes.touchedAccountIDs.removeAll(keepingCapacity: true)
+        changes.touchedAccounts.removeAll(keepingCapacity: true)
+        changes.touchedIndex = LedgerIdentifierMap()
         changes.newRecordIDs.removeAll(keepingCapacity: true)
         changes.changedPendingIDs.removeAll(keepingCapacity: true)
     }
@@ -245,8 +254,8 @@ public struct LedgerBook: Sendable {
         balances.mutableValuePointer(slot: debitSlot).pointee = debit
         balances.mutableValuePointer(slot: creditSlot).pointee = credit
         if tracksChanges {
-            changes.touchedAccountIDs.insert(leg.debit)
-            changes.touchedAccountIDs.insert(leg.credit)
+            changes.touch(leg.debit)
+            changes.touch(leg.credit)
         }
         return nil
     }
@@ -353,7 +362,7 @@ public struct LedgerBook: Sendable {
     private mutating func commitScratch() {
         for entry in scratch.touched {
             balances[slot: entry.slot] = entry.balance
-            if tracksChanges { changes.touchedAccountIDs.insert(entry.balance.id) }
+            if tracksChanges { changes.touch(entry.balance.id) }
         }
     }
 
@@ -491,15 +500,25 @@ private struct Scratch {
 public struct LedgerChanges: Sendable {
     /// Accounts created.
     public var createdAccounts: [Account] = []
-    /// Accounts whose balance changed.
-    public var touchedAccountIDs: Set<AccountID> = []
+    /// Accounts whose balance changed, each once, in the order they first changed.
+    public internal(set) var touchedAccounts: [AccountID] = []
+    /// The members of ``touchedAccounts`` (a set hashed as cheaply as the book's maps).
+    var touchedIndex = LedgerIdentifierMap<Bool>()
     /// Records created, in commit order.
     public var newRecordIDs: [TransferID] = []
     /// Pending transfers whose state changed (posted, voided, expired); may include new ones.
     public var changedPendingIDs: Set<TransferID> = []
 
+    /// Accounts whose balance changed, as a set.
+    public var touchedAccountIDs: Set<AccountID> { Set(touchedAccounts) }
+
     /// True when nothing changed.
     public var isEmpty: Bool {
-        createdAccounts.isEmpty && touchedAccountIDs.isEmpty && newRecordIDs.isEmpty && changedPendingIDs.isEmpty
+        createdAccounts.isEmpty && touchedAccounts.isEmpty && newRecordIDs.isEmpty && changedPendingIDs.isEmpty
+    }
+
+    /// Notes that an account's balance changed.
+    mutating func touch(_ id: AccountID) {
+        if touchedIndex.updateValue(true, forKey: id) == nil { touchedAccounts.append(id) }
     }
 }
