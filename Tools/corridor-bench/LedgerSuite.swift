@@ -25,6 +25,11 @@ enum LedgerSuite {
     }
 
     static func run(_ options: BenchOptions) async throws {
+        if ProcessInfo.processInfo.environment[LedgerTwoProcessBench.workerVariable] != nil {
+            // A copy started by LedgerTwoProcessBench: post and report to the parent, nothing else.
+            try await LedgerTwoProcessBench.runWorker()
+            return
+        }
         let directory = try makeDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let fsyncMs = try FlushTimer.medianMs(in: directory, samples: options.quick ? 10 : 50)

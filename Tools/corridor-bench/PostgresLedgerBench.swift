@@ -11,8 +11,9 @@ import Foundation
 /// posted one batch at a time by one client:
 /// - `postgres_transfers_per_s`, `postgres_p50_ms`, `postgres_p99_ms` (batch latency): uniform mix;
 /// - the same with `_hot`: 80% of credits on 1% of the accounts;
-/// - `postgres_transfers_per_s_2proc`: two backends with their own connection pools (two `PostgresClient`s in this
-///   process, standing in for two gateway processes) posting concurrently to the same accounts, uniform mix.
+/// - `postgres_transfers_per_s_2proc`: two `corridor-bench` processes, each with its own pool, posting concurrently to
+///   the same accounts, uniform mix (see ``LedgerTwoProcessBench``);
+/// - `postgres_transfers_per_s_2pool`: the same with two backends (two `PostgresClient`s) in this one process.
 /// `fsync_ms` (4 KiB write + fsync in the temporary directory, median) is measured in the same run and printed beside
 /// every figure; on loopback a commit's WAL flush is the floor of a batch's latency.
 enum PostgresLedgerBench {
@@ -39,9 +40,20 @@ enum PostgresLedgerBench {
             MetricLine(suite: "ledger", metric: "postgres_p99_ms\(suffix)", value: result.percentileMs(0.99),
                        unit: "ms", fsyncMs: fsyncMs, note: note).emit()
         }
+        let twoProcesses = try await withLedger(url: url, poolSize: 2) { _, schema in
+            try LedgerTwoProcessBench.measure(
+                url: url, schema: schema, accountCount: accountCount, batchSize: batchSize, batchCount: batchCount
+            )
+        }
+        MetricLine(
+            suite: "ledger", metric: "postgres_transfers_per_s_2proc", value: twoProcesses.transfersPerSecond.rounded(),
+            unit: "1/s", fsyncMs: fsyncMs,
+            note: "batch=\(batchSize) mix=uniform accounts=\(accountCount) batches=\(batchCount)x2 "
+                + "processes=2 (corridor-bench workers, a pool of 2 each), same accounts"
+        ).emit()
         let twoClients = try await measureTwoClients(url: url, batchCount: batchCount)
         MetricLine(
-            suite: "ledger", metric: "postgres_transfers_per_s_2proc", value: twoClients.rounded(), unit: "1/s",
+            suite: "ledger", metric: "postgres_transfers_per_s_2pool", value: twoClients.rounded(), unit: "1/s",
             fsyncMs: fsyncMs,
             note: "batch=\(batchSize) mix=uniform accounts=\(accountCount) batches=\(batchCount)x2 "
                 + "clients=2 PostgresClient pools in one process, same accounts"
