@@ -100,14 +100,19 @@ struct EMVFieldRule {
 
     /// Throws the building error for a value about to be written.
     func checkForEncoding(_ value: String, tag: String) throws(MerchantQRError) {
-        switch violation(value) {
-        case nil: return
+        guard let violation = violation(value) else { return }
+        throw encodingError(violation, tag: tag)
+    }
+
+    /// The building error for `violation` of tag `tag`.
+    func encodingError(_ violation: Violation, tag: String) -> MerchantQRError {
+        switch violation {
         case .tooShort(let length, let minimum):
-            throw .cannotEncode(tag: tag, reason: "value is \(length) characters, needs at least \(minimum)")
+            .cannotEncode(tag: tag, reason: "value is \(length) characters, needs at least \(minimum)")
         case .tooLong(let length, let maximum):
-            throw .cannotEncode(tag: tag, reason: "value is \(length) characters, at most \(maximum)")
+            .cannotEncode(tag: tag, reason: "value is \(length) characters, at most \(maximum)")
         case .badCharacter:
-            throw .cannotEncode(tag: tag, reason: "value holds a character outside its character set")
+            .cannotEncode(tag: tag, reason: "value holds a character outside its character set")
         }
     }
 }

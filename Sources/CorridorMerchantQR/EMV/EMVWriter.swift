@@ -1,10 +1,16 @@
 /// Appends EMV data objects to a UTF-8 buffer, counting lengths in characters; templates are written in place.
 ///
-/// The buffer is one raw allocation that grows by doubling and is freed in `deinit`; the payload `String` is
+/// The buffer is a caller's scratch space (on the stack) or one raw allocation; when it
+/// runs out, the bytes move to an allocation that grows by doubling and is freed in `deinit`. The payload `String` is
 /// created once, by ``text()``. Noncopyable, so the buffer has exactly one owner.
 struct EMVWriter: ~Copyable {
+    /// The scratch space callers give: room for any payload of a QR code's usual sizes.
+    static let scratchByteCount = 512
+
     private var storage: UnsafeMutablePointer<UInt8>
     private var capacity: Int
+    /// False while `storage` is the caller's scratch space.
+    private var ownsStorage: Bool
     /// The number of bytes written so far.
     private(set) var byteCount = 0
     /// The number of characters (Unicode scalars) written so far.
@@ -20,10 +26,44 @@ struct EMVWriter: ~Copyable {
     init(capacity: Int) {
         self.capacity = max(capacity, 16)
         storage = .allocate(capacity: self.capacity)
+        ownsStorage = true
+    }
+
+    /// Creates an empty writer over `scratch` (stack space from `withUnsafeTemporaryAllocation`), which must
+    /// outlive it.
+    init(scratch: UnsafeMutableBufferPointer<UInt8>) {
+        storage = scratch.baseAddress!
+        capacity = scratch.count
+        ownsStorage = false
     }
 
     deinit {
-        storage.deallocate()
+        if ownsStorage { storage.deallocate() }
+    }
+
+    /// Appends `id`, the length of `value` and `value`, after checking `value` against `rule`.
+    /// - Parameters:
+    ///   - id: the ID.
+    ///   - value: the value.
+    ///   - rule: the value's length and character-set rule.
+    ///   - tag: the tag path named by an error, built only for one.
+    /// - Throws: ``MerchantQRError/cannotEncode(tag:reason:)`` when `value` breaks `rule`.
+    mutating func append(
+        id: UInt8, value: String, rule: EMVFieldRule, tag: @autoclosure () -> String
+    ) throws(MerchantQRError) {
+        var violation: EMVFieldRule.Violation? = nil
+        let appended: Void? = value.utf8.withContiguousStorageIfAvailable { bytes in
+            violation = rule.violation(utf8: bytes)
+            if violation == nil { append(id: id, utf8: bytes) }
+        }
+        if appended == nil {
+            var copy = value
+            copy.withUTF8 { bytes in
+                violation = rule.violation(utf8: bytes)
+                if violation == nil { append(id: id, utf8: bytes) }
+            }
+        }
+        if let violation { throw rule.encodingError(violation, tag: tag()) }
     }
 
     /// Appends `id`, the two-digit length of `value` in characters, and `value`.
@@ -130,7 +170,9 @@ struct EMVWriter: ~Copyable {
         let newCapacity = max(minimum, capacity * 2)
         let newStorage = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newStorage.initialize(from: storage, count: byteCount)
-        storage.deallocate()
+        // The caller's scratch space is not ours to free.
+        if ownsStorage { storage.deallocate() }
+        ownsStorage = true
         storage = newStorage
         capacity = newCapacity
     }

@@ -6,10 +6,19 @@ extension MerchantPresentedQR {
     /// - Throws: ``MerchantQRError/cannotEncode(tag:reason:)`` when a value breaks its length or character-set rule,
     ///   no merchant account is given, the amount is in another currency, or a template exceeds 99 characters.
     public func encoded() throws(MerchantQRError) -> String {
-        var writer = EMVWriter(capacity: 256)
-        try write(to: &writer)
-        writer.appendCRC()
-        return writer.text()
+        try MerchantPresentedQR.encode(self)
+    }
+
+    /// Writes `model` into stack scratch space and makes the payload `String` once. A static function with a
+    /// borrowed parameter, because a closure that captured `self` copied the whole value.
+    private static func encode(_ model: borrowing MerchantPresentedQR) throws(MerchantQRError) -> String {
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: EMVWriter.scratchByteCount) {
+            scratch throws(MerchantQRError) -> String in
+            var writer = EMVWriter(scratch: scratch)
+            try model.write(to: &writer)
+            writer.appendCRC()
+            return writer.text()
+        }
     }
 
     /// Writes every data object except the CRC.
@@ -40,27 +49,20 @@ extension MerchantPresentedQR {
             case .convenienceFeeFixed(let fee):
                 writer.append(id: 56, ascii: try MerchantPresentedQR.amountField(fee, currency: currency, tag: "56"))
             case .convenienceFeePercentage(let percentage):
-                try EMVFieldRule.feePercentage.checkForEncoding(percentage, tag: "57")
-                writer.append(id: 57, value: percentage)
+                try writer.append(id: 57, value: percentage, rule: .feePercentage, tag: "57")
             }
         }
-        try EMVFieldRule.country.checkForEncoding(country.alpha2, tag: "58")
-        writer.append(id: 58, value: country.alpha2)
-        try EMVFieldRule.merchantName.checkForEncoding(merchantName, tag: "59")
-        writer.append(id: 59, value: merchantName)
-        try EMVFieldRule.merchantCity.checkForEncoding(merchantCity, tag: "60")
-        writer.append(id: 60, value: merchantCity)
+        try writer.append(id: 58, value: country.alpha2, rule: .country, tag: "58")
+        try writer.append(id: 59, value: merchantName, rule: .merchantName, tag: "59")
+        try writer.append(id: 60, value: merchantCity, rule: .merchantCity, tag: "60")
         if let postalCode {
-            try EMVFieldRule.postalCode.checkForEncoding(postalCode, tag: "61")
-            writer.append(id: 61, value: postalCode)
+            try writer.append(id: 61, value: postalCode, rule: .postalCode, tag: "61")
         }
         if let additionalData, !additionalData.isEmpty {
             let mark = writer.beginTemplate(id: 62)
             for id in UInt8(1)...9 {
                 guard let value = additionalData[id] else { continue }
-                let tag = "62." + EMVText.idText(id)
-                try EMVFieldRule.additionalData.checkForEncoding(value, tag: tag)
-                writer.append(id: id, value: value)
+                try writer.append(id: id, value: value, rule: .additionalData, tag: "62." + EMVText.idText(id))
             }
             for object in additionalData.otherObjects {
                 guard object.id >= 10 else {
@@ -72,13 +74,11 @@ extension MerchantPresentedQR {
         }
         if let alternateLanguage {
             let mark = writer.beginTemplate(id: 64)
-            try EMVFieldRule.languagePreference.checkForEncoding(alternateLanguage.languagePreference, tag: "64.00")
-            writer.append(id: 0, value: alternateLanguage.languagePreference)
-            try EMVFieldRule.alternateName.checkForEncoding(alternateLanguage.merchantName, tag: "64.01")
-            writer.append(id: 1, value: alternateLanguage.merchantName)
+            try writer.append(
+                id: 0, value: alternateLanguage.languagePreference, rule: .languagePreference, tag: "64.00")
+            try writer.append(id: 1, value: alternateLanguage.merchantName, rule: .alternateName, tag: "64.01")
             if let city = alternateLanguage.merchantCity {
-                try EMVFieldRule.alternateCity.checkForEncoding(city, tag: "64.02")
-                writer.append(id: 2, value: city)
+                try writer.append(id: 2, value: city, rule: .alternateCity, tag: "64.02")
             }
             for object in alternateLanguage.otherObjects {
                 guard object.id >= 3 else {
