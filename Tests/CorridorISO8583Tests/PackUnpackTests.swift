@@ -87,22 +87,3 @@ struct PackUnpackTests {
         #expect(throws: ISO8583Error.mtiInvalid(offset: 3)) { try MessageTypeIndicator("0109") }
     }
 }
-
-@Suite("ISO 8583 published samples decode and re-encode byte for byte")
-struct PublishedSampleTests {
-    /// pyiso8583's README example message, and a network-management echo with a secondary bitmap.
-    static let samples: [(text: String, mti: String, fields: [Int: String])] = [
-        ("02004000000000000000101234567890", "0200", [2: "1234567890"]),
-        ("0800822000000000000004000000000000001123201500000126301", "0800", [7: "1123201500", 11: "000126", 70: "301"]),
-    ]
-
-    @Test(arguments: samples.indices)
-    func publishedSampleDecodesAndReencodes(index: Int) throws {
-        let sample = Self.samples[index]
-        let bytes = Array(sample.text.utf8)
-        let (message, consumed) = try MessageSpec.ascii1987.unpack(bytes)
-        #expect(message == IsoMessage(mti: sample.mti, text: sample.fields))
-        #expect(consumed == bytes.count)
-        #expect(try MessageSpec.ascii1987.pack(message) == bytes)
-    }
-}
