@@ -37,6 +37,7 @@ extension MessageSpec {
                             try Self.checkForPacking(value, field: number, plan: plan, offset: offset)
                             Self.writeField(value, plan: plan, into: out, at: &offset)
                         }
+                        assert(offset <= byteCountMax, "pack wrote past its scratch buffer")
                         return Array(UnsafeBufferPointer(rebasing: out[0..<offset]))
                     }
                 }
