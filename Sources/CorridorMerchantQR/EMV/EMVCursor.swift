@@ -82,6 +82,7 @@ struct EMVCursor {
         var children: [EMVDataObject]? = nil
         if field.isTemplate {
             var list: [EMVDataObject] = []
+            list.reserveCapacity(4)
             var cursor = self.children(of: field)
             // The subtree was checked when `field` was read, so reading it again cannot fail.
             while let child = try? cursor.next() { list.append(cursor.object(child)) }

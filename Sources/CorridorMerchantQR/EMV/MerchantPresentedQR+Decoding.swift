@@ -36,24 +36,19 @@ extension MerchantPresentedQR {
         try self.init(decoding: payload.sourceText)
     }
 
-    /// Moves a finished reader's parts into a value. Assigned one by one: delegating to a memberwise initializer
-    /// built the value in a temporary and copied it.
+    /// Moves a finished reader's parts into a value.
     private init(reader: inout Reader) {
-        merchantAccounts = []
-        otherObjects = []
-        swap(&merchantAccounts, &reader.accounts)
-        swap(&otherObjects, &reader.otherObjects)
-        pointOfInitiation = reader.pointOfInitiation
-        merchantCategoryCode = reader.mcc!
-        currency = reader.currency!
-        amount = reader.amountValue
-        tipOrConvenienceIndicator = reader.tip.take()
-        country = reader.country.take()!
-        merchantName = reader.name.take()!
-        merchantCity = reader.city.take()!
-        postalCode = reader.postalCode.take()
-        additionalData = reader.additionalData.take()
-        alternateLanguage = reader.alternateLanguage.take()
+        var accounts: [MerchantAccountInformation] = []
+        var others: [EMVDataObject] = []
+        swap(&accounts, &reader.accounts)
+        swap(&others, &reader.otherObjects)
+        self.init(parts: Parts(
+            pointOfInitiation: reader.pointOfInitiation, merchantAccounts: accounts,
+            merchantCategoryCode: reader.mcc!, currency: reader.currency!, amount: reader.amountValue,
+            tipOrConvenienceIndicator: reader.tip.take(), country: reader.country.take()!,
+            merchantName: reader.name.take()!, merchantCity: reader.city.take()!, postalCode: reader.postalCode.take(),
+            additionalData: reader.additionalData.take(), alternateLanguage: reader.alternateLanguage.take(),
+            otherObjects: others))
     }
 
     /// Parses an amount's bytes exactly in the currency's exponent.
@@ -275,50 +270,34 @@ extension AdditionalDataField {
     ///   - field: tag 62, its subtree checked.
     ///   - cursor: the cursor that read it.
     init(_ field: EMVField, from cursor: EMVCursor) throws(MerchantQRError) {
-        var values: (String?, String?, String?, String?, String?, String?, String?, String?, String?) =
-            (nil, nil, nil, nil, nil, nil, nil, nil, nil)
-        var others: [EMVDataObject] = []
-        if field.isTemplate {
-            var children = cursor.children(of: field)
-            while let child = try children.next() {
-                guard child.id &- 1 < 9 else {
-                    others.append(children.object(child))
-                    continue
-                }
-                // Each named sub-ID once; the values go to locals, as the struct's subscript copied it whole.
-                let isDuplicate: Bool
-                switch child.id {
-                case 1: isDuplicate = values.0 != nil
-                case 2: isDuplicate = values.1 != nil
-                case 3: isDuplicate = values.2 != nil
-                case 4: isDuplicate = values.3 != nil
-                case 5: isDuplicate = values.4 != nil
-                case 6: isDuplicate = values.5 != nil
-                case 7: isDuplicate = values.6 != nil
-                case 8: isDuplicate = values.7 != nil
-                default: isDuplicate = values.8 != nil
-                }
-                guard !isDuplicate else { throw .duplicateTag(tag: "62." + child.idText, offset: child.offset) }
-                try EMVFieldRule.additionalData.check(
-                    utf8: children.value(child), tag: "62." + child.idText, offset: child.offset)
-                let value = children.string(child)
-                switch child.id {
-                case 1: values.0 = value
-                case 2: values.1 = value
-                case 3: values.2 = value
-                case 4: values.3 = value
-                case 5: values.4 = value
-                case 6: values.5 = value
-                case 7: values.6 = value
-                case 8: values.7 = value
-                default: values.8 = value
-                }
+        self.init()
+        guard field.isTemplate else { return }
+        var seen: UInt16 = 0
+        var children = cursor.children(of: field)
+        while let child = try children.next() {
+            guard child.id &- 1 < 9 else {
+                otherObjects.append(children.object(child))
+                continue
+            }
+            // Each named sub-ID once. Properties are set directly: the subscript copied the whole struct.
+            let bit: UInt16 = 1 << child.id
+            guard seen & bit == 0 else { throw .duplicateTag(tag: "62." + child.idText, offset: child.offset) }
+            seen |= bit
+            try EMVFieldRule.additionalData.check(
+                utf8: children.value(child), tag: "62." + child.idText, offset: child.offset)
+            let value = children.string(child)
+            switch child.id {
+            case 1: billNumber = value
+            case 2: mobileNumber = value
+            case 3: storeLabel = value
+            case 4: loyaltyNumber = value
+            case 5: referenceLabel = value
+            case 6: customerLabel = value
+            case 7: terminalLabel = value
+            case 8: purposeOfTransaction = value
+            default: additionalConsumerDataRequest = value
             }
         }
-        self.init(
-            billNumber: values.0, mobileNumber: values.1, storeLabel: values.2, loyaltyNumber: values.3,
-            referenceLabel: values.4, customerLabel: values.5, terminalLabel: values.6, purposeOfTransaction: values.7,
-            additionalConsumerDataRequest: values.8, otherObjects: others)
     }
 }
 

@@ -10,6 +10,9 @@ import CorridorCore
 /// set; `amount`, when present, is in `currency` and fits 13 characters; tags 65–99 are kept in ``otherObjects``
 /// in payload order. Re-encoding writes tags in ascending order (merchant accounts and ``otherObjects`` in their
 /// own order), so a decoded payload whose tags were out of order re-encodes to a different, equivalent text.
+///
+/// The parts live in one immutable, shared ``Parts`` box: copying a value is one reference count, not two dozen (the
+/// parts hold a dozen strings and arrays), and setting a property replaces the box.
 public struct MerchantPresentedQR: Sendable, Hashable {
     /// The longest merchant name (tag 59), in characters.
     public static let merchantNameLengthMax = 25
@@ -18,32 +21,117 @@ public struct MerchantPresentedQR: Sendable, Hashable {
     /// The longest amount text (tags 54 and 56), in characters.
     public static let amountTextLengthMax = 13
 
+    /// The shared parts; replaced, never changed, when a property is set.
+    private var box: Box
+
+    /// The parts of a value, stored once and shared by its copies.
+    struct Parts: Sendable, Hashable {
+        var pointOfInitiation: PointOfInitiation?
+        var merchantAccounts: [MerchantAccountInformation]
+        var merchantCategoryCode: MerchantCategoryCode
+        var currency: Currency
+        var amount: Money?
+        var tipOrConvenienceIndicator: TipOrConvenienceIndicator?
+        var country: Country
+        var merchantName: String
+        var merchantCity: String
+        var postalCode: String?
+        var additionalData: AdditionalDataField?
+        var alternateLanguage: MerchantInformationLanguage?
+        var otherObjects: [EMVDataObject]
+    }
+
+    /// An immutable reference to ``Parts``.
+    final class Box: Sendable {
+        let parts: Parts
+
+        init(_ parts: consuming Parts) {
+            self.parts = parts
+        }
+    }
+
+    /// The parts, read through the shared box.
+    @inline(__always)
+    var parts: Parts { _read { yield box.parts } }
+
+    /// Sets a property: a new box with the change (copy on write without a uniqueness check, as the box is
+    /// immutable and so `Sendable` without locks).
+    private mutating func update(_ change: (inout Parts) -> Void) {
+        var parts = box.parts
+        change(&parts)
+        box = Box(parts)
+    }
+
+    /// Creates a value around its parts.
+    init(parts: consuming Parts) {
+        box = Box(parts)
+    }
+
     /// 01: static or dynamic; nil when the payload omits tag 01 (PIX static codes do).
-    public var pointOfInitiation: PointOfInitiation?
+    public var pointOfInitiation: PointOfInitiation? {
+        get { parts.pointOfInitiation }
+        set { update { $0.pointOfInitiation = newValue } }
+    }
     /// 02–51: the networks and wallets that accept the payment, in payload order.
-    public var merchantAccounts: [MerchantAccountInformation]
+    public var merchantAccounts: [MerchantAccountInformation] {
+        get { parts.merchantAccounts }
+        set { update { $0.merchantAccounts = newValue } }
+    }
     /// 52: the merchant category code.
-    public var merchantCategoryCode: MerchantCategoryCode
+    public var merchantCategoryCode: MerchantCategoryCode {
+        get { parts.merchantCategoryCode }
+        set { update { $0.merchantCategoryCode = newValue } }
+    }
     /// 53: the transaction currency.
-    public var currency: Currency
+    public var currency: Currency {
+        get { parts.currency }
+        set { update { $0.currency = newValue } }
+    }
     /// 54: the amount, exact in the currency's minor units; nil lets the payer enter it.
-    public var amount: Money?
+    public var amount: Money? {
+        get { parts.amount }
+        set { update { $0.amount = newValue } }
+    }
     /// 55–57: tip prompt or convenience fee.
-    public var tipOrConvenienceIndicator: TipOrConvenienceIndicator?
+    public var tipOrConvenienceIndicator: TipOrConvenienceIndicator? {
+        get { parts.tipOrConvenienceIndicator }
+        set { update { $0.tipOrConvenienceIndicator = newValue } }
+    }
     /// 58: the merchant's country.
-    public var country: Country
+    public var country: Country {
+        get { parts.country }
+        set { update { $0.country = newValue } }
+    }
     /// 59: the merchant name in the EMV common character set.
-    public var merchantName: String
+    public var merchantName: String {
+        get { parts.merchantName }
+        set { update { $0.merchantName = newValue } }
+    }
     /// 60: the merchant city in the EMV common character set.
-    public var merchantCity: String
+    public var merchantCity: String {
+        get { parts.merchantCity }
+        set { update { $0.merchantCity = newValue } }
+    }
     /// 61: the postal code.
-    public var postalCode: String?
+    public var postalCode: String? {
+        get { parts.postalCode }
+        set { update { $0.postalCode = newValue } }
+    }
     /// 62: bill number, store, terminal, reference and purpose.
-    public var additionalData: AdditionalDataField?
+    public var additionalData: AdditionalDataField? {
+        get { parts.additionalData }
+        set { update { $0.additionalData = newValue } }
+    }
     /// 64: name and city in another language and script.
-    public var alternateLanguage: MerchantInformationLanguage?
+    public var alternateLanguage: MerchantInformationLanguage? {
+        get { parts.alternateLanguage }
+        set { update { $0.alternateLanguage = newValue } }
+    }
     /// 65–99: reserved and unreserved templates, in payload order.
-    public var otherObjects: [EMVDataObject]
+    public var otherObjects: [EMVDataObject] {
+        get { parts.otherObjects }
+        set { update { $0.otherObjects = newValue } }
+    }
 
     /// Creates a static QR code with the mandatory data; set the optional properties afterwards.
     /// - Parameters:
@@ -57,42 +145,11 @@ public struct MerchantPresentedQR: Sendable, Hashable {
         merchantName: String, merchantCity: String, country: Country, merchantCategoryCode: MerchantCategoryCode,
         currency: Currency, merchantAccounts: [MerchantAccountInformation]
     ) {
-        self.pointOfInitiation = .staticQR
-        self.merchantAccounts = merchantAccounts
-        self.merchantCategoryCode = merchantCategoryCode
-        self.currency = currency
-        self.amount = nil
-        self.tipOrConvenienceIndicator = nil
-        self.country = country
-        self.merchantName = merchantName
-        self.merchantCity = merchantCity
-        self.postalCode = nil
-        self.additionalData = nil
-        self.alternateLanguage = nil
-        self.otherObjects = []
-    }
-
-    /// Creates a value from decoded parts; the decoder has already checked every rule.
-    init(
-        pointOfInitiation: PointOfInitiation?, merchantAccounts: [MerchantAccountInformation],
-        merchantCategoryCode: MerchantCategoryCode, currency: Currency, amount: Money?,
-        tipOrConvenienceIndicator: TipOrConvenienceIndicator?, country: Country, merchantName: String,
-        merchantCity: String, postalCode: String?, additionalData: AdditionalDataField?,
-        alternateLanguage: MerchantInformationLanguage?, otherObjects: [EMVDataObject]
-    ) {
-        self.pointOfInitiation = pointOfInitiation
-        self.merchantAccounts = merchantAccounts
-        self.merchantCategoryCode = merchantCategoryCode
-        self.currency = currency
-        self.amount = amount
-        self.tipOrConvenienceIndicator = tipOrConvenienceIndicator
-        self.country = country
-        self.merchantName = merchantName
-        self.merchantCity = merchantCity
-        self.postalCode = postalCode
-        self.additionalData = additionalData
-        self.alternateLanguage = alternateLanguage
-        self.otherObjects = otherObjects
+        box = Box(Parts(
+            pointOfInitiation: .staticQR, merchantAccounts: merchantAccounts, merchantCategoryCode: merchantCategoryCode,
+            currency: currency, amount: nil, tipOrConvenienceIndicator: nil, country: country,
+            merchantName: merchantName, merchantCity: merchantCity, postalCode: nil, additionalData: nil,
+            alternateLanguage: nil, otherObjects: []))
     }
 
     /// Makes the code dynamic (tag 01 = 12) with a fixed amount, as a till does for one sale.
@@ -100,9 +157,33 @@ public struct MerchantPresentedQR: Sendable, Hashable {
     ///   - amount: the amount; its currency replaces ``currency``.
     public func withAmount(_ amount: Money) -> MerchantPresentedQR {
         var copy = self
-        copy.pointOfInitiation = .dynamicQR
-        copy.currency = amount.currency
-        copy.amount = amount
+        copy.update { parts in
+            parts.pointOfInitiation = .dynamicQR
+            parts.currency = amount.currency
+            parts.amount = amount
+        }
         return copy
+    }
+
+    /// True when both have the same parts.
+    /// - Parameters:
+    ///   - lhs: a value.
+    ///   - rhs: another value.
+    public static func == (lhs: MerchantPresentedQR, rhs: MerchantPresentedQR) -> Bool {
+        lhs.box === rhs.box || lhs.box.parts == rhs.box.parts
+    }
+
+    /// Hashes the parts.
+    /// - Parameters:
+    ///   - hasher: the hasher.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(box.parts)
+    }
+}
+
+extension MerchantPresentedQR: CustomReflectable {
+    /// The parts as the struct's own children, so that printing and debugging show the fields, not the box.
+    public var customMirror: Mirror {
+        Mirror(self, children: Mirror(reflecting: parts).children, displayStyle: .struct)
     }
 }
