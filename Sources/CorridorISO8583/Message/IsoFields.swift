@@ -58,6 +58,7 @@ public struct IsoFields: Sendable, Hashable, Sequence, ExpressibleByDictionaryLi
     }
 
     /// Fields from a dictionary literal of field number → value bytes.
+    /// - Parameter elements: the values by field number.
     public init(dictionaryLiteral elements: (Int, [UInt8])...) {
         self.init()
         for (number, value) in elements { self[number] = value }
@@ -223,12 +224,14 @@ public struct IsoFields: Sendable, Hashable, Sequence, ExpressibleByDictionaryLi
     }
 
     /// `(key, value)` pairs in ascending field order.
+    /// - Returns: an iterator over a copy of the pairs.
     public func makeIterator() -> IndexingIterator<[(key: Int, value: [UInt8])]> {
         keys.map { (key: $0, value: self[$0] ?? []) }.makeIterator()
     }
 
     // MARK: Equality, hashing, description
 
+    /// Whether both hold the same field numbers with the same value bytes, whatever their buffers look like.
     public static func == (lhs: IsoFields, rhs: IsoFields) -> Bool {
         guard lhs.primaryBits == rhs.primaryBits, lhs.secondaryBits == rhs.secondaryBits,
             lhs.outOfRange == rhs.outOfRange
@@ -245,6 +248,7 @@ public struct IsoFields: Sendable, Hashable, Sequence, ExpressibleByDictionaryLi
         }
     }
 
+    /// Hashes the field numbers and value bytes, as `==` compares them.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(primaryBits)
         hasher.combine(secondaryBits)
@@ -263,5 +267,6 @@ public struct IsoFields: Sendable, Hashable, Sequence, ExpressibleByDictionaryLi
         return "[" + parts.joined(separator: ", ") + "]"
     }
 
+    /// Only the masked description, so that `dump` and debuggers never show a PAN.
     public var customMirror: Mirror { Mirror(self, children: ["description": description]) }
 }
