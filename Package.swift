@@ -184,6 +184,7 @@ let package = Package(
             name: "CorridorServerTests",
             dependencies: [
                 "CorridorServer", "CorridorISO8583", "CorridorTesting",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]

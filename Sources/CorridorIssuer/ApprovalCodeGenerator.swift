@@ -23,12 +23,9 @@ struct ApprovalCodeGenerator: Sendable {
             code[index] = Self.alphabet[Int(value % UInt64(Self.alphabet.count))]
             value /= UInt64(Self.alphabet.count)
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let year = calendar.component(.year, from: date) % 10
-        let dayOfYear = calendar.ordinality(of: .day, in: .year, for: date) ?? 1
-        let hour = calendar.component(.hour, from: date)
-        let rrn = "\(year)" + Self.pad(dayOfYear, 3) + Self.pad(hour, 2) + Self.pad(Int(sequence % 1_000_000), 6)
+        let civil = CivilDate(unixMilliseconds: date.unixMilliseconds)
+        let rrn = "\(civil.year % 10)" + Self.pad(civil.dayOfYear, 3) + Self.pad(civil.hour, 2)
+            + Self.pad(Int(sequence % 1_000_000), 6)
         return (String(decoding: code, as: UTF8.self), rrn)
     }
 

@@ -32,6 +32,8 @@ public actor IssuerHost: ISO8583RequestHandler {
     private var transactionOrderHead = 0
     private var dailyTotals: [DailyTotalKey: Int64] = [:]
     var reversedKeys: Set<CardTransactionKey> = []
+    private var waiters: [CardTransactionKey: [CheckedContinuation<Decision, Never>]] = [:]
+    private var accountIDs: [String: AccountID] = [:]
 
     /// Creates a host over a provisioned portfolio (see `IssuerLedgerAccounts.provision`).
     public init(
@@ -89,7 +91,8 @@ public actor IssuerHost: ISO8583RequestHandler {
 
     struct TransactionEntry {
         let fingerprint: Int
-        let task: Task<Decision, Never>
+        /// nil while the request is being decided.
+        var decision: Decision?
     }
 
     struct DailyTotalKey: Hashable, Sendable {
@@ -106,11 +109,12 @@ public actor IssuerHost: ISO8583RequestHandler {
                 return answer(request, mti: Self.responseMTI(request.mti), code: .duplicateTransmission)
             }
             // A retransmission: the original answer, sent now whatever test mode did to the first one.
-            return await existing.task.value.response
+            return await decision(for: key)?.response
         }
-        let task = Task { await self.decide(request, kind: kind, key: key) }
-        remember(key, TransactionEntry(fingerprint: fingerprint, task: task))
-        let decision = await task.value
+        remember(key, TransactionEntry(fingerprint: fingerprint, decision: nil))
+        let decision = await decide(request, kind: kind, key: key)
+        transactions[key]?.decision = decision
+        for waiter in waiters.removeValue(forKey: key) ?? [] { waiter.resume(returning: decision) }
         switch decision.delivery {
         case .dropResponse?:
             logger.info("test mode: dropping the answer to \(request.mti) \(key)")
@@ -141,7 +145,8 @@ public actor IssuerHost: ISO8583RequestHandler {
     /// The decision already taken for a key, waiting for it if it is still in flight.
     func decision(for key: CardTransactionKey) async -> Decision? {
         guard let entry = transactions[key] else { return nil }
-        return await entry.task.value
+        if let decision = entry.decision { return decision }
+        return await withCheckedContinuation { waiters[key, default: []].append($0) }
     }
 
     private func decide(_ request: IsoMessage, kind: RequestKind, key: CardTransactionKey) async -> Decision {
@@ -184,11 +189,11 @@ public actor IssuerHost: ISO8583RequestHandler {
         guard let card = portfolio.cards[token.token] else { return decline(.invalidCardNumber, delivery: delivery) }
         if let code = card.status.declineCode { return decline(code, delivery: delivery) }
         let now = clock.now()
-        let (year, month) = Self.yearMonth(now)
-        if card.isExpired(year: year, month: month) { return decline(.expiredCard, delivery: delivery) }
+        let civil = CivilDate(unixMilliseconds: now.unixMilliseconds)
+        if card.isExpired(year: civil.year, month: civil.month) { return decline(.expiredCard, delivery: delivery) }
         if let expiry = request[text: 14], expiry != card.expiry { return decline(.expiredCard, delivery: delivery) }
 
-        let cardAccount = IssuerLedgerAccounts.cardAccount(token: token.token)
+        let cardAccount = cachedAccountID("card/" + token.token) { IssuerLedgerAccounts.cardAccount(token: token.token) }
         if isBalanceInquiry {
             return await balanceInquiry(request, card: card, account: cardAccount, delivery: delivery)
         }
@@ -235,7 +240,9 @@ public actor IssuerHost: ISO8583RequestHandler {
             dailyDebit = (dailyKey, billing.minorUnits)
         }
 
-        let settlement = IssuerLedgerAccounts.settlementAccount(issuer: card.issuerID, currency: card.currency)
+        let settlement = cachedAccountID("settlement/\(card.issuerID)/\(card.currency.alphaCode)") {
+            IssuerLedgerAccounts.settlementAccount(issuer: card.issuerID, currency: card.currency)
+        }
         let userData = TransferUserData(
             paymentID: String(key.description.prefix(TransferUserData.fieldLengthMax)), rail: "card",
             reference: "\(request.mti) \(token.scheme.rawValue) …\(token.lastFour)")
@@ -349,11 +356,12 @@ public actor IssuerHost: ISO8583RequestHandler {
         return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 
-    static func yearMonth(_ date: Date) -> (Int, Int) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month], from: date)
-        return (parts.year ?? 1970, parts.month ?? 1)
+    /// Ledger ids are SHA-256 derivations; each is computed once per host.
+    private func cachedAccountID(_ name: String, _ derive: () -> AccountID) -> AccountID {
+        if let id = accountIDs[name] { return id }
+        let id = derive()
+        accountIDs[name] = id
+        return id
     }
 
     /// Gives back a reversed debit's share of the card's daily total.

@@ -25,7 +25,7 @@ struct CorridorBench: AsyncParsableCommand {
         switch suite {
         case .qr: try await QRSuite.run(options)
         case .ledger: try await LedgerSuite.run(options)
-        case .iso8583: try ISO8583Suite.run(options)
+        case .iso8583: try await ISO8583Suite.run(options)
         }
     }
 }

@@ -1,0 +1,232 @@
+import CorridorCore
+import CorridorISO8583
+import CorridorIssuer
+import CorridorLedger
+import CorridorLedgerSQLite
+import CorridorServer
+import Foundation
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Measures `tcp_auth_per_s` and `tcp_auth_p99_ms` (issue 4 §5): 0100 authorizations over loopback TCP from
+/// 8 connections, each keeping a window of requests in flight, to an `ISO8583Server` in front of an `IssuerHost`
+/// on a SQLite ledger (`synchronous=FULL`). End to end: frame, unpack, issuer decision, ledger hold committed to
+/// disk (group commit), pack, frame back. Latency is per request, from its send to its answer.
+enum TCPAuthBench {
+    static let connectionCount = 8
+    static let window = 16
+    static let cardCount = 1_000
+
+    static func run(_ options: BenchOptions) async throws {
+        let perConnection = options.quick ? 500 : 12_500
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("corridor-bench-tcp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let fsyncMs = try FlushTimer.medianMs(in: directory, samples: 50)
+
+        let tokenizer = CardTokenizer(key: Data(repeating: 1, count: 32))
+        var portfolio = IssuerPortfolio()
+        portfolio.add(IssuerProfile(id: "benchbank", name: "Bench Bank", country: .russia))
+        var pans: [String] = []
+        for index in 0..<cardCount {
+            let pan = Luhn.appendingCheckDigit(to: "220070" + digits(index, 9))!
+            pans.append(pan)
+            portfolio.add(IssuedCard(
+                token: tokenizer.token(for: try PrimaryAccountNumber(pan)), issuerID: "benchbank", currency: .rub,
+                openingBalance: Money(minorUnits: 1_000_000_000_00, currency: .rub), expiry: "3012"))
+        }
+        // CORRIDOR_BENCH_TCP_BACKEND=memory isolates the network and issuer costs from the disk (investigation only).
+        let inMemory = ProcessInfo.processInfo.environment["CORRIDOR_BENCH_TCP_BACKEND"] == "memory"
+        let backend: any SettlementBackend = inMemory
+            ? InMemorySettlementBackend()
+            : try SQLiteSettlementBackend(path: directory.appendingPathComponent("bench.sqlite").path)
+        try await IssuerLedgerAccounts.provision(portfolio, on: backend)
+        var quiet = Logger(label: "corridor.bench")
+        quiet.logLevel = .error
+        let host = IssuerHost(
+            portfolio: portfolio, backend: backend, tokenizer: tokenizer,
+            configuration: IssuerHostConfiguration(testMode: nil, approvalSeed: 1), logger: quiet)
+        // CORRIDOR_BENCH_TCP_HANDLER=echo answers without the issuer host: the network path alone (investigation only).
+        let echo = ProcessInfo.processInfo.environment["CORRIDOR_BENCH_TCP_HANDLER"] == "echo"
+        let server = echo
+            ? try await ISO8583Server.start(
+                configuration: ISO8583Server.Configuration(port: 0, pipelineDepthMax: window * 2), handler: EchoHandler(), logger: quiet)
+            : try await ISO8583Server.start(
+                configuration: ISO8583Server.Configuration(port: 0, pipelineDepthMax: window * 2), handler: host, logger: quiet)
+
+        // Every request framed before the clock starts: the figure is the server's, not the client's packing.
+        let spec = MessageSpec.ascii1987
+        var frames: [[[UInt8]]] = []
+        for connection in 0..<connectionCount {
+            var list: [[UInt8]] = []
+            list.reserveCapacity(perConnection)
+            for index in 0..<perConnection {
+                let message = IsoMessage(mti: "0100", text: [
+                    2: pans[(connection * perConnection + index) % pans.count], 3: "000000",
+                    4: digits(100 + index % 10_000, 12), 7: "1130120000", 11: digits(index % 1_000_000, 6),
+                    12: "120000", 13: "1130", 14: "3012", 18: "5812", 22: "071", 32: "4000001",
+                    41: "BENCH" + digits(connection, 3), 42: "BENCHMERCHANT01",
+                    43: "BENCH CAFE               MOSCOW       RU", 49: "643",
+                ])
+                let body = try spec.pack(message)
+                list.append([UInt8(body.count >> 8), UInt8(body.count & 0xFF)] + body)
+            }
+            frames.append(list)
+        }
+
+        let port = server.port
+        let started = ContinuousClock.now
+        // Client connections on their own threads: blocking sockets must not sit on Swift's cooperative pool,
+        // where the issuer host and the ledger run.
+        let results = try await withThrowingTaskGroup(of: ConnectionResult.self) { group in
+            for connection in 0..<connectionCount {
+                let list = frames[connection]
+                group.addTask { try await onThread { try drive(port: port, frames: list, window: window) } }
+            }
+            var all: [ConnectionResult] = []
+            for try await result in group { all.append(result) }
+            return all
+        }
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        await server.shutdown()
+
+        let total = results.reduce(0) { $0 + $1.latenciesNs.count }
+        let approvals = results.reduce(0) { $0 + $1.approvals }
+        precondition(approvals == total, "\(total - approvals) authorizations were not approved")
+        var latencies = results.flatMap(\.latenciesNs)
+        latencies.sort()
+        let p50 = Double(latencies[latencies.count / 2]) / 1e6
+        let p99 = Double(latencies[min(latencies.count - 1, latencies.count * 99 / 100)]) / 1e6
+        let note = "\(connectionCount) connections × \(window) in flight, \(total) 0100s, "
+            + (inMemory ? "in-memory ledger (investigation)" : "SQLite FULL, group commit")
+        MetricLine(
+            suite: "iso8583", metric: "tcp_auth_per_s", value: Double(total) / seconds, unit: "1/s", fsyncMs: fsyncMs,
+            note: note
+        ).emit()
+        MetricLine(
+            suite: "iso8583", metric: "tcp_auth_p99_ms", value: (p99 * 1000).rounded() / 1000, unit: "ms", fsyncMs: fsyncMs,
+            note: note + "; p50 \((p50 * 1000).rounded() / 1000) ms"
+        ).emit()
+    }
+
+    /// Runs blocking work on a new thread and returns its result.
+    static func onThread<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread { continuation.resume(with: Swift.Result { try work() }) }
+            thread.start()
+        }
+    }
+
+    struct ConnectionResult: Sendable {
+        var latenciesNs: [UInt64] = []
+        var approvals = 0
+    }
+
+    /// One acquirer connection on a blocking socket: keeps `window` requests in flight, reads answers in order.
+    static func drive(port: Int, frames: [[UInt8]], window: Int) throws -> ConnectionResult {
+        let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socketDescriptor >= 0 else { throw BenchSocketError.socket(errno) }
+        defer { close(socketDescriptor) }
+        var noDelay: Int32 = 1
+        setsockopt(socketDescriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socketDescriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else { throw BenchSocketError.connect(errno) }
+
+        var result = ConnectionResult()
+        result.latenciesNs.reserveCapacity(frames.count)
+        var sentAt = [UInt64](repeating: 0, count: frames.count)
+        var reader = FrameReader(descriptor: socketDescriptor)
+        var nextToSend = 0
+        var nextToReceive = 0
+        while nextToReceive < frames.count {
+            while nextToSend < frames.count, nextToSend - nextToReceive < window {
+                sentAt[nextToSend] = DispatchTime.now().uptimeNanoseconds
+                try sendAll(socketDescriptor, frames[nextToSend])
+                nextToSend += 1
+            }
+            let body = try reader.nextFrame()
+            result.latenciesNs.append(DispatchTime.now().uptimeNanoseconds - sentAt[nextToReceive])
+            if let response = try? MessageSpec.ascii1987.unpack(body).message, response[text: 39] == "00" {
+                result.approvals += 1
+            }
+            nextToReceive += 1
+        }
+        return result
+    }
+
+    static func sendAll(_ descriptor: Int32, _ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes.withUnsafeBytes { send(descriptor, $0.baseAddress! + offset, bytes.count - offset, 0) }
+            guard sent > 0 else { throw BenchSocketError.send(errno) }
+            offset += sent
+        }
+    }
+
+    static func digits(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+}
+
+/// Reads 2-byte length-prefixed frames from a blocking socket with one buffer.
+struct FrameReader {
+    let descriptor: Int32
+    private var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    private var start = 0
+    private var end = 0
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    mutating func nextFrame() throws -> [UInt8] {
+        while true {
+            if end - start >= 2 {
+                let length = Int(buffer[start]) << 8 | Int(buffer[start + 1])
+                if end - start >= 2 + length {
+                    let body = Array(buffer[(start + 2)..<(start + 2 + length)])
+                    start += 2 + length
+                    return body
+                }
+            }
+            if start > 0 {
+                buffer.withUnsafeMutableBufferPointer { pointer in
+                    _ = memmove(pointer.baseAddress!, pointer.baseAddress! + start, end - start)
+                }
+                end -= start
+                start = 0
+            }
+            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress! + end, $0.count - end, 0) }
+            guard count > 0 else { throw BenchSocketError.closed }
+            end += count
+        }
+    }
+}
+
+/// A socket call failed in the TCP benchmark.
+enum BenchSocketError: Error {
+    case socket(Int32), connect(Int32), send(Int32), closed
+}
+
+/// Answers every request 00 at once: the endpoint's own cost, without the issuer host.
+struct EchoHandler: ISO8583RequestHandler {
+    func respond(to request: IsoMessage) async -> IsoMessage? {
+        var response = request
+        response.mti = "0110"
+        response[text: 39] = "00"
+        return response
+    }
+}
