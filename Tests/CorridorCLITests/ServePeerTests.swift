@@ -56,7 +56,8 @@ struct ServePeerTests {
     func badCardsFile() throws {
         let scratch = try Scratch()
         let cards = try scratch.write("issuers:\n  - id: bank\n    country: RU\n    colour: red\n", to: "cards.yaml")
-        let result = try CorridorBinary.run(["serve", "--backend", "memory", "--cards", cards, "--iso8583-port", "0"])
+        let result = try CorridorBinary.run(
+            ["serve", "--backend", "memory", "--cards", cards, "--iso8583-port", "0"], directory: scratch.directory)
         #expect(result.status == 64, "\(result)")
         #expect(result.standardError.contains("line 4"), "\(result)")
         #expect(result.standardError.contains("colour"), "\(result)")
