@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "CorridorLedger", targets: ["CorridorLedger"]),
         .library(name: "CorridorISO8583", targets: ["CorridorISO8583"]),
         .library(name: "CorridorIssuer", targets: ["CorridorIssuer"]),
+        .library(name: "CorridorISO20022", targets: ["CorridorISO20022"]),
         .library(name: "CorridorServer", targets: ["CorridorServer"]),
     ],
     dependencies: [
@@ -68,6 +69,13 @@ let package = Package(
 
         .target(
             name: "CorridorISO8583",
+            dependencies: ["CorridorCore"],
+            swiftSettings: strictSwift
+        ),
+
+        // Typed ISO 20022 settlement messages (pacs, camt, head), a deterministic XML writer and a reader.
+        .target(
+            name: "CorridorISO20022",
             dependencies: ["CorridorCore"],
             swiftSettings: strictSwift
         ),
@@ -176,6 +184,11 @@ let package = Package(
         ),
         .testTarget(name: "CorridorCLITests", dependencies: ["CorridorTesting"]),
         .testTarget(name: "CorridorISO8583Tests", dependencies: ["CorridorISO8583", "CorridorTesting"]),
+        .testTarget(
+            name: "CorridorISO20022Tests",
+            dependencies: ["CorridorISO20022", "CorridorTesting"],
+            resources: [.copy("XSD")]
+        ),
         .testTarget(
             name: "CorridorIssuerTests",
             dependencies: ["CorridorIssuer", "CorridorLedger", "CorridorLedgerSQLite", "CorridorTesting"]
