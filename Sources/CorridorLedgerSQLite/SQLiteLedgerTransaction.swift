@@ -188,25 +188,39 @@ struct SQLiteLedgerTransaction {
             }
         }
         if !changes.newRecordIDs.isEmpty {
-            // A stored id is a conflict only for an optimistic transaction, which then starts over; otherwise the
-            // book loaded every stored id and the plain INSERT cannot conflict.
-            let insert = try SQLiteFastStatement(db, sql: """
-                INSERT INTO transfer (\(SQLiteRowCodec.transferColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO NOTHING
-                """)
             let bits = historyEpochBits
             var folded = (lastSequence + 1) >> bits
-            for id in changes.newRecordIDs {
-                guard let record = book.records[id] else { preconditionFailure("a new record is in the book") }
-                try SQLiteRowCodec.bind(record, to: insert)
-                try insert.run()
-                guard insert.changes == 1 else { throw StoredIDFound() }
-                let sequence = Int64(record.sequence)
-                while folded < sequence >> bits {
-                    try SQLiteHistory.fold(epoch: folded, bits: bits, db: db, buffer: &cache.history)
-                    folded += 1
+            let ids = changes.newRecordIDs
+            var start = 0
+            // Up to `insertRowsMax` rows per INSERT: the statement's fixed cost (cursors, statement journal, reset) is
+            // paid once per chunk, not once per record.
+            while start < ids.count {
+                let count = min(Self.insertRowsMax, ids.count - start)
+                let records = ids[start..<(start + count)].map { id in
+                    guard let record = book.records[id] else { preconditionFailure("a new record is in the book") }
+                    return record
                 }
-                cache.history.add(sequence: sequence, accounts: SQLiteHistory.accounts(of: record.appliedLegs), bits: bits)
+                let insert = try SQLiteFastStatement(db, sql: Self.insertTransfersSQL[count - 1])
+                for (row, record) in records.enumerated() {
+                    let firstIndex = Int32(row * SQLiteRowCodec.transferColumnCount + 1)
+                    try SQLiteRowCodec.bind(record, to: insert, firstIndex: firstIndex)
+                }
+                try insert.run()
+                // A stored id is a conflict only for an optimistic transaction, which then starts over; otherwise the
+                // book loaded every stored id and the INSERT cannot conflict.
+                guard insert.changes == count else { throw StoredIDFound() }
+                // The chunk's rows are in `transfer` before any epoch is folded from it.
+                for record in records {
+                    let sequence = Int64(record.sequence)
+                    while folded < sequence >> bits {
+                        try SQLiteHistory.fold(epoch: folded, bits: bits, db: db, buffer: &cache.history)
+                        folded += 1
+                    }
+                    cache.history.add(
+                        sequence: sequence, accounts: SQLiteHistory.accounts(of: record.appliedLegs), bits: bits
+                    )
+                }
+                start += count
             }
             let end = (Int64(book.nextSequence - 1) + 1) >> bits
             while folded < end {
@@ -214,15 +228,26 @@ struct SQLiteLedgerTransaction {
                 folded += 1
             }
         }
-        let newIDs = Set(changes.newRecordIDs)
-        let changedPending = changes.changedPendingIDs.filter { !newIDs.contains($0) }
-        if !changedPending.isEmpty {
+        if !changes.changedPendingIDs.isEmpty {
+            // New pending transfers are in their inserted rows already.
+            let changedPending = changes.changedPendingIDs.subtracting(changes.newRecordIDs)
             let update = try db.cachedStatement(sql: "UPDATE transfer SET pending_state = ? WHERE id = ?")
             for id in changedPending {
                 guard let state = book.records[id]?.pendingState else { preconditionFailure("a changed pending is loaded") }
                 try update.execute(arguments: [SQLiteRowCodec.number(state), SQLiteRowCodec.data(id)])
             }
         }
+    }
+
+    /// The most rows one `INSERT INTO transfer` writes (13 parameters each, far below SQLite's limit of 32,766).
+    static let insertRowsMax = 32
+
+    /// `insertTransfersSQL[k - 1]` inserts `k` records, ignoring a stored id (the caller counts the rows inserted).
+    static let insertTransfersSQL: [String] = (1...insertRowsMax).map { rows in
+        let placeholders = "(" + Array(repeating: "?", count: SQLiteRowCodec.transferColumnCount)
+            .joined(separator: ", ") + ")"
+        return "INSERT INTO transfer (\(SQLiteRowCodec.transferColumns)) VALUES "
+            + Array(repeating: placeholders, count: rows).joined(separator: ", ") + " ON CONFLICT (id) DO NOTHING"
     }
 
     /// What the account cache learns once this transaction committed: the accounts it created, and the balances it

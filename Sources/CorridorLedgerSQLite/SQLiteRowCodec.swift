@@ -71,8 +71,13 @@ enum SQLiteRowCodec {
 
     // MARK: Transfers
 
-    /// Binds a record to an `INSERT INTO transfer (transferColumns) VALUES (?, …)`.
-    static func bind(_ record: TransferRecord, to insert: SQLiteFastStatement) throws {
+    /// How many columns ``transferColumns`` names.
+    static let transferColumnCount: Int = transferColumns.split(separator: ",").count
+
+    /// Binds a record to the ``transferColumnCount`` parameters of an `INSERT INTO transfer (transferColumns)
+    /// VALUES (?, …), …` starting at parameter `firstIndex` (1 for the first row).
+    static func bind(_ record: TransferRecord, to insert: SQLiteFastStatement, firstIndex: Int32 = 1) throws {
+        let at = firstIndex - 1
         let transfer = record.transfer
         var kind: Int64
         var timeoutSeconds: Int64?
@@ -92,23 +97,23 @@ enum SQLiteRowCodec {
             kind = 3
             pendingID = id
         }
-        insert.bind(Int64(record.sequence), at: 1)
-        insert.bind(transfer.id, at: 2)
-        insert.bind(kind, at: 3)
-        insert.bind(timeoutSeconds, at: 4)
-        insert.bind(pendingID, at: 5)
-        insert.bind(postAmounts, at: 6)
-        insert.bind(transfer.userData.paymentID, at: 7)
-        insert.bind(transfer.userData.rail, at: 8)
-        insert.bind(transfer.userData.reference, at: 9)
-        insert.bind(record.timestampMs, at: 10)
-        insert.bind(record.pendingState.map(number), at: 12)
-        insert.bind(record.expiresAtMs, at: 13)
+        insert.bind(Int64(record.sequence), at: at + 1)
+        insert.bind(transfer.id, at: at + 2)
+        insert.bind(kind, at: at + 3)
+        insert.bind(timeoutSeconds, at: at + 4)
+        insert.bind(pendingID, at: at + 5)
+        insert.bind(postAmounts, at: at + 6)
+        insert.bind(transfer.userData.paymentID, at: at + 7)
+        insert.bind(transfer.userData.rail, at: at + 8)
+        insert.bind(transfer.userData.reference, at: at + 9)
+        insert.bind(record.timestampMs, at: at + 10)
+        insert.bind(record.pendingState.map(number), at: at + 12)
+        insert.bind(record.expiresAtMs, at: at + 13)
         // Packed into a stack buffer and bound from there: no array and no `Data` per record.
         let legs = record.appliedLegs
         withUnsafeTemporaryAllocation(byteCount: legs.count * legByteCount, alignment: 1) { buffer in
             pack(legs, into: buffer)
-            insert.bind(UnsafeRawBufferPointer(buffer), at: 11)
+            insert.bind(UnsafeRawBufferPointer(buffer), at: at + 11)
         }
     }
 
