@@ -169,7 +169,10 @@ let package = Package(
         .executableTarget(name: "png-c-baseline", dependencies: ["CPNGBaseline"], path: "Tools/png-baseline/main"),
 
         // MARK: Tests
-        .testTarget(name: "CorridorCoreTests", dependencies: ["CorridorCore", "CorridorTesting"]),
+        .testTarget(
+            name: "CorridorCoreTests",
+            dependencies: ["CorridorCore", "CorridorTesting", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .testTarget(
             name: "CorridorMerchantQRTests",
             dependencies: ["CorridorMerchantQR", "CorridorTesting"]

@@ -1,4 +1,5 @@
 import CorridorCore
+import Crypto
 import Foundation
 import Testing
 
@@ -70,5 +71,21 @@ struct CardTokenizerTests {
         let decoded = try JSONDecoder().decode(CardToken.self, from: try JSONEncoder().encode(token))
         #expect(decoded == token)
         #expect(decoded.scheme == .unionPay)
+    }
+}
+
+@Suite("CardTokenizer agrees with swift-crypto's HMAC")
+struct CardTokenizerHMACTests {
+    @Test("Tokens are the first 128 bits of HMAC-SHA256 for keys of 16, 32, 64 and 100 bytes", arguments: [16, 32, 64, 100])
+    func matchesHMAC(keyLength: Int) throws {
+        var random = SeededRandom(seed: UInt64(keyLength))
+        let key = Data((0..<keyLength).map { _ in UInt8(truncatingIfNeeded: random.next()) })
+        let tokenizer = CardTokenizer(key: key)
+        for index in 0..<200 {
+            let digits = try #require(Luhn.appendingCheckDigit(to: "22007\(10_000_000_000 + index * 7_919)"))
+            let mac = HMAC<SHA256>.authenticationCode(for: Data(digits.utf8), using: SymmetricKey(data: key))
+            let expected = "tok_" + mac.prefix(16).map { String(format: "%02x", $0) }.joined()
+            #expect(tokenizer.token(for: try PrimaryAccountNumber(digits)).token == expected)
+        }
     }
 }

@@ -16,27 +16,44 @@ public struct CardToken: Sendable, Hashable, Codable, CustomStringConvertible {
 /// Turns PANs into stable tokens with HMAC-SHA256, so the same card maps to the same token without the PAN ever
 /// being stored. Without the key a token cannot be reversed or recomputed.
 public struct CardTokenizer: Sendable {
-    // Kept as bytes: `SymmetricKey` is not `Sendable`, and building one per call costs a copy of 32 bytes.
-    private let keyBytes: Data
+    // HMAC (RFC 2104) spelled out over SHA-256 with the key's two padded blocks computed once: swift-crypto's
+    // `HMAC` rebuilds its key schedule from a `SymmetricKey` on every call, which cost ~17 µs per token here.
+    private let innerPad: [UInt8]
+    private let outerPad: [UInt8]
+    private static let blockSize = 64
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Creates a tokenizer with a secret key (at least 16 bytes).
     public init(key: Data) {
         precondition(key.count >= 16, "a tokenization key needs at least 16 bytes")
-        self.keyBytes = key
+        var block = key.count > Self.blockSize ? Array(SHA256.hash(data: key)) : Array(key)
+        block += [UInt8](repeating: 0, count: Self.blockSize - block.count)
+        innerPad = block.map { $0 ^ 0x36 }
+        outerPad = block.map { $0 ^ 0x5C }
     }
 
     /// Creates a tokenizer with a fresh random 256-bit key.
     public init() {
-        self.keyBytes = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
+        self.init(key: SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) })
     }
 
-    /// The token for a PAN.
+    /// The token for a PAN: `tok_` and the first 128 bits of HMAC-SHA256(key, PAN digits) in lowercase hex.
     public func token(for pan: PrimaryAccountNumber) -> CardToken {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(pan.unmaskedDigits.utf8), using: SymmetricKey(data: keyBytes))
-        let hex = mac.prefix(16).map { byte in
-            let text = String(byte, radix: 16)
-            return byte < 16 ? "0" + text : text
-        }.joined()
-        return CardToken(token: "tok_" + hex, lastFour: pan.lastFour, scheme: pan.scheme)
+        var inner = SHA256()
+        inner.update(data: innerPad)
+        var digits = pan.unmaskedDigits
+        digits.withUTF8 { inner.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        let innerDigest = inner.finalize()
+        var outer = SHA256()
+        outer.update(data: outerPad)
+        innerDigest.withUnsafeBytes { outer.update(bufferPointer: $0) }
+        let mac = outer.finalize()
+        var text = [UInt8]("tok_".utf8)
+        text.reserveCapacity(36)
+        for byte in mac.prefix(16) {
+            text.append(Self.hexDigits[Int(byte >> 4)])
+            text.append(Self.hexDigits[Int(byte & 0x0F)])
+        }
+        return CardToken(token: String(decoding: text, as: UTF8.self), lastFour: pan.lastFour, scheme: pan.scheme)
     }
 }
