@@ -251,8 +251,10 @@ extension LedgerIdentifierMap {
         @usableFromInline let capacity: Int
         /// `capacity - 1`: a hash masked with it is a slot.
         @usableFromInline let mask: Int
-        /// Full slots.
-        @usableFromInline var count = 0
+        /// Full slots. Unchecked exclusivity: a storage is mutated only through the one map that owns it uniquely
+        /// (see the type's comment), and a dynamic check on every insertion (needed once the property is visible to
+        /// other modules) cost 15% of the in-memory backend's instructions.
+        @exclusivity(unchecked) @usableFromInline var count = 0
         /// Mixed into every hash.
         @usableFromInline let seed: UInt64
         /// `capacity × stride` bytes, aligned to ``alignment``.
