@@ -1,0 +1,96 @@
+import CorridorCore
+import Foundation
+
+/// A date and time as ISO 20022 writes it (`ISODateTime`, XML Schema `dateTime`): local date and time, optional
+/// milliseconds, and the UTC offset CBPR+ asks for (`2026-01-01T10:00:00+03:00`).
+///
+/// Kept as written rather than as an instant, so a message read and written again keeps its text.
+/// Guarantees: fields are in range; the offset is within ±14:00.
+public struct ISODateTime: Sendable, Hashable, CustomStringConvertible {
+    /// The local date.
+    public let date: ISODate
+    /// 0...23.
+    public let hour: Int
+    /// 0...59.
+    public let minute: Int
+    /// 0...59.
+    public let second: Int
+    /// 0...999; written only when not zero.
+    public let millisecond: Int
+    /// Minutes east of UTC; nil when the text had no offset (CBPR+ forbids that; the reader accepts it).
+    public let utcOffsetMinutes: Int?
+
+    /// Creates a value from its fields; nil when one is out of range.
+    public init?(date: ISODate, hour: Int, minute: Int, second: Int, millisecond: Int = 0, utcOffsetMinutes: Int?) {
+        guard (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second),
+            (0...999).contains(millisecond), (-14 * 60...14 * 60).contains(utcOffsetMinutes ?? 0)
+        else { return nil }
+        self.date = date
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+        self.millisecond = millisecond
+        self.utcOffsetMinutes = utcOffsetMinutes
+    }
+
+    /// The instant `date`, shown at the given UTC offset, to the millisecond.
+    public init(_ instant: Date, utcOffsetMinutes: Int = 0) {
+        precondition((-14 * 60...14 * 60).contains(utcOffsetMinutes), "UTC offsets stay within ±14:00")
+        let milliseconds = instant.unixMilliseconds + Int64(utcOffsetMinutes) * 60_000
+        let civil = CivilDate(unixMilliseconds: milliseconds)
+        self.date = ISODate(year: civil.year, month: civil.month, day: civil.day)!
+        self.hour = civil.hour
+        self.minute = civil.minute
+        self.second = civil.second
+        self.millisecond = Int(((milliseconds % 1000) + 1000) % 1000)
+        self.utcOffsetMinutes = utcOffsetMinutes
+    }
+
+    /// Parses `YYYY-MM-DDThh:mm:ss[.fff][Z|±hh:mm]`; fractions beyond milliseconds must be zeros.
+    public init?(text: String) {
+        guard let separator = text.firstIndex(of: "T"), let date = ISODate(text: String(text[..<separator])) else {
+            return nil
+        }
+        var rest = Substring(text[text.index(after: separator)...])
+        var offset: Int?
+        if rest.hasSuffix("Z") {
+            offset = 0
+            rest = rest.dropLast()
+        } else if rest.count > 6, let sign = rest.dropLast(5).last, sign == "+" || sign == "-" {
+            let zone = rest.suffix(5)
+            guard zone.dropFirst(2).first == ":", let hours = Int(zone.prefix(2)), let minutes = Int(zone.suffix(2)),
+                zone.prefix(2).allSatisfy(\.isASCII), zone.suffix(2).allSatisfy(\.isASCII)
+            else { return nil }
+            offset = (sign == "-" ? -1 : 1) * (hours * 60 + minutes)
+            rest = rest.dropLast(6)
+        }
+        var millisecond = 0
+        if let dot = rest.firstIndex(of: ".") {
+            let fraction = rest[rest.index(after: dot)...]
+            guard !fraction.isEmpty, fraction.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            let padded = String((fraction + "000").prefix(3))
+            guard fraction.dropFirst(3).allSatisfy({ $0 == "0" }), let value = Int(padded) else { return nil }
+            millisecond = value
+            rest = rest[..<dot]
+        }
+        let clock = rest.split(separator: ":", omittingEmptySubsequences: false)
+        guard clock.count == 3, clock.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let hour = Int(clock[0]), let minute = Int(clock[1]), let second = Int(clock[2])
+        else { return nil }
+        self.init(date: date, hour: hour, minute: minute, second: second, millisecond: millisecond,
+                  utcOffsetMinutes: offset)
+    }
+
+    /// The text form; the offset as `±hh:mm` (`+00:00` for UTC).
+    public var text: String {
+        var text = "\(date.text)T\(ISODate.pad(hour, 2)):\(ISODate.pad(minute, 2)):\(ISODate.pad(second, 2))"
+        if millisecond != 0 { text += "." + ISODate.pad(millisecond, 3) }
+        if let offset = utcOffsetMinutes {
+            let magnitude = abs(offset)
+            text += (offset < 0 ? "-" : "+") + ISODate.pad(magnitude / 60, 2) + ":" + ISODate.pad(magnitude % 60, 2)
+        }
+        return text
+    }
+
+    public var description: String { text }
+}

@@ -1,0 +1,42 @@
+import CorridorCore
+
+/// A debtor, creditor or account owner (`PartyIdentification135`): a name, an address and a country of residence.
+/// The name may be in any script; the writer transliterates it (``Transliterator``) and cuts it to 140 characters.
+public struct Party: Sendable, Hashable {
+    /// `Nm`, at most 140 characters once transliterated.
+    public var name: String?
+    /// `PstlAdr`.
+    public var postalAddress: PostalAddress?
+    /// `CtryOfRes`.
+    public var countryOfResidence: Country?
+
+    /// Creates a party.
+    public init(name: String?, postalAddress: PostalAddress? = nil, countryOfResidence: Country? = nil) {
+        self.name = name
+        self.postalAddress = postalAddress
+        self.countryOfResidence = countryOfResidence
+    }
+
+    /// The longest name ISO 20022 carries (`Max140Text`).
+    public static let nameLengthMax = 140
+
+    func element(_ name: String, path: String, text: Transliterator) throws(ISO20022Error) -> XMLElement {
+        var children: [XMLElement] = []
+        children.append("Nm", self.name.flatMap {
+            CBPRPlusText.freeText($0, lengthMax: Self.nameLengthMax, transliterator: text)
+        })
+        children.append(ifPresent: try postalAddress?.element("PstlAdr", path: path + "/" + name, text: text))
+        children.append("CtryOfRes", countryOfResidence?.alpha2)
+        return XMLElement(name, children: children)
+    }
+
+    init(element: XMLElement) throws(ISO20022Error) {
+        self.init(name: element.optionalText("Nm"),
+                  postalAddress: try element.child("PstlAdr").map { (child) throws(ISO20022Error) in
+                      try PostalAddress(element: child)
+                  },
+                  countryOfResidence: try element.optionalText("CtryOfRes").map { (code) throws(ISO20022Error) in
+                      try PostalAddress.country(code, path: element.childPath("CtryOfRes"))
+                  })
+    }
+}

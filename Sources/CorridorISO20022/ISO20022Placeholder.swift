@@ -1,2 +1,0 @@
-/// Placeholder: the ISO 20022 models are being written.
-enum ISO20022Placeholder {}

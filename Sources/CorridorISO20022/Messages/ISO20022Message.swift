@@ -1,0 +1,86 @@
+import Foundation
+
+/// A message kind Corridor writes and reads: a typed model that maps to the root element of an ISO 20022
+/// `Document` (pacs.008, pacs.002, pacs.004, pacs.009, camt.053, camt.054) or to the `AppHdr`.
+public protocol ISO20022Message: Sendable, Hashable {
+    /// The message definition: identifier, root element, namespace.
+    static var messageDefinition: MessageDefinition { get }
+    /// `MsgId` of the group header (`BizMsgIdr` for the header).
+    var messageIdentifier: String { get }
+    /// The message's root element (`FIToFICstmrCdtTrf`…), with every CBPR+ rule checked.
+    /// - Parameter transliterator: how names and addresses become Latin.
+    /// - Throws: ``ISO20022Error`` naming the element at fault.
+    func messageElement(transliterator: Transliterator) throws(ISO20022Error) -> XMLElement
+    /// Reads the model from its root element.
+    /// - Throws: ``ISO20022Error`` naming the element at fault.
+    init(messageElement: XMLElement) throws(ISO20022Error)
+}
+
+/// The identity of an ISO 20022 message definition.
+public struct MessageDefinition: Sendable, Hashable, CustomStringConvertible {
+    /// `pacs.008.001.08`.
+    public let identifier: String
+    /// The root element inside `Document` (`FIToFICstmrCdtTrf`), or `AppHdr`.
+    public let rootElement: String
+
+    /// `urn:iso:std:iso:20022:tech:xsd:` + identifier.
+    public var namespace: String { "urn:iso:std:iso:20022:tech:xsd:" + identifier }
+    /// Whether the root element is itself the document (the business application header) or sits in `Document`.
+    public var isHeader: Bool { rootElement == "AppHdr" }
+    public var description: String { identifier }
+}
+
+extension ISO20022Message {
+    /// The whole document as an element tree: `<Document xmlns="…">` around the message, or the `AppHdr`.
+    /// - Throws: ``ISO20022Error``.
+    public func documentElement(transliterator: Transliterator = Transliterator()) throws(ISO20022Error)
+        -> XMLElement
+    {
+        var root = try messageElement(transliterator: transliterator)
+        let definition = Self.messageDefinition
+        let namespace = XMLAttribute("xmlns", definition.namespace)
+        if definition.isHeader {
+            root.attributes.insert(namespace, at: 0)
+            return root
+        }
+        return XMLElement("Document", attributes: [namespace], children: [root])
+    }
+
+    /// The document as UTF-8 XML text, ready for `xmllint --schema`.
+    /// - Parameters:
+    ///   - prettyPrinted: indent nested elements.
+    ///   - transliterator: how names and addresses become Latin.
+    /// - Throws: ``ISO20022Error``.
+    public func xml(prettyPrinted: Bool = true, transliterator: Transliterator = Transliterator())
+        throws(ISO20022Error) -> String
+    {
+        XMLWriter(prettyPrinted: prettyPrinted).document(try documentElement(transliterator: transliterator))
+    }
+
+    /// Reads a document of this kind.
+    /// - Throws: ``ISO20022Error/malformedXML(line:column:message:)``,
+    ///   ``ISO20022Error/unexpectedDocument(expected:found:)`` or an error naming the element at fault.
+    public init(xml data: Data) throws(ISO20022Error) {
+        try self.init(documentElement: try XMLReader().read(data))
+    }
+
+    /// Reads a document of this kind from text.
+    /// - Throws: as ``init(xml:)-(Data)``.
+    public init(xml text: String) throws(ISO20022Error) {
+        try self.init(xml: Data(text.utf8))
+    }
+
+    /// Reads the model from a parsed document.
+    /// - Throws: ``ISO20022Error/unexpectedDocument(expected:found:)`` or an error naming the element at fault.
+    public init(documentElement root: XMLElement) throws(ISO20022Error) {
+        let definition = Self.messageDefinition
+        let expected = definition.isHeader ? "AppHdr" : "Document"
+        guard root.name == expected, let namespace = root.attribute("xmlns") else {
+            throw .unexpectedDocument(expected: "\(expected) in \(definition.namespace)", found: root.name)
+        }
+        guard namespace == definition.namespace else {
+            throw .unexpectedDocument(expected: definition.namespace, found: namespace)
+        }
+        try self.init(messageElement: definition.isHeader ? root : try root.required(definition.rootElement))
+    }
+}

@@ -1,0 +1,137 @@
+import CorridorCore
+
+/// One customer payment of a pacs.008 (`CreditTransferTransaction39`).
+///
+/// Guarantees once written: `uetr` is present, every agent has a BIC, `chargeBearer` is not SLEV, amounts are
+/// non-negative with at most 18 digits; `exchangeRate` is a plain decimal (`BaseOneRate`, ≤ 10 fraction digits).
+public struct CreditTransferTransaction: Sendable, Hashable {
+    /// `PmtId/InstrId`.
+    public var instructionId: String?
+    /// `PmtId/EndToEndId`: the debtor's reference, carried unchanged to the creditor.
+    public var endToEndId: String
+    /// `PmtId/TxId`.
+    public var transactionId: String?
+    /// `PmtId/UETR`; CBPR+ requires it (the reader accepts messages without one).
+    public var uetr: UETR?
+    /// `IntrBkSttlmAmt`: what moves between the agents.
+    public var interbankSettlementAmount: Money
+    /// `IntrBkSttlmDt`.
+    public var interbankSettlementDate: ISODate?
+    /// `InstdAmt`: what the debtor ordered, in the debtor's currency, before conversion.
+    public var instructedAmount: Money?
+    /// `XchgRate`: units of settlement currency per unit of instructed currency, as decimal text ("12.3456").
+    public var exchangeRate: String?
+    /// `ChrgBr`.
+    public var chargeBearer: ChargeBearer
+    /// `InstgAgt`.
+    public var instructingAgent: FinancialInstitution?
+    /// `InstdAgt`.
+    public var instructedAgent: FinancialInstitution?
+    /// `Dbtr`.
+    public var debtor: Party
+    /// `DbtrAcct`.
+    public var debtorAccount: CashAccount?
+    /// `DbtrAgt`.
+    public var debtorAgent: FinancialInstitution
+    /// `CdtrAgt`.
+    public var creditorAgent: FinancialInstitution
+    /// `Cdtr`.
+    public var creditor: Party
+    /// `CdtrAcct`.
+    public var creditorAccount: CashAccount?
+    /// `RmtInf/Ustrd`, transliterated and cut to 140 characters each.
+    public var remittanceInformation: [String]
+
+    /// Creates a transaction.
+    public init(instructionId: String? = nil, endToEndId: String, transactionId: String? = nil, uetr: UETR?,
+                interbankSettlementAmount: Money, interbankSettlementDate: ISODate? = nil,
+                instructedAmount: Money? = nil, exchangeRate: String? = nil, chargeBearer: ChargeBearer,
+                instructingAgent: FinancialInstitution? = nil, instructedAgent: FinancialInstitution? = nil,
+                debtor: Party, debtorAccount: CashAccount? = nil, debtorAgent: FinancialInstitution,
+                creditorAgent: FinancialInstitution, creditor: Party, creditorAccount: CashAccount? = nil,
+                remittanceInformation: [String] = []) {
+        self.instructionId = instructionId
+        self.endToEndId = endToEndId
+        self.transactionId = transactionId
+        self.uetr = uetr
+        self.interbankSettlementAmount = interbankSettlementAmount
+        self.interbankSettlementDate = interbankSettlementDate
+        self.instructedAmount = instructedAmount
+        self.exchangeRate = exchangeRate
+        self.chargeBearer = chargeBearer
+        self.instructingAgent = instructingAgent
+        self.instructedAgent = instructedAgent
+        self.debtor = debtor
+        self.debtorAccount = debtorAccount
+        self.debtorAgent = debtorAgent
+        self.creditorAgent = creditorAgent
+        self.creditor = creditor
+        self.creditorAccount = creditorAccount
+        self.remittanceInformation = remittanceInformation
+    }
+
+    func element(path: String, text: Transliterator) throws(ISO20022Error) -> XMLElement {
+        var identification: [XMLElement] = []
+        identification.append(ifPresent: try MessageCoding.identifier("InstrId", instructionId, path: path + "/PmtId"))
+        identification.append(ifPresent: try MessageCoding.identifier("EndToEndId", endToEndId, path: path + "/PmtId"))
+        identification.append(ifPresent: try MessageCoding.identifier("TxId", transactionId, path: path + "/PmtId"))
+        identification.append("UETR", try MessageCoding.requireUETR(uetr, path: path + "/PmtId").text)
+        var children = [XMLElement("PmtId", children: identification)]
+        children.append(try interbankSettlementAmount.iso20022Element("IntrBkSttlmAmt", path: path))
+        children.append("IntrBkSttlmDt", interbankSettlementDate?.text)
+        children.append(ifPresent: try instructedAmount?.iso20022Element("InstdAmt", path: path))
+        if let exchangeRate {
+            try Self.checkRate(exchangeRate, path: path + "/XchgRate")
+            children.append("XchgRate", exchangeRate)
+        }
+        guard chargeBearer != .serviceLevel else {
+            throw .ruleViolation(path: path + "/ChrgBr", rule: "CBPR+ pacs.008 allows DEBT, CRED or SHAR")
+        }
+        children.append("ChrgBr", chargeBearer.rawValue)
+        children.append(ifPresent: try instructingAgent?.element("InstgAgt", path: path, text: text))
+        children.append(ifPresent: try instructedAgent?.element("InstdAgt", path: path, text: text))
+        children.append(try debtor.element("Dbtr", path: path, text: text))
+        children.append(ifPresent: try debtorAccount?.element("DbtrAcct", path: path, text: text))
+        children.append(try debtorAgent.element("DbtrAgt", path: path, text: text))
+        children.append(try creditorAgent.element("CdtrAgt", path: path, text: text))
+        children.append(try creditor.element("Cdtr", path: path, text: text))
+        children.append(ifPresent: try creditorAccount?.element("CdtrAcct", path: path, text: text))
+        let remittance = MessageCoding.freeText("Ustrd", remittanceInformation, lengthMax: 140, text: text)
+        if !remittance.isEmpty { children.append(XMLElement("RmtInf", children: remittance)) }
+        return XMLElement("CdtTrfTxInf", children: children)
+    }
+
+    init(element: XMLElement) throws(ISO20022Error) {
+        let identification = try element.required("PmtId")
+        let rate = element.optionalText("XchgRate")
+        if let rate { try Self.checkRate(rate, path: element.childPath("XchgRate")) }
+        self.init(instructionId: identification.optionalText("InstrId"),
+                  endToEndId: try identification.text("EndToEndId"),
+                  transactionId: identification.optionalText("TxId"),
+                  uetr: try MessageCoding.optionalUETR(identification, "UETR"),
+                  interbankSettlementAmount: try Money(iso20022Element: try element.required("IntrBkSttlmAmt")),
+                  interbankSettlementDate: try MessageCoding.optionalDate(element, "IntrBkSttlmDt"),
+                  instructedAmount: try MessageCoding.optionalMoney(element, "InstdAmt"),
+                  exchangeRate: rate,
+                  chargeBearer: try ChargeBearer(path: element.childPath("ChrgBr"), text: try element.text("ChrgBr")),
+                  instructingAgent: try MessageCoding.optionalAgent(element, "InstgAgt"),
+                  instructedAgent: try MessageCoding.optionalAgent(element, "InstdAgt"),
+                  debtor: try Party(element: try element.required("Dbtr")),
+                  debtorAccount: try MessageCoding.optionalAccount(element, "DbtrAcct"),
+                  debtorAgent: try FinancialInstitution(element: try element.required("DbtrAgt")),
+                  creditorAgent: try FinancialInstitution(element: try element.required("CdtrAgt")),
+                  creditor: try Party(element: try element.required("Cdtr")),
+                  creditorAccount: try MessageCoding.optionalAccount(element, "CdtrAcct"),
+                  remittanceInformation: element.child("RmtInf")?.texts("Ustrd") ?? [])
+    }
+
+    /// `BaseOneRate`: digits, an optional point, at most 11 digits in all and 10 after the point.
+    static func checkRate(_ rate: String, path: String) throws(ISO20022Error) {
+        let parts = rate.split(separator: ".", omittingEmptySubsequences: false)
+        let digitsOnly = parts.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }
+        let fraction = parts.count == 2 ? parts[1].count : 0
+        guard parts.count <= 2, digitsOnly, parts.map(\.count).reduce(0, +) <= 11, fraction <= 10 else {
+            throw .invalidValue(path: path, value: rate, expected: "a decimal rate (BaseOneRate)")
+        }
+    }
+}

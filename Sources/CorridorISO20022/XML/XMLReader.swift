@@ -1,0 +1,111 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Parses XML text into an ``XMLElement`` tree with each element's path filled in, using Foundation's `XMLParser`.
+///
+/// Guarantees: namespace prefixes are dropped from element names (ISO 20022 documents use one namespace per
+/// document); whitespace between elements is dropped, leaf text is kept exactly; documents with a DTD are
+/// rejected (no entity expansion); input is bounded by ``inputBytesMax`` and nesting by ``depthMax``.
+public struct XMLReader: Sendable {
+    /// The largest document accepted, in bytes.
+    public static let inputBytesMax = 16 * 1024 * 1024
+    /// The deepest nesting accepted (ISO 20022 messages stay well under 20).
+    public static let depthMax = 64
+
+    /// Creates a reader.
+    public init() {}
+
+    /// Parses a document and returns its root element.
+    /// - Parameter data: UTF-8 XML text.
+    /// - Throws: ``ISO20022Error/malformedXML(line:column:message:)``.
+    public func read(_ data: Data) throws(ISO20022Error) -> XMLElement {
+        guard data.count <= Self.inputBytesMax else {
+            throw .malformedXML(line: 0, column: 0, message: "document larger than \(Self.inputBytesMax) bytes")
+        }
+        // A DTD could declare entities that expand without bound; ISO 20022 documents never carry one.
+        if data.range(of: Data("<!DOCTYPE".utf8)) != nil {
+            throw .malformedXML(line: 0, column: 0, message: "DOCTYPE declarations are not accepted")
+        }
+        let parser = XMLParser(data: data)
+        parser.shouldProcessNamespaces = false
+        parser.shouldResolveExternalEntities = false
+        let builder = TreeBuilder()
+        parser.delegate = builder
+        let parsed = parser.parse()
+        if let failure = builder.failure {
+            throw .malformedXML(line: parser.lineNumber, column: parser.columnNumber, message: failure)
+        }
+        guard parsed, let root = builder.root else {
+            let message = parser.parserError.map { "\($0.localizedDescription)" } ?? "no root element"
+            throw .malformedXML(line: parser.lineNumber, column: parser.columnNumber, message: message)
+        }
+        return root
+    }
+
+    /// Parses a document from a string.
+    /// - Throws: ``ISO20022Error/malformedXML(line:column:message:)``.
+    public func read(_ text: String) throws(ISO20022Error) -> XMLElement {
+        try read(Data(text.utf8))
+    }
+}
+
+/// The `XMLParser` delegate that assembles the tree. It lives only for one synchronous `parse()` call.
+private final class TreeBuilder: NSObject, XMLParserDelegate {
+    private struct Open {
+        var element: XMLElement
+        var text: String
+        var childNameCounts: [String: Int]
+    }
+    private var stack: [Open] = []
+    var root: XMLElement?
+    var failure: String?
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        guard stack.count < XMLReader.depthMax else {
+            failure = "nesting deeper than \(XMLReader.depthMax)"
+            parser.abortParsing()
+            return
+        }
+        let localName = elementName.split(separator: ":").last.map(String.init) ?? elementName
+        var element = XMLElement(localName)
+        // The parser hands attributes over unordered; sorting by name keeps the tree deterministic.
+        element.attributes = attributeDict.sorted(by: { $0.key < $1.key }).map { XMLAttribute($0.key, $0.value) }
+        if stack.isEmpty {
+            element.path = "/" + localName
+        } else {
+            let count = (stack[stack.count - 1].childNameCounts[localName] ?? 0) + 1
+            stack[stack.count - 1].childNameCounts[localName] = count
+            element.path = stack[stack.count - 1].element.path + "/" + localName + (count > 1 ? "[\(count)]" : "")
+        }
+        stack.append(Open(element: element, text: "", childNameCounts: [:]))
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        guard !stack.isEmpty else { return }
+        stack[stack.count - 1].text += string
+    }
+
+    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+        guard !stack.isEmpty else { return }
+        stack[stack.count - 1].text += String(decoding: CDATABlock, as: UTF8.self)
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?) {
+        guard var open = stack.popLast() else { return }
+        // Text between child elements is indentation; only a leaf's text is content.
+        if open.element.children.isEmpty { open.element.text = open.text }
+        if stack.isEmpty {
+            root = open.element
+        } else {
+            stack[stack.count - 1].element.children.append(open.element)
+        }
+    }
+
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+        if failure == nil { failure = "\(parseError.localizedDescription)" }
+    }
+}
