@@ -4,7 +4,7 @@ public struct SettlementInstruction: Sendable, Hashable {
     public var method: SettlementMethod
     /// `SttlmAcct`: the account to settle through, for INDA/INGA.
     public var settlementAccount: CashAccount?
-    /// `ClrSys/Cd`: the clearing system, for CLRG (e.g. `FDW`, `CNAPS`).
+    /// `ClrSys/Cd`: the clearing system, for CLRG (ExternalCashClearingSystem1Code, 1–3 characters, e.g. `FDW`).
     public var clearingSystemCode: String?
 
     /// Creates a settlement instruction.
@@ -18,7 +18,7 @@ public struct SettlementInstruction: Sendable, Hashable {
         var children = [XMLElement("SttlmMtd", text: method.rawValue)]
         children.append(ifPresent: try settlementAccount?.element("SttlmAcct", path: path + "/SttlmInf", text: text))
         if let code = clearingSystemCode {
-            try CBPRPlusText.checkIdentifier(code, path: path + "/SttlmInf/ClrSys/Cd", lengthMax: 5)
+            try CBPRPlusText.checkIdentifier(code, path: path + "/SttlmInf/ClrSys/Cd", lengthMax: 3)
             children.append(XMLElement("ClrSys", children: [XMLElement("Cd", text: code)]))
         }
         return XMLElement("SttlmInf", children: children)

@@ -1,0 +1,83 @@
+import CorridorCore
+
+/// One bank-to-bank transfer of a pacs.009 (`CreditTransferTransaction36`).
+public struct FinancialInstitutionCreditTransferTransaction: Sendable, Hashable {
+    /// `PmtId/InstrId`.
+    public var instructionId: String?
+    /// `PmtId/EndToEndId`.
+    public var endToEndId: String
+    /// `PmtId/TxId`.
+    public var transactionId: String?
+    /// `PmtId/UETR`; CBPR+ requires it.
+    public var uetr: UETR?
+    /// `IntrBkSttlmAmt`.
+    public var interbankSettlementAmount: Money
+    /// `IntrBkSttlmDt`.
+    public var interbankSettlementDate: ISODate?
+    /// `InstgAgt`.
+    public var instructingAgent: FinancialInstitution?
+    /// `InstdAgt`.
+    public var instructedAgent: FinancialInstitution?
+    /// `Dbtr`: the paying bank.
+    public var debtor: FinancialInstitution
+    /// `DbtrAcct`.
+    public var debtorAccount: CashAccount?
+    /// `Cdtr`: the receiving bank.
+    public var creditor: FinancialInstitution
+    /// `CdtrAcct`.
+    public var creditorAccount: CashAccount?
+
+    /// Creates a transfer.
+    public init(instructionId: String? = nil, endToEndId: String, transactionId: String? = nil, uetr: UETR?,
+                interbankSettlementAmount: Money, interbankSettlementDate: ISODate? = nil,
+                instructingAgent: FinancialInstitution? = nil, instructedAgent: FinancialInstitution? = nil,
+                debtor: FinancialInstitution, debtorAccount: CashAccount? = nil, creditor: FinancialInstitution,
+                creditorAccount: CashAccount? = nil) {
+        self.instructionId = instructionId
+        self.endToEndId = endToEndId
+        self.transactionId = transactionId
+        self.uetr = uetr
+        self.interbankSettlementAmount = interbankSettlementAmount
+        self.interbankSettlementDate = interbankSettlementDate
+        self.instructingAgent = instructingAgent
+        self.instructedAgent = instructedAgent
+        self.debtor = debtor
+        self.debtorAccount = debtorAccount
+        self.creditor = creditor
+        self.creditorAccount = creditorAccount
+    }
+
+    func element(path: String, text: Transliterator) throws(ISO20022Error) -> XMLElement {
+        var identification: [XMLElement] = []
+        identification.append(ifPresent: try MessageCoding.identifier("InstrId", instructionId, path: path + "/PmtId"))
+        identification.append(ifPresent: try MessageCoding.identifier("EndToEndId", endToEndId, path: path + "/PmtId"))
+        identification.append(ifPresent: try MessageCoding.identifier("TxId", transactionId, path: path + "/PmtId"))
+        identification.append("UETR", try MessageCoding.requireUETR(uetr, path: path + "/PmtId").text)
+        var children = [XMLElement("PmtId", children: identification)]
+        children.append(try interbankSettlementAmount.iso20022Element("IntrBkSttlmAmt", path: path))
+        children.append("IntrBkSttlmDt", interbankSettlementDate?.text)
+        children.append(ifPresent: try instructingAgent?.element("InstgAgt", path: path, text: text))
+        children.append(ifPresent: try instructedAgent?.element("InstdAgt", path: path, text: text))
+        children.append(try debtor.element("Dbtr", path: path, text: text))
+        children.append(ifPresent: try debtorAccount?.element("DbtrAcct", path: path, text: text))
+        children.append(try creditor.element("Cdtr", path: path, text: text))
+        children.append(ifPresent: try creditorAccount?.element("CdtrAcct", path: path, text: text))
+        return XMLElement("CdtTrfTxInf", children: children)
+    }
+
+    init(element: XMLElement) throws(ISO20022Error) {
+        let identification = try element.required("PmtId")
+        self.init(instructionId: identification.optionalText("InstrId"),
+                  endToEndId: try identification.text("EndToEndId"),
+                  transactionId: identification.optionalText("TxId"),
+                  uetr: try MessageCoding.optionalUETR(identification, "UETR"),
+                  interbankSettlementAmount: try Money(iso20022Element: try element.required("IntrBkSttlmAmt")),
+                  interbankSettlementDate: try MessageCoding.optionalDate(element, "IntrBkSttlmDt"),
+                  instructingAgent: try MessageCoding.optionalAgent(element, "InstgAgt"),
+                  instructedAgent: try MessageCoding.optionalAgent(element, "InstdAgt"),
+                  debtor: try FinancialInstitution(element: try element.required("Dbtr")),
+                  debtorAccount: try MessageCoding.optionalAccount(element, "DbtrAcct"),
+                  creditor: try FinancialInstitution(element: try element.required("Cdtr")),
+                  creditorAccount: try MessageCoding.optionalAccount(element, "CdtrAcct"))
+    }
+}
