@@ -41,3 +41,14 @@ import Testing
         }
     }
 }
+
+@Suite struct PublicSampleValidationTests {
+    @Test(.enabled(if: XMLLint.shouldRun), arguments: [
+        ("fedwire-CustomerCreditTransfer_Scenario2_Step1_pacs.008.xml", "pacs.008.001.08"),
+        ("fedwire-CustomerCreditTransfer_Scenario2_Step2_pacs.002.xml", "pacs.002.001.10"),
+    ])
+    func publicSamplesValidateAgainstTheSameXSDs(_ file: String, _ definition: String) throws {
+        let result = try XMLLint.validate(file: SampleFiles.path("iso20022/" + file), definition: definition)
+        #expect(result.status == 0, "\(result.output)")
+    }
+}
