@@ -331,13 +331,9 @@ public actor IssuerHost: ISO8583RequestHandler {
 
     static let echoedFields = [2, 3, 4, 5, 6, 7, 11, 12, 13, 14, 15, 18, 22, 32, 33, 37, 41, 42, 49, 50, 51, 90, 95]
 
-    /// The response MTI: function + 1, and a repeat's origin (0401, 0421) answered as the original's (0410, 0430).
+    /// The response MTI (0401 → 0410); a request whose MTI does not parse is answered under its own.
     static func responseMTI(_ mti: String) -> String {
-        guard var response = try? MessageTypeIndicator(mti).responseMTI, let last = response.last?.wholeNumberValue,
-            last % 2 == 1
-        else { return (try? MessageTypeIndicator(mti).responseMTI) ?? mti }
-        response.removeLast()
-        return response + String(last - 1)
+        (try? MessageTypeIndicator(mti).responseMTI) ?? mti
     }
 
     static func transactionKey(of request: IsoMessage) -> CardTransactionKey {

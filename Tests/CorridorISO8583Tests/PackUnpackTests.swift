@@ -83,6 +83,10 @@ struct PackUnpackTests {
         #expect(mti.origin == .acquirer)
         #expect(mti.responseMTI == "0430")
         #expect(try MessageTypeIndicator("0100").responseMTI == "0110")
+        #expect(try MessageTypeIndicator("0101").responseMTI == "0110")
+        #expect(try MessageTypeIndicator("0421").responseMTI == "0430")
+        #expect(try MessageTypeIndicator("0122").responseMTI == "0132")
+        #expect(try MessageTypeIndicator("0110").responseMTI == nil)
         #expect(throws: ISO8583Error.mtiInvalid(offset: 2)) { try MessageTypeIndicator("01A0") }
         #expect(throws: ISO8583Error.mtiInvalid(offset: 3)) { try MessageTypeIndicator("0109") }
     }

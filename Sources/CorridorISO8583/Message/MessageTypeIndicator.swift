@@ -69,7 +69,8 @@ public struct MessageTypeIndicator: Sendable, Hashable, CustomStringConvertible 
     public var responseMTI: String? {
         switch function {
         case .request, .advice, .notification, .instruction:
-            "\(version.rawValue)\(messageClass.rawValue)\(function.rawValue + 1)\(origin.rawValue)"
+            // A repeat (0101, 0401, 0421) is answered like the original (0110, 0410, 0430): the repeat bit clears.
+            "\(version.rawValue)\(messageClass.rawValue)\(function.rawValue + 1)\(origin.rawValue - origin.rawValue % 2)"
         default: nil
         }
     }
