@@ -102,7 +102,8 @@ enum TCPAuthBench {
         let p50 = Double(latencies[latencies.count / 2]) / 1e6
         let p99 = Double(latencies[min(latencies.count - 1, latencies.count * 99 / 100)]) / 1e6
         let note = "\(connectionCount) connections × \(window) in flight, \(total) 0100s, "
-            + (inMemory ? "in-memory ledger (investigation)" : "SQLite FULL, group commit")
+            + (echo ? "echo handler, no issuer (investigation)"
+                : inMemory ? "in-memory ledger (investigation)" : "SQLite FULL, group commit")
         MetricLine(
             suite: "iso8583", metric: "tcp_auth_per_s", value: Double(total) / seconds, unit: "1/s", fsyncMs: fsyncMs,
             note: note
