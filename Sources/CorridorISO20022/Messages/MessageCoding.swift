@@ -12,6 +12,18 @@ enum MessageCoding {
     }
 
     /// Transliterated free-text leaves, one per value that is not empty once transliterated.
+    /// `PmtId` of a payment transaction: InstrId, EndToEndId, TxId, and the UETR that CBPR+ requires.
+    static func paymentIdentification(
+        instructionId: String?, endToEndId: String?, transactionId: String?, uetr: UETR?, path: String
+    ) throws(ISO20022Error) -> XMLElement {
+        var identification: [XMLElement] = []
+        identification.append(ifPresent: try identifier("InstrId", instructionId, path: path + "/PmtId"))
+        identification.append(ifPresent: try identifier("EndToEndId", endToEndId, path: path + "/PmtId"))
+        identification.append(ifPresent: try identifier("TxId", transactionId, path: path + "/PmtId"))
+        identification.append("UETR", try requireUETR(uetr, path: path + "/PmtId").text)
+        return XMLElement("PmtId", children: identification)
+    }
+
     static func freeText(_ name: String, _ values: [String], lengthMax: Int, text: Transliterator) -> [XMLElement] {
         values.compactMap { value in
             CBPRPlusText.freeText(value, lengthMax: lengthMax, transliterator: text).map { XMLElement(name, text: $0) }

@@ -48,12 +48,10 @@ public struct FinancialInstitutionCreditTransferTransaction: Sendable, Hashable 
     }
 
     func element(path: String, text: Transliterator) throws(ISO20022Error) -> XMLElement {
-        var identification: [XMLElement] = []
-        identification.append(ifPresent: try MessageCoding.identifier("InstrId", instructionId, path: path + "/PmtId"))
-        identification.append(ifPresent: try MessageCoding.identifier("EndToEndId", endToEndId, path: path + "/PmtId"))
-        identification.append(ifPresent: try MessageCoding.identifier("TxId", transactionId, path: path + "/PmtId"))
-        identification.append("UETR", try MessageCoding.requireUETR(uetr, path: path + "/PmtId").text)
-        var children = [XMLElement("PmtId", children: identification)]
+        var children = [
+            try MessageCoding.paymentIdentification(
+                instructionId: instructionId, endToEndId: endToEndId, transactionId: transactionId, uetr: uetr, path: path),
+        ]
         children.append(try interbankSettlementAmount.iso20022Element("IntrBkSttlmAmt", path: path))
         children.append("IntrBkSttlmDt", interbankSettlementDate?.text)
         children.append(ifPresent: try instructingAgent?.element("InstgAgt", path: path, text: text))
