@@ -7,7 +7,7 @@ import Logging
 /// The issuer host simulator: answers ISO 8583 authorization, financial, completion, reversal and network
 /// management requests for the cards of an `IssuerPortfolio`, holding and moving funds on a `SettlementBackend`.
 ///
-/// - 0100 → 0110: a hold (a pending transfer that voids itself after `holdSeconds`).
+/// - 0100 (and its repeat 0101) → 0110: a hold (a pending transfer that voids itself after `holdSeconds`).
 /// - 0200 → 0210: a posted debit (or a credit for processing code 20, a refund); 31 is a balance inquiry.
 /// - 0220 → 0230: completion of an earlier 0100 (field 90 names it): posts the hold, fully or partly.
 /// - 0400/0401 → 0410, 0420/0421 → 0430: reversal; voids a hold or returns a posted debit. An unknown original
@@ -63,7 +63,8 @@ public actor IssuerHost: ISO8583RequestHandler {
 
     public func respond(to request: IsoMessage) async -> IsoMessage? {
         switch request.mti {
-        case "0100", "0200": return await respondOnce(to: request, kind: request.mti == "0100" ? .authorization : .financial)
+        case "0100", "0101": return await respondOnce(to: request, kind: .authorization)
+        case "0200", "0201": return await respondOnce(to: request, kind: .financial)
         case "0220", "0221": return await respondOnce(to: request, kind: .completion)
         case "0400", "0401", "0420", "0421": return await respondOnce(to: request, kind: .reversal)
         case "0800": return networkManagement(request)
@@ -102,7 +103,12 @@ public actor IssuerHost: ISO8583RequestHandler {
 
     private func respondOnce(to request: IsoMessage, kind: RequestKind) async -> IsoMessage? {
         let key = Self.transactionKey(of: request)
-        let fingerprint = request.hashValue
+        // A repeat (0101, 0201, 0401, 0421) is the same request as its original: the repeat bit is not compared.
+        var original = request
+        if let last = request.mti.last?.wholeNumberValue, last % 2 == 1 {
+            original.mti = String(request.mti.dropLast()) + String(last - 1)
+        }
+        let fingerprint = original.hashValue
         if let existing = transactions[key] {
             guard existing.fingerprint == fingerprint else {
                 logger.info("duplicate key \(key) with a different body: 94")

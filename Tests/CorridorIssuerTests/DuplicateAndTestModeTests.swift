@@ -17,6 +17,25 @@ struct DuplicateAndTestModeTests {
         #expect(try await fixture.cardBalance(IssuerFixture.mirPAN).debitsPending == 250_00)
     }
 
+    @Test("A repeat (0101) of an answered 0100 gets the same answer; the card is debited once")
+    func repeatedAuthorization() async throws {
+        let fixture = try await IssuerFixture()
+        let request = IssuerFixture.request(amount: 310_00, stan: 30)
+        let first = try #require(await fixture.send(request))
+        var repeated = request
+        repeated.mti = "0101"
+        let second = try #require(await fixture.send(repeated))
+        #expect(second.mti == "0110")
+        #expect(second[text: 38] == first[text: 38])
+        #expect(second[text: 39] == "00")
+        #expect(try await fixture.cardBalance(IssuerFixture.mirPAN).debitsPending == 310_00)
+        // A repeat that arrives first is decided like an original.
+        var fresh = IssuerFixture.request(mti: "0201", amount: 20_00, stan: 31)
+        fresh[text: 3] = "000000"
+        #expect(await fixture.send(fresh)?.mti == "0210")
+        #expect(try await fixture.cardBalance(IssuerFixture.mirPAN).debitsPosted == 20_00)
+    }
+
     @Test("Same STAN, terminal and transmission time with a different body: 94, nothing posted")
     func duplicateKeyDifferentBody() async throws {
         let fixture = try await IssuerFixture()
