@@ -86,6 +86,9 @@ final class ResponseSequencer: Sendable {
             precondition(sequence >= state.nextDelivery && state.completed[sequence] == nil, "completed twice")
             state.completed[sequence] = outcome
             state.answeringCount -= 1
+            // An answer just produced is activity: the idle clock restarts, so a slow answer is not closed out
+            // in the moment between leaving the handler and reaching the socket.
+            state.lastActivity = .now
             while let next = state.completed.removeValue(forKey: state.nextDelivery) {
                 state.nextDelivery += 1
                 switch next {

@@ -264,9 +264,10 @@ struct ISO8583ServerTests {
     }
 
     @Test func aConnectionAwaitingASlowAnswerIsNotIdle() async throws {
-        try await withServer(.init(idleTimeout: .milliseconds(200)), handler: SleepingHandler()) { server in
+        // The answer takes three idle timeouts; the timeout leaves room for a loaded machine to read the request.
+        try await withServer(.init(idleTimeout: .milliseconds(500)), handler: SleepingHandler()) { server in
             try await TestClient.withConnection(port: server.port) { connection in
-                try await connection.send(Request.authorization(stan: 1, amount: "000000000900"))
+                try await connection.send(Request.authorization(stan: 1, amount: "000000001500"))
                 #expect(try await connection.receive()?[text: 39] == "00")
             }
         }
