@@ -24,13 +24,8 @@ struct ApprovalCodeGenerator: Sendable {
             value /= UInt64(Self.alphabet.count)
         }
         let civil = CivilDate(unixMilliseconds: date.unixMilliseconds)
-        let rrn = "\(civil.year % 10)" + Self.pad(civil.dayOfYear, 3) + Self.pad(civil.hour, 2)
-            + Self.pad(Int(sequence % 1_000_000), 6)
+        let rrn = "\(civil.year % 10)" + IssuerHost.digits(civil.dayOfYear, width: 3)
+            + IssuerHost.digits(civil.hour, width: 2) + IssuerHost.digits(sequence % 1_000_000, width: 6)
         return (String(decoding: code, as: UTF8.self), rrn)
-    }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 }

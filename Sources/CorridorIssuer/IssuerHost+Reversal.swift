@@ -19,10 +19,7 @@ extension IssuerHost {
 
     /// 0400/0420: voids the hold of a 0100, or returns the debit of a 0200 (or of a completed 0100).
     func reverse(_ request: IsoMessage, key: CardTransactionKey) async -> Decision {
-        let responseMTI = Self.responseMTI(request.mti)
-        func reply(_ code: IssuerResponseCode) -> Decision {
-            Decision(response: answer(request, mti: responseMTI, code: code), code: code)
-        }
+        func reply(_ code: IssuerResponseCode) -> Decision { decision(answering: request, with: code) }
         let originalKey = Self.originalKey(of: request)
         // An original still being decided finishes first, so a reversal never overtakes its authorization.
         let original = originalKey == key ? nil : await decision(for: originalKey)
@@ -91,10 +88,7 @@ extension IssuerHost {
 
     /// 0220: completes the hold of the 0100 named in field 90, for its full amount or a smaller one.
     func complete(_ request: IsoMessage, key: CardTransactionKey) async -> Decision {
-        let responseMTI = Self.responseMTI(request.mti)
-        func reply(_ code: IssuerResponseCode) -> Decision {
-            Decision(response: answer(request, mti: responseMTI, code: code), code: code)
-        }
+        func reply(_ code: IssuerResponseCode) -> Decision { decision(answering: request, with: code) }
         guard request[text: 90] != nil else { return reply(.formatError) }
         let originalKey = Self.originalKey(of: request)
         let original = await decision(for: originalKey)

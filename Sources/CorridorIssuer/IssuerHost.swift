@@ -335,6 +335,11 @@ public actor IssuerHost: ISO8583RequestHandler {
         return response
     }
 
+    /// A decision that only answers: the response skeleton with its code, nothing delayed or dropped.
+    func decision(answering request: IsoMessage, with code: IssuerResponseCode) -> Decision {
+        Decision(response: answer(request, mti: Self.responseMTI(request.mti), code: code), code: code)
+    }
+
     static let echoedFields = [2, 3, 4, 5, 6, 7, 11, 12, 13, 14, 15, 18, 22, 32, 33, 37, 41, 42, 49, 50, 51, 90, 95]
 
     /// The response MTI (0401 → 0410); a request whose MTI does not parse is answered under its own.

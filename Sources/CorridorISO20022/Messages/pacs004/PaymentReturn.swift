@@ -18,22 +18,14 @@ public struct PaymentReturn: ISO20022Message {
     public var messageIdentifier: String { groupHeader.messageId }
 
     public func messageElement(transliterator: Transliterator) throws(ISO20022Error) -> XMLElement {
-        let path = "/Document/PmtRtr"
-        guard !transactions.isEmpty else { throw .missingElement(path: path + "/TxInf") }
-        var children = [try groupHeader.element(numberOfTransactions: transactions.count, path: path,
-                                                text: transliterator)]
-        for (index, transaction) in transactions.enumerated() {
-            let here = path + "/TxInf" + (index > 0 ? "[\(index + 1)]" : "")
-            children.append(try transaction.element(path: here, text: transliterator))
-        }
-        return XMLElement(Self.messageDefinition.rootElement, children: children)
+        try GroupMessage.element(
+            root: Self.messageDefinition.rootElement, header: groupHeader, entries: transactions, entryName: "TxInf",
+            text: transliterator)
     }
 
     public init(messageElement element: XMLElement) throws(ISO20022Error) {
-        let header = try element.required("GrpHdr")
-        var transactions: [PaymentReturnTransaction] = []
-        for child in element.children("TxInf") { transactions.append(try PaymentReturnTransaction(element: child)) }
-        try MessageCoding.checkCount(header, actual: transactions.count)
-        self.init(groupHeader: try GroupHeader(element: header), transactions: transactions)
+        let (header, transactions): (GroupHeader, [PaymentReturnTransaction]) =
+            try GroupMessage.read(element, entryName: "TxInf", entriesRequired: false)
+        self.init(groupHeader: header, transactions: transactions)
     }
 }

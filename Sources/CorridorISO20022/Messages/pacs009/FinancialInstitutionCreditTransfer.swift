@@ -18,25 +18,14 @@ public struct FinancialInstitutionCreditTransfer: ISO20022Message {
     public var messageIdentifier: String { groupHeader.messageId }
 
     public func messageElement(transliterator: Transliterator) throws(ISO20022Error) -> XMLElement {
-        let path = "/Document/FICdtTrf"
-        guard !transactions.isEmpty else { throw .missingElement(path: path + "/CdtTrfTxInf") }
-        var children = [try groupHeader.element(numberOfTransactions: transactions.count, path: path,
-                                                text: transliterator)]
-        for (index, transaction) in transactions.enumerated() {
-            let here = path + "/CdtTrfTxInf" + (index > 0 ? "[\(index + 1)]" : "")
-            children.append(try transaction.element(path: here, text: transliterator))
-        }
-        return XMLElement(Self.messageDefinition.rootElement, children: children)
+        try GroupMessage.element(
+            root: Self.messageDefinition.rootElement, header: groupHeader, entries: transactions, entryName: "CdtTrfTxInf",
+            text: transliterator)
     }
 
     public init(messageElement element: XMLElement) throws(ISO20022Error) {
-        let header = try element.required("GrpHdr")
-        var transactions: [FinancialInstitutionCreditTransferTransaction] = []
-        for child in element.children("CdtTrfTxInf") {
-            transactions.append(try FinancialInstitutionCreditTransferTransaction(element: child))
-        }
-        guard !transactions.isEmpty else { throw .missingElement(path: element.path + "/CdtTrfTxInf") }
-        try MessageCoding.checkCount(header, actual: transactions.count)
-        self.init(groupHeader: try GroupHeader(element: header), transactions: transactions)
+        let (header, transactions): (GroupHeader, [FinancialInstitutionCreditTransferTransaction]) =
+            try GroupMessage.read(element, entryName: "CdtTrfTxInf", entriesRequired: true)
+        self.init(groupHeader: header, transactions: transactions)
     }
 }
