@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "CorridorISO8583", targets: ["CorridorISO8583"]),
         .library(name: "CorridorIssuer", targets: ["CorridorIssuer"]),
         .library(name: "CorridorISO20022", targets: ["CorridorISO20022"]),
+        .library(name: "CorridorGateway", targets: ["CorridorGateway"]),
         .library(name: "CorridorServer", targets: ["CorridorServer"]),
     ],
     dependencies: [
@@ -77,6 +78,7 @@ let package = Package(
         .target(
             name: "CorridorISO20022",
             dependencies: ["CorridorCore"],
+            resources: [.copy("Schemas")],
             swiftSettings: strictSwift
         ),
 
@@ -119,6 +121,20 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
+        // MARK: The gateway
+        // The flow of DESIGN.md §1: directory, routing, screening, FX, fees, posting, messages, clearing, trails.
+        .target(
+            name: "CorridorGateway",
+            dependencies: [
+                "CorridorCore", "CorridorMerchantQR", "CorridorISO8583", "CorridorISO20022", "CorridorLedger",
+                "CorridorIssuer",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSwift
+        ),
+
         // MARK: Network faces
         // ISO 8583 over TCP (SwiftNIO); the HTTP API joins it here (DESIGN.md §2).
         .target(
@@ -135,7 +151,7 @@ let package = Package(
         // MARK: Test support (used by test targets and the benchmark only)
         .target(
             name: "CorridorTesting",
-            dependencies: ["CorridorCore", "CorridorLedger"],
+            dependencies: ["CorridorCore", "CorridorLedger", "CorridorISO20022"],
             swiftSettings: strictSwift
         ),
 
@@ -145,7 +161,7 @@ let package = Package(
             dependencies: [
                 "CorridorCore", "CorridorMerchantQR", "CorridorQRImage",
                 "CorridorLedger", "CorridorLedgerSQLite", "CorridorLedgerPostgres",
-                "CorridorISO8583", "CorridorIssuer", "CorridorServer",
+                "CorridorISO8583", "CorridorIssuer", "CorridorServer", "CorridorISO20022", "CorridorGateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -158,7 +174,7 @@ let package = Package(
             dependencies: [
                 "CorridorCore", "CorridorMerchantQR", "CorridorQRImage", "CPNGBaseline",
                 "CorridorLedger", "CorridorLedgerSQLite", "CorridorLedgerPostgres", "CorridorTesting",
-                "CorridorISO8583", "CorridorIssuer", "CorridorServer",
+                "CorridorISO8583", "CorridorIssuer", "CorridorServer", "CorridorGateway", "CorridorISO20022",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/corridor-bench",
@@ -189,8 +205,14 @@ let package = Package(
         .testTarget(name: "CorridorISO8583Tests", dependencies: ["CorridorISO8583", "CorridorTesting"]),
         .testTarget(
             name: "CorridorISO20022Tests",
-            dependencies: ["CorridorISO20022", "CorridorTesting"],
-            resources: [.copy("XSD")]
+            dependencies: ["CorridorISO20022", "CorridorTesting"]
+        ),
+        .testTarget(
+            name: "CorridorGatewayTests",
+            dependencies: [
+                "CorridorGateway", "CorridorISO20022", "CorridorLedger", "CorridorLedgerSQLite", "CorridorIssuer",
+                "CorridorMerchantQR", "CorridorISO8583", "CorridorTesting",
+            ]
         ),
         .testTarget(
             name: "CorridorIssuerTests",

@@ -1,3 +1,4 @@
+import CorridorTesting
 import CorridorCore
 import CorridorISO20022
 import Foundation
