@@ -1,19 +1,17 @@
-import CorridorLedger
-
 /// Group commit: transfers posted by concurrent requests are gathered into one backend batch, so one durable
 /// commit (one fsync on SQLite FULL) carries every authorization that arrived while the previous batch was being
 /// written. A request waits for its own transfer's outcome; nothing is acknowledged before its batch commits.
-actor LedgerBatchPoster {
+public actor LedgerBatchPoster {
     private let backend: any SettlementBackend
     private var queue: [(transfer: Transfer, continuation: CheckedContinuation<TransferOutcome, any Error>)] = []
     private var isDraining = false
 
-    init(backend: any SettlementBackend) {
+    public init(backend: any SettlementBackend) {
         self.backend = backend
     }
 
     /// Posts one transfer in the next batch and returns its outcome.
-    func post(_ transfer: Transfer) async throws -> TransferOutcome {
+    public func post(_ transfer: Transfer) async throws -> TransferOutcome {
         try await withCheckedThrowingContinuation { continuation in
             queue.append((transfer, continuation))
             if !isDraining {

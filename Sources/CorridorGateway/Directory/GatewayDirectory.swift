@@ -14,6 +14,8 @@ public struct GatewayDirectory: Sendable {
     public private(set) var fxProvider: ParticipantID?
     /// Operators and fees per payment system.
     public private(set) var paymentSystems: [PaymentSystem: PaymentSystemProfile] = [:]
+    /// Bank-app payers by `bank/reference`.
+    public private(set) var customers: [String: BankCustomer] = [:]
     private var merchantsByQRIdentifier: [String: MerchantID] = [:]
 
     /// An empty directory.
@@ -50,6 +52,17 @@ public struct GatewayDirectory: Sendable {
         }
         merchants[merchant.id] = merchant
         for identifier in merchant.qrIdentifiers { merchantsByQRIdentifier[identifier] = merchant.id }
+    }
+
+    /// The customer `reference` of `bank`.
+    public func customer(bank: ParticipantID, reference: String) -> BankCustomer? { customers["\(bank)/\(reference)"] }
+
+    /// Adds or replaces a bank customer; the bank must be a known participant with the bank role.
+    public mutating func add(_ customer: BankCustomer) throws(GatewayConfigurationError) {
+        guard let bank = participants[customer.bank], bank.has(.bank) else {
+            throw .referenceUnknown(line: 0, key: "bank", value: customer.bank)
+        }
+        customers[customer.key] = customer
     }
 
     /// Names the settlement agent of a currency.
