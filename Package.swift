@@ -135,6 +135,16 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
+        // The gateway's payment records in the same SQLite file as the ledger (GRDB).
+        .target(
+            name: "CorridorGatewaySQLite",
+            dependencies: [
+                "CorridorGateway", "CorridorISO20022", "CorridorISO8583",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSwift
+        ),
+
         // MARK: Network faces
         // ISO 8583 over TCP (SwiftNIO); the HTTP API joins it here (DESIGN.md §2).
         .target(
@@ -162,6 +172,7 @@ let package = Package(
                 "CorridorCore", "CorridorMerchantQR", "CorridorQRImage",
                 "CorridorLedger", "CorridorLedgerSQLite", "CorridorLedgerPostgres",
                 "CorridorISO8583", "CorridorIssuer", "CorridorServer", "CorridorISO20022", "CorridorGateway",
+                "CorridorGatewaySQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -211,7 +222,7 @@ let package = Package(
             name: "CorridorGatewayTests",
             dependencies: [
                 "CorridorGateway", "CorridorISO20022", "CorridorLedger", "CorridorLedgerSQLite", "CorridorIssuer",
-                "CorridorMerchantQR", "CorridorISO8583", "CorridorTesting",
+                "CorridorMerchantQR", "CorridorISO8583", "CorridorTesting", "CorridorGatewaySQLite",
             ]
         ),
         .testTarget(
