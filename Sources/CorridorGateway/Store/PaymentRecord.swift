@@ -1,5 +1,6 @@
 import CorridorCore
 import CorridorISO20022
+import CorridorISO8583
 
 /// An ISO 20022 message the gateway emitted, kept typed until it is written.
 public enum EmittedMessage: Sendable, Hashable {
@@ -54,10 +55,12 @@ public struct PaymentRecord: Sendable, Hashable {
     public var messages: [EmittedMessage]
     /// Who took part in the booking (nil when declined), for refunds.
     public var parties: BookingParties?
+    /// A card payment's ISO 8583 request without the PAN (field 2) or expiry: enough for a reversal (field 90).
+    public var cardRequest: IsoMessage?
 
     /// Creates a record.
     public init(result: PaymentResult, trail: PaymentTrail, fingerprint: String, clearingItem: ClearingItem?,
-                amounts: BookingAmounts?, refundedMinorUnits: Int64 = 0, messages: [EmittedMessage], parties: BookingParties?) {
+                amounts: BookingAmounts?, refundedMinorUnits: Int64 = 0, messages: [EmittedMessage], parties: BookingParties?, cardRequest: IsoMessage? = nil) {
         self.result = result
         self.trail = trail
         self.fingerprint = fingerprint
@@ -66,5 +69,10 @@ public struct PaymentRecord: Sendable, Hashable {
         self.refundedMinorUnits = refundedMinorUnits
         self.messages = messages
         self.parties = parties
+        self.cardRequest = cardRequest.map { request in
+            var stripped = request
+            for field in [2, 14, 35, 36, 45, 52, 55] { stripped.fields[field] = nil }
+            return stripped
+        }
     }
 }
