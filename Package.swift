@@ -139,7 +139,7 @@ let package = Package(
         .target(
             name: "CorridorGatewaySQLite",
             dependencies: [
-                "CorridorGateway", "CorridorISO20022", "CorridorISO8583",
+                "CorridorCore", "CorridorGateway", "CorridorISO20022", "CorridorISO8583",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSwift

@@ -71,7 +71,7 @@ public struct PaymentRecord: Sendable, Hashable {
         self.parties = parties
         self.cardRequest = cardRequest.map { request in
             var stripped = request
-            for field in [2, 14, 35, 36, 45, 52, 55] { stripped.fields[field] = nil }
+            for field in [2, 14, 34, 35, 36, 45, 52, 55] { stripped.fields[field] = nil }
             return stripped
         }
     }
