@@ -10,6 +10,9 @@ struct Corridor: AsyncParsableCommand {
         commandName: "corridor",
         abstract: "Cross-border QR-code and card payment gateway simulator.",
         version: "0.1.0",
-        subcommands: [QRCommand.self, LedgerCommand.self, DemoCommand.self, ISO8583Command.self, ServeCommand.self]
+        subcommands: [
+            QRCommand.self, PayCommand.self, RefundCommand.self, ClearCommand.self, TrailCommand.self, LedgerCommand.self,
+            DemoCommand.self, ISO8583Command.self, ISO20022Command.self, ServeCommand.self,
+        ]
     )
 }

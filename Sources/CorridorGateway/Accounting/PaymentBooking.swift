@@ -40,6 +40,23 @@ public struct BookingAmounts: Sendable, Hashable, Codable {
         return (share(discountBps), share(interchangeBps), share(schemeFeeBps))
     }
 
+    /// Each figure of `self` less the same figure of `other` (same currencies).
+    func subtracting(_ other: BookingAmounts) -> BookingAmounts {
+        func minus(_ a: Money, _ b: Money) -> Money { Money(minorUnits: a.minorUnits - b.minorUnits, currency: a.currency) }
+        return BookingAmounts(
+            payer: minus(payer, other.payer), fxMid: minus(fxMid, other.fxMid), fxMargin: minus(fxMargin, other.fxMargin),
+            payee: minus(payee, other.payee), merchantDiscount: minus(merchantDiscount, other.merchantDiscount),
+            interchange: minus(interchange, other.interchange), schemeFee: minus(schemeFee, other.schemeFee))
+    }
+
+    /// The figures of refunding `amount` when `alreadyRefunded` (merchant minor units) went back before: the
+    /// difference of the cumulative shares, so any sequence of partial refunds adds up to the payment exactly.
+    func refundShare(_ amount: Money, alreadyRefunded: Int64) -> BookingAmounts {
+        let upper = scaled(to: Money(minorUnits: alreadyRefunded + amount.minorUnits, currency: payee.currency))
+        let lower = scaled(to: Money(minorUnits: alreadyRefunded, currency: payee.currency))
+        return upper.subtracting(lower)
+    }
+
     /// The figures of a refund of `refund` out of `payee`: the payee side is exactly `refund`, every other figure is
     /// scaled by `refund / payee` and rounded down, the payer amount first so its two shares still add up.
     func scaled(to refund: Money) -> BookingAmounts {

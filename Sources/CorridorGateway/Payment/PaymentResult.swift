@@ -1,7 +1,7 @@
 import CorridorCore
 
 /// Why a payment was declined, with its codes in ISO 8583 and ISO 20022 terms.
-public struct DeclineReason: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct DeclineReason: Error, Sendable, Hashable, Codable, CustomStringConvertible {
     /// The ISO 8583 response code (field 39).
     public let iso8583Code: String
     /// The ISO 20022 status reason code (pacs.002 `StsRsnInf/Rsn/Cd`).

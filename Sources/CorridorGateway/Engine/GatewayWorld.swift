@@ -1,0 +1,55 @@
+import CorridorCore
+import CorridorIssuer
+import CorridorLedger
+import Foundation
+import Logging
+
+/// Builds a gateway from a world's files: `participants.yaml`, `merchants.yaml`, `fx-rates.csv`, `fx-spreads.csv`
+/// (optional) and `watchlist.csv` in one folder (e.g. `Samples/gateway`), and an issuer portfolio (e.g.
+/// `Samples/issuer/cards.yaml`). The CLI, the demo, the benchmark and the tests all start here.
+public struct GatewayWorld: Sendable {
+    /// The folder with the directory, rate and watch-list files.
+    public let folder: URL
+    /// The issuer portfolio file (cards); nil for a gateway without cards.
+    public let cardsFile: URL?
+
+    /// Names the files.
+    public init(folder: URL, cardsFile: URL?) {
+        self.folder = folder
+        self.cardsFile = cardsFile
+    }
+
+    /// Loads the files and returns a provisioned gateway over `backend`.
+    /// - Parameters:
+    ///   - backend: the settlement backend (memory, SQLite, PostgreSQL).
+    ///   - store: where payment records go.
+    ///   - tokenizer: the card tokenizer (its key decides the tokens, so keep it for a persistent ledger).
+    ///   - limits: screening limits.
+    ///   - issuerConfiguration: test-mode table, delays.
+    public func makeGateway(
+        backend: any SettlementBackend, store: any PaymentStore = InMemoryPaymentStore(), tokenizer: CardTokenizer,
+        clock: any WallClock = SystemWallClock(), ids: IdentifierGenerator = IdentifierGenerator(),
+        limits: ScreeningLimits = .unlimited, configuration: GatewayConfiguration = GatewayConfiguration(),
+        issuerConfiguration: IssuerHostConfiguration = IssuerHostConfiguration(),
+        logger: Logger = Logger(label: "corridor.gateway")
+    ) async throws -> Gateway {
+        let directory = try GatewayDirectory(directory: folder)
+        let book = try FXRateBook(contentsOf: folder.appendingPathComponent("fx-rates.csv"))
+        let spreadsFile = folder.appendingPathComponent("fx-spreads.csv")
+        let spreads = FileManager.default.fileExists(atPath: spreadsFile.path) ? try FXSpreadTable(contentsOf: spreadsFile) : FXSpreadTable()
+        let watchList = try WatchList(contentsOf: folder.appendingPathComponent("watchlist.csv"))
+        var issuing: Gateway.CardIssuing?
+        if let cardsFile {
+            let portfolio = try IssuerPortfolio(contentsOf: cardsFile, tokenizer: tokenizer)
+            let host = IssuerHost(portfolio: portfolio, backend: backend, tokenizer: tokenizer, clock: clock,
+                                  configuration: issuerConfiguration, logger: Logger(label: "corridor.issuer"))
+            issuing = Gateway.CardIssuing(host: host, portfolio: portfolio, tokenizer: tokenizer)
+        }
+        let gateway = Gateway(
+            directory: directory, backend: backend, store: store, screener: ComplianceScreener(watchList: watchList, limits: limits),
+            quoter: FXQuoter(book: book, spreads: spreads, lifetimeSeconds: configuration.quoteLifetimeSeconds),
+            issuer: issuing, clock: clock, ids: ids, configuration: configuration, logger: logger)
+        try await gateway.provision()
+        return gateway
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import CorridorCore
+import CorridorGateway
+import CorridorGatewaySQLite
+import CorridorLedger
+import Foundation
+import Logging
+
+/// The options every gateway command (`pay`, `refund`, `reverse`, `clear`, `trail`) shares: where the ledger and
+/// the payment records are, and which world (directory, rates, watch list, cards) the gateway runs.
+struct GatewayOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("sqlite:PATH, postgres:URL or memory. Payment records go in the same SQLite "
+        + "file (for postgres: in corridor-payments.sqlite)."))
+    var backend: BackendLocation = .defaultLocation
+
+    @Option(name: .long, help: ArgumentHelp("Folder with participants.yaml, merchants.yaml, fx-rates.csv, watchlist.csv "
+        + "(default: Samples/gateway).", valueName: "dir"))
+    var world: String?
+
+    @Option(name: .long, help: ArgumentHelp("Issuer card portfolio (default: Samples/issuer/cards.yaml).", valueName: "file"))
+    var cards: String?
+
+    @Option(name: .long, help: ArgumentHelp("Card token key, created (0600) when missing.", valueName: "file"))
+    var tokenKeyFile = "corridor.key"
+
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+
+    /// Opens the ledger and the record store, builds and provisions the gateway, runs `body`.
+    func withGateway<Result>(_ body: (Gateway) async throws -> Result) async throws -> Result {
+        guard let worldPath = world ?? SampleLocator.file("Samples/gateway/participants.yaml").map({ URL(fileURLWithPath: $0).deletingLastPathComponent().path })
+        else { throw ValidationError("--world: no folder given and Samples/gateway not found") }
+        let cardsPath = cards ?? SampleLocator.file("Samples/issuer/cards.yaml")
+        let tokenizer = try CardTokenizer(key: TokenKeyFile.load(orCreate: tokenKeyFile))
+        let store: any PaymentStore
+        switch backend {
+        case .sqlite(let path): store = try SQLitePaymentStore(path: path)
+        case .postgres: store = try SQLitePaymentStore(path: "corridor-payments.sqlite")
+        case .memory: store = InMemoryPaymentStore()
+        }
+        var logger = Logger(label: "corridor.gateway")
+        logger.logLevel = .error
+        return try await backend.withBackend { ledger in
+            let gateway = try await GatewayWorld(
+                folder: URL(fileURLWithPath: worldPath), cardsFile: cardsPath.map { URL(fileURLWithPath: $0) }
+            ).makeGateway(backend: ledger, store: store, tokenizer: tokenizer, logger: logger)
+            return try await body(gateway)
+        }
+    }
+
+    /// Prints a value as pretty JSON with sorted keys.
+    static func printJSON(_ value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        Console.line(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    /// Prints a payment result for people or as JSON; exit status 1 when it was declined.
+    func report(_ result: PaymentResult) throws {
+        if json {
+            try Self.printJSON(result)
+        } else {
+            var lines = ["payment \(result.paymentID): \(result.status.rawValue) (\(result.responseCode) / \(result.iso20022Status))"]
+            if let reason = result.declineReason { lines.append("  reason:   \(reason.text) [\(reason.iso8583Code)/\(reason.iso20022Code)]") }
+            lines.append("  merchant: \(result.merchantID ?? "-") receives \(result.merchantAmount)")
+            if let payer = result.payerAmount { lines.append("  payer:    pays \(payer)") }
+            if let code = result.approvalCode { lines.append("  approval: \(code)") }
+            if let route = result.route { lines.append("  route:    \(route)") }
+            if let transfer = result.transferID { lines.append("  ledger:   transfer \(transfer)") }
+            if let message = result.pacs008MessageID { lines.append("  pacs.008: \(message)") }
+            lines.append("  trail:    corridor trail \(result.paymentID)")
+            for line in lines { Console.line(line) }
+        }
+        if result.status == .declined { throw ExitCode.failure }
+    }
+}
+
+/// A decimal amount with its currency, as `123.45 CNY` or `CNY 123.45` or `123.45CNY`.
+struct MoneyArgument: ExpressibleByArgument {
+    let money: Money
+
+    init?(argument: String) {
+        let parts = argument.split(separator: " ")
+        let pair: (String, String)
+        if parts.count == 2 {
+            pair = Currency(alphaCode: String(parts[0])) != nil ? (String(parts[1]), String(parts[0])) : (String(parts[0]), String(parts[1]))
+        } else if argument.count > 3, Currency(alphaCode: String(argument.suffix(3))) != nil {
+            pair = (String(argument.dropLast(3)), String(argument.suffix(3)))
+        } else {
+            return nil
+        }
+        guard let currency = Currency(alphaCode: pair.1.uppercased()), let money = try? Money(decimal: pair.0, currency: currency) else { return nil }
+        self.money = money
+    }
+}
