@@ -1,7 +1,9 @@
+import CorridorTesting
 import Foundation
 import Testing
 
-/// `corridor demo`: the README's first command works, finds the samples from anywhere, and can be run again.
+/// `corridor demo`: the README's first command works, finds the samples from anywhere, runs a tourist day through
+/// the gateway, clears it, and every XML file it writes validates; it can be run again.
 @Suite("demo", .enabled(if: ExternalTool.shouldRun(.zbarimg), "zbarimg is not installed"))
 struct DemoTests {
     static let merchantIDs = [
@@ -9,7 +11,7 @@ struct DemoTests {
         "beijing-taxi-dynamic",
     ]
 
-    @Test func demoMakesEveryImageDecodesThemAndBalancesTheLedger() throws {
+    @Test func demoMakesImagesPaysATouristDayAndClearsIt() throws {
         let scratch = try Scratch()
         let out = scratch.path("demo")
         // Run from an unrelated directory: the samples are found through the executable's package.
@@ -21,15 +23,35 @@ struct DemoTests {
             #expect(result.lines.contains { $0.contains(id) && $0.hasSuffix("✓") }, "\(id) not decoded OK")
         }
         #expect(files.contains("corridor.sqlite"))
-        #expect(result.lines.contains { $0.contains("pay beijing-taxi-dynamic") && $0.contains("86.50 CNY") })
-        #expect(result.lines.contains { $0.contains("pay moscow-hotel") && $0.contains("12500.00 RUB") })
+        // Approved payments on both corridors, the two planned declines with their codes, a refund.
+        for id in ["DEMO-RU-CARD-1", "DEMO-RU-QR-1", "DEMO-CN-CARD-1", "DEMO-CN-SBP-1", "DEMO-RU-GOST-1"] {
+            #expect(result.lines.contains { $0.contains(id) && $0.contains("✓ 00") }, "\(id)")
+        }
+        #expect(result.lines.contains { $0.contains("DEMO-DECLINE-FUNDS") && $0.contains("✗ 51/AM04") })
+        #expect(result.lines.contains { $0.contains("DEMO-DECLINE-SCREEN") && $0.contains("✗ 05/RR04") })
+        #expect(result.lines.contains { $0.contains("reconciliation: ✓ balanced") })
         #expect(result.lines.contains { $0.contains("verify: ✓ balanced") })
         #expect(result.lines.last?.hasPrefix("✓ demo complete") == true)
+
+        // Every XML file validates with xmllint, checked here independently of the demo's own check.
+        let xml = files.filter { $0.hasSuffix(".xml") }.sorted()
+        #expect(xml.contains { $0.hasPrefix("pacs.008") } && xml.contains { $0.hasPrefix("pacs.009") })
+        #expect(xml.contains { $0.hasPrefix("camt.053") } && xml.contains { $0.hasPrefix("camt.054") })
+        #expect(xml.contains { $0.hasPrefix("pacs.004") } && xml.contains { $0.hasPrefix("pacs.002") })
+        if XMLLint.shouldRun {
+            for name in xml {
+                let path = out + "/" + name
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                let definition = name.hasSuffix(".head.xml") ? "head.001.001.02"
+                    : try #require(ISO20022Namespace.definition(in: text), "\(name)")
+                let check = try XMLLint.validate(file: path, definition: definition)
+                #expect(check.status == 0, "\(name): \(check.output)")
+            }
+        }
 
         // A second run replaces the ledger instead of failing on the existing transfers.
         let again = try CorridorBinary.run(["demo", "--out", out])
         #expect(again.status == 0, "\(again)")
-        #expect(again.lines.filter { $0.contains("✓ committed") }.count == 4)
     }
 
     @Test func demoImagesCarryTheProfilePayloads() throws {
@@ -46,5 +68,13 @@ struct DemoTests {
         let scratch = try Scratch()
         let result = try CorridorBinary.run(["demo", "--out", scratch.path("demo"), "--merchants", scratch.path("none.json")])
         #expect(result.status == 1)
+    }
+}
+
+/// Reads the message definition from an ISO 20022 document's namespace.
+enum ISO20022Namespace {
+    static func definition(in xml: String) -> String? {
+        guard let range = xml.range(of: "urn:iso:std:iso:20022:tech:xsd:") else { return nil }
+        return String(xml[range.upperBound...].prefix { $0 != "\"" })
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CorridorCore
+import CorridorGateway
 import CorridorMerchantQR
 import CorridorQRImage
 import Foundation
@@ -7,12 +8,13 @@ import Foundation
 /// `corridor demo [--out DIR]`: the README's first command.
 ///
 /// Makes every sample merchant's QR code (Samples/merchants.json) as PNG and SVG, prints one in the terminal,
-/// decodes every PNG back with zbarimg and checks it carries exactly the payload, then pays the dynamic-amount
-/// merchants on a fresh SQLite ledger in DIR/corridor.sqlite and verifies it. Exit status 1 when any check fails.
+/// decodes every PNG back with zbarimg and checks it carries exactly the payload, then runs a small tourist day
+/// through the gateway on a fresh SQLite ledger in DIR/corridor.sqlite (cards and QR codes across RU↔CN), clears it
+/// and writes and validates the ISO 20022 files in DIR. Exit status 1 when any check fails.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Make the sample merchants' QR codes, decode them back, and pay them on a SQLite ledger."
+        abstract: "Make the sample QR codes, pay them in a tourist day through the gateway, clear it and write the XML."
     )
 
     @Option(help: ArgumentHelp("Directory for the images and corridor.sqlite (created).", valueName: "dir"))
@@ -76,17 +78,12 @@ struct DemoCommand: AsyncParsableCommand {
 
         // 3. Decode every PNG back with zbarimg.
         var rows = [["merchant", "format", "payload", "files", "decoded"]]
-        var payments: [DemoLedger.Payment] = []
         for item in made {
             var status = "✓"
             do {
                 let bytes = try ZbarImage.decode(imageAt: item.pngPath)
                 if bytes == item.payload.bytes {
-                    let decoded = try MerchantQRDecoder.decode(bytes: bytes)
-                    if let amount = decoded.amount {
-                        payments.append(DemoLedger.Payment(
-                            merchantID: item.profile.id, rail: Self.rail(item.profile.format), amount: amount))
-                    }
+                    _ = try MerchantQRDecoder.decode(bytes: bytes)
                 } else {
                     status = "✗ differs"
                     problems.append("\(item.profile.id): zbarimg read \(bytes.count) bytes that differ from the payload")
@@ -104,41 +101,32 @@ struct DemoCommand: AsyncParsableCommand {
         for line in Console.table(rows) { Console.line("  " + line) }
         Console.line()
 
-        // 4. The ledger.
-        let ledger = DemoLedger(
-            path: out + "/corridor.sqlite",
-            merchants: made.map { DemoLedger.Merchant(id: $0.profile.id, currency: Self.currency(of: $0.profile)) },
-            payments: payments)
-        do {
-            problems += try await ledger.run()
-        } catch {
-            problems.append("ledger: \(error)")
+        // 4. A tourist day through the gateway, paying the scanned codes, then clearing it.
+        var payloads: [String: String] = [:]
+        for item in made { payloads[item.profile.id] = item.payload.text }
+        guard let worldFile = SampleLocator.file("Samples/gateway/participants.yaml"),
+            let cardsFile = SampleLocator.file("Samples/issuer/cards.yaml")
+        else {
+            Console.error("error: cannot find Samples/gateway and Samples/issuer/cards.yaml")
+            throw ExitCode.failure
         }
-
+        let day = DemoTouristDay(
+            out: out, payloads: payloads,
+            world: GatewayWorld(folder: URL(fileURLWithPath: worldFile).deletingLastPathComponent(),
+                                cardsFile: URL(fileURLWithPath: cardsFile)))
+        do {
+            problems += try await day.run()
+        } catch {
+            problems.append("tourist day: \(error)")
+        }
         Console.line()
         if problems.isEmpty {
-            Console.line("✓ demo complete: \(made.count) merchants, \(made.count * 2) images, \(payments.count) payments")
+            Console.line("✓ demo complete: \(made.count) merchants, \(made.count * 2) images, "
+                + "\(DemoTouristDay.steps.count) payments, cleared; files in \(out)/")
         } else {
             for problem in problems { Console.error("✗ \(problem)") }
             Console.line("✗ demo finished with \(problems.count) failed check(s)")
             throw ExitCode.failure
         }
-    }
-
-    /// The ledger rail of a payment made by scanning this format.
-    static func rail(_ format: MerchantQRFormat) -> String {
-        switch format {
-        case .emv: "emv-qr"
-        case .sbp: "sbp"
-        case .gost: "gost-qr"
-        }
-    }
-
-    /// The merchant's account currency: its profile's, RUB for SBP and GOST.
-    static func currency(of profile: MerchantProfile) -> Currency {
-        guard profile.format == .emv, let code = profile.currency, let currency = Currency(alphaCode: code) else {
-            return .rub
-        }
-        return currency
     }
 }

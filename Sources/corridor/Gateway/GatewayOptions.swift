@@ -48,10 +48,10 @@ struct GatewayOptions: ParsableArguments {
         }
     }
 
-    /// Prints a value as pretty JSON with sorted keys.
+    /// Prints a value as one line of JSON with sorted keys.
     static func printJSON(_ value: some Encodable) throws {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         Console.line(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 
