@@ -1,0 +1,73 @@
+import CorridorCore
+import CorridorGateway
+import CorridorLedger
+import CorridorLedgerSQLite
+import CorridorGatewaySQLite
+import CorridorTesting
+import Foundation
+import Testing
+
+@Suite("Gateway under concurrency")
+struct GatewayConcurrencyTests {
+    @Test("200 concurrent payments against money for 100: exactly 100 approved, none overdrawn")
+    func concurrentPaymentsNeverOverdraw() async throws {
+        let fixture = try await GatewayFixture.make()
+        // zhang.min holds 500.00 CNY; each payment of 5.00 CNY for 63.20 RUB at mid costs 5.02 CNY with the 40 bps spread,
+        // so 99 fit (496.98) and the 100th does not.
+        let payload = try GatewayFixture.payload("moscow-souvenirs")
+        let gateway = fixture.gateway
+        let results = await withTaskGroup(of: PaymentResult.self) { group in
+            for index in 0..<200 {
+                group.addTask {
+                    await gateway.submit(.qr(QRPaymentDetails(
+                        payload: payload, payer: BankPayer(bank: "huaxiabank", reference: "zhang.min"),
+                        amount: GatewayFixture.rub("63.20")), id: "CONC-\(index)"))
+                }
+            }
+            var all: [PaymentResult] = []
+            for await result in group { all.append(result) }
+            return all
+        }
+        let approved = results.filter(\.isApproved)
+        #expect(approved.count == 99)
+        #expect(results.filter { $0.responseCode == "51" }.count == 101)
+        #expect(try await fixture.customerBalance("zhang.min", bank: "huaxiabank", .yuan) == 50_000 - 99 * 502)
+        try await fixture.ledger.expectVerified()
+    }
+
+    @Test("On SQLite, 150 concurrent approvals are each on the ledger and in the records after a reopen")
+    func sqliteApprovalsAreDurable() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("corridor-gw-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("corridor.sqlite").path
+        let payload = try GatewayFixture.payload("beijing-restaurant", amount: "1.00")
+        var approvedIDs: [String] = []
+        do {
+            let backend = try SQLiteSettlementBackend(path: path)
+            let gateway = try await GatewayFixture.world.makeGateway(
+                backend: backend, store: try SQLitePaymentStore(path: path), tokenizer: GatewayFixture.tokenizer)
+            approvedIDs = await withTaskGroup(of: PaymentResult.self) { group in
+                for index in 0..<150 {
+                    group.addTask {
+                        await gateway.submit(.qr(QRPaymentDetails(payload: payload, payer: BankPayer(bank: "mirbank", reference: "anna.smirnova")),
+                                                 id: "SQL-\(index)"))
+                    }
+                }
+                var ids: [String] = []
+                for await result in group where result.isApproved { ids.append(result.paymentID) }
+                return ids
+            }
+        }
+        #expect(approvedIDs.count == 150)
+        // A new process's view: reopen both and find every approval, once, with its ledger transfer.
+        let backend = try SQLiteSettlementBackend(path: path)
+        let store = try SQLitePaymentStore(path: path)
+        for id in approvedIDs {
+            let record = try #require(try await store.record(id))
+            let transfer = try #require(record.result.transferID.flatMap { LedgerIdentifier(string: $0) })
+            #expect(try await backend.lookup(transfers: [transfer]).count == 1)
+        }
+        #expect(try await backend.verify().isBalanced)
+    }
+}
