@@ -170,7 +170,8 @@ struct ClearingEngineTests {
         #expect(report.balances.map(\.typeCode) == ["OPBD", "CLBD"])
         #expect(report.balances.map(\.amount.minorUnits) == [0, 0])
         #expect(report.entries.map(\.amount.minorUnits) == [100_000, 20_000, 80_000])
-        #expect(report.entries.map(\.creditDebit) == [.credit, .debit, .debit])
+        // From mirbank's side: p1 made it owe (a debit); the refund and the settlement are credits.
+        #expect(report.entries.map(\.creditDebit) == [.debit, .credit, .credit])
         let endToEndIDs = report.entries.map { $0.transactions.first?.endToEndId }
         #expect(endToEndIDs == ["E2E-P1", "E2E-R1", mirTransaction.endToEndId])
         #expect(run.statements.count == 8)

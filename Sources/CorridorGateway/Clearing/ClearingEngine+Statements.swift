@@ -81,8 +81,9 @@ extension ClearingEngine {
         // The whole business day, in UTC (the day items are booked in).
         let period = (from: ISODateTime(date: date, hour: 0, minute: 0, second: 0, utcOffsetMinutes: 0)!,
                       to: ISODateTime(date: date, hour: 23, minute: 59, second: 59, utcOffsetMinutes: 0)!)
-        let information = "Corridor settlement position: a credit balance is owed by the participant, "
-            + "a debit balance is owed to it."
+        // Reported from the account owner's side, as a bank statement is: what the participant owes is a debit.
+        let information = "Corridor settlement position as the participant sees it: a debit balance is what it owes "
+            + "at settlement, a credit balance what it is owed."
         do throws(ISO20022Error) {
             let number = reports.statements.count + 1
             let statementID = identifiers.statement(number)
@@ -91,9 +92,9 @@ extension ClearingEngine {
                 statements: [AccountReport(
                     id: statementID, creationDateTime: created, period: period, account: account,
                     balances: [
-                        try CashBalance(typeCode: "OPBD", signedAmount: Money(minorUnits: report.opening,
+                        try CashBalance(typeCode: "OPBD", signedAmount: Money(minorUnits: -report.opening,
                                                                               currency: currency), date: date),
-                        try CashBalance(typeCode: "CLBD", signedAmount: Money(minorUnits: report.closing,
+                        try CashBalance(typeCode: "CLBD", signedAmount: Money(minorUnits: -report.closing,
                                                                               currency: currency), date: date),
                     ],
                     entries: report.entries, additionalInformation: information)])
@@ -118,13 +119,13 @@ extension ClearingEngine {
         }
     }
 
-    /// An item's booking on a position: a credit when it made the participant owe more (it paid out: issued),
-    /// a debit when it made it owed more (received).
+    /// An item's booking on a position, from the participant's side: a debit when it made the participant owe more
+    /// (it paid out: issued), a credit when it made it owed more (received).
     private static func itemEntry(
         _ item: ClearingItem, amount: Int64, transferID: TransferID, key: PositionKey, date: ISODate
     ) throws(ClearingError) -> ReportEntry {
         let money = Money(minorUnits: try magnitude(amount, key), currency: key.currency)
-        let side: CreditDebit = amount > 0 ? .credit : .debit
+        let side: CreditDebit = amount > 0 ? .debit : .credit
         let reference = ClearingIdentifiers.compact(transferID)
         return ReportEntry(
             amount: money, creditDebit: side, bookingDate: date, valueDate: date, accountServicerReference: reference,
@@ -141,7 +142,7 @@ extension ClearingEngine {
         _ settlement: NetSettlementMessage, amount: Int64, key: PositionKey, date: ISODate
     ) throws(ClearingError) -> ReportEntry {
         let money = Money(minorUnits: try magnitude(amount, key), currency: key.currency)
-        let side: CreditDebit = amount > 0 ? .credit : .debit
+        let side: CreditDebit = amount > 0 ? .debit : .credit
         let transaction = settlement.message.document.transactions[0]
         return ReportEntry(
             amount: money, creditDebit: side, bookingDate: date, valueDate: date,

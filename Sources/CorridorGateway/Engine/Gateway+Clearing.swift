@@ -10,7 +10,20 @@ extension Gateway {
         let records = try await store.records(businessDate: businessDate)
         let items = records.compactMap(\.clearingItem)
         let engine = ClearingEngine(directory: directory, backend: backend)
-        return try await engine.run(items: items, businessDate: businessDate, createdAt: clock.now(), idPrefix: "CLR")
+        // Created at the end of the business day, not at the wall clock: clearing a day again writes the same bytes.
+        let endOfDay = Date(timeIntervalSince1970: TimeInterval(Self.unixDay(businessDate) * 86_400 + 86_399))
+        return try await engine.run(items: items, businessDate: businessDate, createdAt: endOfDay, idPrefix: "CLR")
+    }
+
+    /// Days since 1970-01-01 of a civil date (proleptic Gregorian).
+    static func unixDay(_ date: ISODate) -> Int64 {
+        let y = Int64(date.month <= 2 ? date.year - 1 : date.year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = Int64((date.month + 9) % 12)
+        let doy = (153 * mp + 2) / 5 + Int64(date.day) - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
     }
 
     /// The ISO 20022 messages payments emitted on a business day (pacs.008, pacs.002, pacs.004), in booking order.
