@@ -26,13 +26,14 @@ struct CorridorBench: AsyncParsableCommand {
         case .qr: try await QRSuite.run(options)
         case .ledger: try await LedgerSuite.run(options)
         case .iso8583: try await ISO8583Suite.run(options)
+        case .gateway: try await GatewaySuite.run(options)
         }
     }
 }
 
 /// The suites `corridor-bench` knows.
 enum BenchSuite: String, CaseIterable, ExpressibleByArgument {
-    case qr, ledger, iso8583
+    case qr, ledger, iso8583, gateway
 }
 
 /// Options every suite receives.
