@@ -110,9 +110,16 @@ public struct BookingParties: Sendable, Hashable, Codable {
 /// or reversal is the same legs with debit and credit swapped.
 enum PaymentBooking {
     static func legs(_ a: BookingAmounts, _ p: BookingParties, reversed: Bool) -> (legs: [TransferLeg], obligations: [Obligation]) {
+        legs(a, p, BookingAccounts(p, payerCurrency: a.payer.currency, payeeCurrency: a.payee.currency), reversed: reversed)
+    }
+
+    static func legs(_ a: BookingAmounts, _ p: BookingParties, _ ids: BookingAccounts, reversed: Bool)
+        -> (legs: [TransferLeg], obligations: [Obligation])
+    {
         var legs: [TransferLeg] = []
         var obligations: [Obligation] = []
         legs.reserveCapacity(10)
+        obligations.reserveCapacity(5)
         func leg(_ debit: AccountID, _ credit: AccountID, _ amount: Money) {
             guard amount.minorUnits > 0 else { return }
             legs.append(reversed ? TransferLeg(debit: credit, credit: debit, amount: amount) : TransferLeg(debit: debit, credit: credit, amount: amount))
@@ -121,36 +128,28 @@ enum PaymentBooking {
             guard amount.minorUnits > 0, debtor != creditor else { return }
             obligations.append(reversed ? Obligation(debtor: creditor, creditor: debtor, amount: amount) : Obligation(debtor: debtor, creditor: creditor, amount: amount))
         }
-        let payerCurrency = a.payer.currency, payeeCurrency = a.payee.currency
-        let payerBankPosition = GatewayAccounts.position(of: p.payerBank, currency: payerCurrency)
-        leg(p.payerFunds, payerBankPosition, a.payer)
-        if let fx = p.fxProvider, payerCurrency != payeeCurrency {
+        leg(p.payerFunds, ids.payerBankPosition, a.payer)
+        if let fx = p.fxProvider, a.payer.currency != a.payee.currency {
             let earner = p.marginEarner ?? fx
-            leg(GatewayAccounts.position(of: fx, currency: payerCurrency), GatewayAccounts.fxInventory(of: fx, currency: payerCurrency), a.fxMid)
-            leg(GatewayAccounts.position(of: earner, currency: payerCurrency),
-                GatewayAccounts.feeIncome(of: earner, kind: .fxMargin, currency: payerCurrency), a.fxMargin)
-            leg(GatewayAccounts.fxInventory(of: fx, currency: payeeCurrency), GatewayAccounts.position(of: fx, currency: payeeCurrency), a.payee)
+            leg(ids.fxPositionPayer, ids.fxInventoryPayer, a.fxMid)
+            leg(ids.earnerPosition, ids.earnerMarginIncome, a.fxMargin)
+            leg(ids.fxInventoryPayee, ids.fxPositionPayee, a.payee)
             owe(p.payerBank, fx, a.fxMid)
             owe(p.payerBank, earner, a.fxMargin)
             owe(fx, p.acquirer, a.payee)
         } else {
             owe(p.payerBank, p.acquirer, a.payee)
         }
-        let acquirerPosition = GatewayAccounts.position(of: p.acquirer, currency: payeeCurrency)
-        let merchantAccount = GatewayAccounts.merchant(p.merchant, currency: payeeCurrency)
-        let discountIncome = GatewayAccounts.feeIncome(of: p.acquirer, kind: .merchantDiscount, currency: payeeCurrency)
-        leg(acquirerPosition, merchantAccount, a.payee)
-        leg(merchantAccount, discountIncome, a.merchantDiscount)
+        leg(ids.acquirerPosition, ids.merchant, a.payee)
+        leg(ids.merchant, ids.discountIncome, a.merchantDiscount)
         if p.payerBank != p.acquirer {
-            leg(discountIncome, acquirerPosition, a.interchange)
-            leg(GatewayAccounts.position(of: p.payerBank, currency: payeeCurrency),
-                GatewayAccounts.feeIncome(of: p.payerBank, kind: .interchange, currency: payeeCurrency), a.interchange)
+            leg(ids.discountIncome, ids.acquirerPosition, a.interchange)
+            leg(ids.payerBankPositionPayee, ids.interchangeIncome, a.interchange)
             owe(p.acquirer, p.payerBank, a.interchange)
         }
         if p.systemOperator != p.acquirer {
-            leg(discountIncome, acquirerPosition, a.schemeFee)
-            leg(GatewayAccounts.position(of: p.systemOperator, currency: payeeCurrency),
-                GatewayAccounts.feeIncome(of: p.systemOperator, kind: .schemeFee, currency: payeeCurrency), a.schemeFee)
+            leg(ids.discountIncome, ids.acquirerPosition, a.schemeFee)
+            leg(ids.operatorPosition, ids.schemeFeeIncome, a.schemeFee)
             owe(p.acquirer, p.systemOperator, a.schemeFee)
         }
         return (legs, obligations)
@@ -188,5 +187,32 @@ enum PaymentBooking {
             }
         }
         return result
+    }
+}
+
+/// The ledger ids of every account a booking between these parties touches, derived once (each id is a SHA-256 of
+/// its name) and cached by the gateway per parties and currency pair.
+struct BookingAccounts: Sendable, Hashable {
+    let payerBankPosition, fxPositionPayer, fxInventoryPayer, earnerPosition, earnerMarginIncome: AccountID
+    let fxInventoryPayee, fxPositionPayee, acquirerPosition, merchant, discountIncome: AccountID
+    let payerBankPositionPayee, interchangeIncome, operatorPosition, schemeFeeIncome: AccountID
+
+    init(_ p: BookingParties, payerCurrency: Currency, payeeCurrency: Currency) {
+        let fx = p.fxProvider ?? p.payerBank
+        let earner = p.marginEarner ?? fx
+        payerBankPosition = GatewayAccounts.position(of: p.payerBank, currency: payerCurrency)
+        fxPositionPayer = GatewayAccounts.position(of: fx, currency: payerCurrency)
+        fxInventoryPayer = GatewayAccounts.fxInventory(of: fx, currency: payerCurrency)
+        earnerPosition = GatewayAccounts.position(of: earner, currency: payerCurrency)
+        earnerMarginIncome = GatewayAccounts.feeIncome(of: earner, kind: .fxMargin, currency: payerCurrency)
+        fxInventoryPayee = GatewayAccounts.fxInventory(of: fx, currency: payeeCurrency)
+        fxPositionPayee = GatewayAccounts.position(of: fx, currency: payeeCurrency)
+        acquirerPosition = GatewayAccounts.position(of: p.acquirer, currency: payeeCurrency)
+        merchant = GatewayAccounts.merchant(p.merchant, currency: payeeCurrency)
+        discountIncome = GatewayAccounts.feeIncome(of: p.acquirer, kind: .merchantDiscount, currency: payeeCurrency)
+        payerBankPositionPayee = GatewayAccounts.position(of: p.payerBank, currency: payeeCurrency)
+        interchangeIncome = GatewayAccounts.feeIncome(of: p.payerBank, kind: .interchange, currency: payeeCurrency)
+        operatorPosition = GatewayAccounts.position(of: p.systemOperator, currency: payeeCurrency)
+        schemeFeeIncome = GatewayAccounts.feeIncome(of: p.systemOperator, kind: .schemeFee, currency: payeeCurrency)
     }
 }

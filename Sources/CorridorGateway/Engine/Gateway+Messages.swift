@@ -9,9 +9,19 @@ extension Gateway {
         "\(kind)-\(date.year)\(date.month < 10 ? "0" : "")\(date.month)\(date.day < 10 ? "0" : "")\(date.day)-" + uniqueSuffix(10)
     }
 
-    /// Upper-case hex characters from a fresh UUID.
+    /// Upper-case hex characters from a fresh UUID (at most 32).
     func uniqueSuffix(_ count: Int) -> String {
-        String(ids.uuid().uuidString.replacingOccurrences(of: "-", with: "").prefix(count))
+        let uuid = ids.uuid().uuid
+        let hex = Array("0123456789ABCDEF".utf8)
+        return withUnsafeBytes(of: uuid) { bytes in
+            String(unsafeUninitializedCapacity: min(count, 32)) { buffer in
+                for index in 0..<min(count, 32) {
+                    let byte = bytes[index / 2]
+                    buffer[index] = hex[Int(index % 2 == 0 ? byte >> 4 : byte & 0x0F)]
+                }
+                return min(count, 32)
+            }
+        }
     }
 
     /// Step 7: the pacs.008 for a cross-border payment (payer's bank → acquirer, settled in the merchant's currency,

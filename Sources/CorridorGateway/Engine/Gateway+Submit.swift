@@ -184,9 +184,11 @@ extension Gateway {
 
         // 6: post one atomic multi-leg transfer.
         let transferID = GatewayAccounts.transferID("payment/" + id)
-        let booking = PaymentBooking.legs(amounts, parties, reversed: false)
+        let booking: (legs: [TransferLeg], obligations: [Obligation])
         do {
-            try await ensureAccounts(parties, payerCurrency: resolved.payerCurrency, payeeCurrency: resolved.payeeAmount.currency)
+            let accountIDs = try await ensureAccounts(parties, payerCurrency: resolved.payerCurrency,
+                                                      payeeCurrency: resolved.payeeAmount.currency)
+            booking = PaymentBooking.legs(amounts, parties, accountIDs, reversed: false)
             let outcome = try await poster.post(Transfer(
                 id: transferID, kind: .single, legs: booking.legs,
                 userData: TransferUserData(paymentID: String(id.prefix(TransferUserData.fieldLengthMax)), rail: route.rail.rawValue,

@@ -26,7 +26,14 @@ public final class Gateway: Sendable {
     let logger: Logger
     let directoryState: Mutex<GatewayDirectory>
     let quotes = Mutex<[String: FXQuote]>([:])
-    let provisioned = Mutex<Set<BookingParties>>([])
+    /// The account ids of each parties-and-currencies combination whose accounts exist.
+    let provisioned = Mutex<[BookingKey: BookingAccounts]>([:])
+
+    struct BookingKey: Hashable, Sendable {
+        let parties: BookingParties
+        let payerCurrency: Currency
+        let payeeCurrency: Currency
+    }
 
     /// The card side: the issuer host answering for the portfolio's cards, and the tokenizer it uses.
     public struct CardIssuing: Sendable {
@@ -120,11 +127,14 @@ public final class Gateway: Sendable {
         }
     }
 
-    /// Creates the accounts a booking between these parties touches, once per combination.
-    func ensureAccounts(_ parties: BookingParties, payerCurrency: Currency, payeeCurrency: Currency) async throws {
-        if provisioned.withLock({ $0.contains(parties) }) { return }
+    /// Creates the accounts a booking between these parties touches, once per combination, and returns their ids.
+    func ensureAccounts(_ parties: BookingParties, payerCurrency: Currency, payeeCurrency: Currency) async throws -> BookingAccounts {
+        let key = BookingKey(parties: parties, payerCurrency: payerCurrency, payeeCurrency: payeeCurrency)
+        if let known = provisioned.withLock({ $0[key] }) { return known }
         try await createAccounts(PaymentBooking.accounts(parties, payerCurrency: payerCurrency, payeeCurrency: payeeCurrency))
-        provisioned.withLock { _ = $0.insert(parties) }
+        let ids = BookingAccounts(parties, payerCurrency: payerCurrency, payeeCurrency: payeeCurrency)
+        provisioned.withLock { $0[key] = ids }
+        return ids
     }
 
     /// The stored record of a payment, refund or reversal.

@@ -12,7 +12,14 @@ public enum MerchantQRFormat: String, Sendable, Hashable, Codable, CaseIterable 
     ///   - text: the payload text.
     public static func detect(_ text: String) -> MerchantQRFormat? {
         if text.hasPrefix("ST0001") { return .gost }
-        if text.lowercased().hasPrefix("https://qr.nspk.ru/") { return .sbp }
+        // Only the prefix is compared (ASCII, case-insensitively): lowercasing the whole payload would cost more than
+        // decoding it.
+        let prefix = "https://qr.nspk.ru/".utf8
+        if text.utf8.count >= prefix.count,
+            zip(text.utf8.prefix(prefix.count), prefix).allSatisfy({ ($0 | ($0 &- 0x41 < 26 ? 0x20 : 0)) == $1 })
+        {
+            return .sbp
+        }
         let head = text.utf8.prefix(2)
         if head.count == 2, head.allSatisfy({ $0 &- 0x30 < 10 }) { return .emv }
         return nil
