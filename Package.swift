@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "CorridorISO8583", targets: ["CorridorISO8583"]),
         .library(name: "CorridorIssuer", targets: ["CorridorIssuer"]),
         .library(name: "CorridorISO20022", targets: ["CorridorISO20022"]),
+        .library(name: "CorridorCBDC", targets: ["CorridorCBDC"]),
         .library(name: "CorridorGateway", targets: ["CorridorGateway"]),
         .library(name: "CorridorServer", targets: ["CorridorServer"]),
     ],
@@ -114,6 +115,19 @@ let package = Package(
             name: "CorridorIssuer",
             dependencies: [
                 "CorridorCore", "CorridorISO8583", "CorridorLedger",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSwift
+        ),
+
+        // MARK: The digital ruble
+        // The two-tier CBDC model (DESIGN.md §5) on the shared settlement backend.
+        .target(
+            name: "CorridorCBDC",
+            dependencies: [
+                "CorridorCore", "CorridorLedger", "CorridorMerchantQR",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -217,6 +231,13 @@ let package = Package(
         .testTarget(
             name: "CorridorISO20022Tests",
             dependencies: ["CorridorISO20022", "CorridorTesting"]
+        ),
+        .testTarget(
+            name: "CorridorCBDCTests",
+            dependencies: [
+                "CorridorCBDC", "CorridorCore", "CorridorLedger", "CorridorLedgerSQLite", "CorridorMerchantQR",
+                "CorridorTesting", .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .testTarget(
             name: "CorridorGatewayTests",
