@@ -16,6 +16,26 @@ public enum CBPRPlusText {
         }
     }
 
+    /// The bytes 0x00...0x7F that ``isAllowed(_:)`` accepts, as a 128-bit set (bit `b` of word `b / 64`), so
+    /// text can be checked byte by byte without building `Character`s.
+    private static let allowedBytes: (low: UInt64, high: UInt64) = {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for byte in UInt8(0)...UInt8(0x7F) where isAllowed(Character(Unicode.Scalar(byte))) {
+            if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte - 64) }
+        }
+        return (low, high)
+    }()
+
+    /// True when the UTF-8 byte is an ASCII character ``isAllowed(_:)`` accepts; a byte of a multi-byte character
+    /// (0x80 and above) never is.
+    @inline(__always)
+    static func isAllowed(byte: UInt8) -> Bool {
+        let set = allowedBytes
+        return byte < 64 ? set.low & (1 << UInt64(byte)) != 0
+            : byte < 128 && set.high & (1 << UInt64(byte &- 64)) != 0
+    }
+
     /// Free text (a name, an address line, remittance information) as CBPR+ wants it: transliterated, with runs
     /// of spaces collapsed, no leading or trailing space, and cut to `lengthMax` characters.
     /// - Parameters:
@@ -28,6 +48,35 @@ public enum CBPRPlusText {
     {
         precondition(lengthMax > 0, "a text field holds at least one character")
         let latin = transliterator.latin(text)
+        // What the transliterator writes is all CBPR+ ASCII (one byte, one character), so bytes suffice.
+        guard latin.utf8.allSatisfy(isAllowed(byte:)) else { return freeTextByCharacter(latin, lengthMax: lengthMax) }
+        return freeTextOfAllowedBytes(latin, lengthMax: lengthMax)
+    }
+
+    /// ``freeText(_:lengthMax:transliterator:)`` after transliteration, byte by byte, for text whose bytes are all
+    /// ``isAllowed(byte:)``. Text already collapsed, trimmed and short enough is returned as it is.
+    static func freeTextOfAllowedBytes(_ latin: String, lengthMax: Int) -> String? {
+        var isClean = true
+        var previous: UInt8 = 0x20
+        for byte in latin.utf8 {
+            if byte == 0x20 && previous == 0x20 { isClean = false }
+            previous = byte
+        }
+        let count = latin.utf8.count
+        if isClean && previous != 0x20 && count <= lengthMax { return latin }
+        var output: [UInt8] = []
+        output.reserveCapacity(min(count, lengthMax))
+        for byte in latin.utf8 {
+            if byte == 0x20 && (output.isEmpty || output.last == 0x20) { continue }
+            output.append(byte)
+            if output.count == lengthMax { break }
+        }
+        while output.last == 0x20 { output.removeLast() }
+        return output.isEmpty ? nil : String(decoding: output, as: UTF8.self)
+    }
+
+    /// ``freeText(_:lengthMax:transliterator:)`` after transliteration, character by character.
+    static func freeTextByCharacter(_ latin: String, lengthMax: Int) -> String? {
         var collapsed = ""
         for character in latin {
             if character == " " && (collapsed.isEmpty || collapsed.last == " ") { continue }
@@ -42,6 +91,37 @@ public enum CBPRPlusText {
     /// starting or ending with `/` and without `//` (CBPR+ identifier rule), no leading or trailing space.
     /// - Throws: ``ISO20022Error/invalidIdentifier(path:value:reason:)``.
     public static func checkIdentifier(_ value: String, path: String, lengthMax: Int = 35) throws(ISO20022Error) {
+        // Byte by byte first: when every byte is an allowed ASCII character, bytes are characters and the checks
+        // below reduce to comparisons; otherwise the character-by-character checks find the reason.
+        var isASCII = true
+        var hasDoubleSlash = false
+        var previous: UInt8 = 0
+        for byte in value.utf8 {
+            guard isAllowed(byte: byte) else {
+                isASCII = false
+                break
+            }
+            if byte == 0x2F && previous == 0x2F { hasDoubleSlash = true }
+            previous = byte
+        }
+        guard isASCII else { return try checkIdentifierByCharacter(value, path: path, lengthMax: lengthMax) }
+        let count = value.utf8.count
+        guard count > 0 else { throw .invalidIdentifier(path: path, value: value, reason: "is empty") }
+        guard count <= lengthMax else {
+            throw .invalidIdentifier(path: path, value: value, reason: "is longer than \(lengthMax) characters")
+        }
+        let first = value.utf8.first
+        let last = previous
+        guard first != 0x2F, last != 0x2F, !hasDoubleSlash else {
+            throw .invalidIdentifier(path: path, value: value, reason: "starts or ends with / or contains //")
+        }
+        guard first != 0x20, last != 0x20 else {
+            throw .invalidIdentifier(path: path, value: value, reason: "starts or ends with a space")
+        }
+    }
+
+    /// ``checkIdentifier(_:path:lengthMax:)`` character by character, for values with bytes outside the set.
+    static func checkIdentifierByCharacter(_ value: String, path: String, lengthMax: Int) throws(ISO20022Error) {
         guard !value.isEmpty else { throw .invalidIdentifier(path: path, value: value, reason: "is empty") }
         guard value.count <= lengthMax else {
             throw .invalidIdentifier(path: path, value: value, reason: "is longer than \(lengthMax) characters")

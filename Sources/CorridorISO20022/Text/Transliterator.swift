@@ -24,7 +24,42 @@ public struct Transliterator: Sendable {
     }
 
     /// The text in the CBPR+ Latin character set; control characters become spaces.
+    ///
+    /// ASCII text takes a fast path (no normalization, no tables); other text is transliterated once and then
+    /// served from a bounded cache (``TransliterationCache``), since names repeat heavily.
     public func latin(_ text: String) -> String {
+        if let latin = Self.asciiLatin(text) { return latin }
+        return TransliterationCache.forScheme(scheme).latin(for: text) { latinByCharacter(text) }
+    }
+
+    /// The Latin form of all-ASCII text, byte by byte; nil when the text holds anything else.
+    ///
+    /// Gives what ``latinByCharacter(_:)`` gives: ASCII needs no normalization and no table, a control becomes a
+    /// space (CR LF, one `Character`, becomes one space), a character outside the CBPR+ set becomes `?`.
+    static func asciiLatin(_ text: String) -> String? {
+        var isUnchanged = true
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return nil }
+            if !CBPRPlusText.isAllowed(byte: byte) { isUnchanged = false }
+        }
+        if isUnchanged { return text }
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            defer { previous = byte }
+            if byte == 0x0A && previous == 0x0D { continue }
+            if byte < 0x20 || byte == 0x7F {
+                output.append(0x20)
+            } else {
+                output.append(CBPRPlusText.isAllowed(byte: byte) ? byte : 0x3F)
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The Latin form computed character by character, without the ASCII fast path or the cache.
+    func latinByCharacter(_ text: String) -> String {
         let characters = Array(text.precomposedStringWithCanonicalMapping)
         var output = ""
         var index = 0

@@ -19,76 +19,144 @@ public struct XMLWriter: Sendable {
         self.indent = indent
     }
 
+    /// The bytes the output buffer starts with room for: a head.001 or a one-transaction pacs.008 fits.
+    static let initialCapacity = 4_096
+
     /// The whole document: the XML declaration, then the root element, then a final line feed.
     public func document(_ root: XMLElement) -> String {
-        var output = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        var output: [UInt8] = []
+        output.reserveCapacity(Self.initialCapacity)
+        output.append(contentsOf: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".utf8)
         write(root, depth: 0, into: &output)
-        output += "\n"
-        return output
+        output.append(UInt8(ascii: "\n"))
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// One element and its descendants, without a declaration.
     public func fragment(_ element: XMLElement) -> String {
-        var output = ""
+        var output: [UInt8] = []
+        output.reserveCapacity(Self.initialCapacity)
         write(element, depth: 0, into: &output)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private func write(_ element: XMLElement, depth: Int, into output: inout String) {
-        output += "<"
-        output += element.name
+    // Everything is written as UTF-8 bytes into one buffer, and the String is made once at the end: appending to
+    // a String character by character cost more than everything else the writer does.
+    private func write(_ element: XMLElement, depth: Int, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "<"))
+        output.append(contentsOf: element.name.utf8)
         for attribute in element.attributes {
-            output += " "
-            output += attribute.name
-            output += "=\""
+            output.append(UInt8(ascii: " "))
+            output.append(contentsOf: attribute.name.utf8)
+            output.append(UInt8(ascii: "="))
+            output.append(UInt8(ascii: "\""))
             Self.escape(attribute.value, into: &output)
-            output += "\""
+            output.append(UInt8(ascii: "\""))
         }
         if let text = element.text, !text.isEmpty {
-            output += ">"
+            output.append(UInt8(ascii: ">"))
             Self.escape(text, into: &output)
         } else if element.children.isEmpty {
-            output += "/>"
+            output.append(UInt8(ascii: "/"))
+            output.append(UInt8(ascii: ">"))
             return
         } else {
-            output += ">"
+            output.append(UInt8(ascii: ">"))
             for child in element.children {
                 if prettyPrinted {
-                    output += "\n"
-                    for _ in 0...depth { output += indent }
+                    output.append(UInt8(ascii: "\n"))
+                    for _ in 0...depth { output.append(contentsOf: indent.utf8) }
                 }
                 write(child, depth: depth + 1, into: &output)
             }
             if prettyPrinted {
-                output += "\n"
-                for _ in 0..<depth { output += indent }
+                output.append(UInt8(ascii: "\n"))
+                for _ in 0..<depth { output.append(contentsOf: indent.utf8) }
             }
         }
-        output += "</"
-        output += element.name
-        output += ">"
+        output.append(UInt8(ascii: "<"))
+        output.append(UInt8(ascii: "/"))
+        output.append(contentsOf: element.name.utf8)
+        output.append(UInt8(ascii: ">"))
     }
 
     /// Appends `text` with every character XML needs escaped replaced (see the type's guarantees).
     public static func escape(_ text: String, into output: inout String) {
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x26: output += "&amp;"
-            case 0x3C: output += "&lt;"
-            case 0x3E: output += "&gt;"
-            case 0x22: output += "&quot;"
-            case 0x27: output += "&apos;"
-            case 0x09: output += "&#x9;"
-            case 0x0A: output += "&#xA;"
-            case 0x0D: output += "&#xD;"
-            case 0x00...0x1F, 0xFFFE, 0xFFFF: output += "?"
-            case 0x7F...0x9F: output += "&#x\(String(scalar.value, radix: 16, uppercase: true));"
-            default: output.unicodeScalars.append(scalar)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        escape(text, into: &bytes)
+        output += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the UTF-8 bytes of `text` escaped as ``escape(_:into:)-(String,String)`` does.
+    static func escape(_ text: String, into output: inout [UInt8]) {
+        var text = text  // withUTF8 is mutating (it may make the text contiguous); a native String is not copied.
+        text.withUTF8 { escape(utf8: $0, into: &output) }
+    }
+
+    /// Copies runs of bytes that need nothing and replaces the rest. Text is valid UTF-8 (it comes from a String),
+    /// so the characters that need escaping are recognized by their bytes: ASCII ones by one byte, the C1 controls
+    /// U+0080...U+009F by C2 80...C2 9F, U+FFFE and U+FFFF by EF BF BE and EF BF BF.
+    private static func escape(utf8 bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        let end = bytes.count
+        var runStart = 0
+        var index = 0
+        while index < end {
+            let byte = bytes[index]
+            guard byteNeedsAttention(byte) else {
+                index += 1
+                continue
             }
+            let replacement: StaticString
+            var length = 1
+            switch byte {
+            case 0x26: replacement = "&amp;"
+            case 0x3C: replacement = "&lt;"
+            case 0x3E: replacement = "&gt;"
+            case 0x22: replacement = "&quot;"
+            case 0x27: replacement = "&apos;"
+            case 0x09: replacement = "&#x9;"
+            case 0x0A: replacement = "&#xA;"
+            case 0x0D: replacement = "&#xD;"
+            case 0x00...0x1F: replacement = "?"
+            case 0x7F: replacement = "&#x7F;"
+            case 0xC2 where index + 1 < end && (0x80...0x9F).contains(bytes[index + 1]):
+                replacement = c1References[Int(bytes[index + 1] - 0x80)]
+                length = 2
+            case 0xEF where index + 2 < end && bytes[index + 1] == 0xBF && (0xBE...0xBF).contains(bytes[index + 2]):
+                replacement = "?"
+                length = 3
+            default:
+                index += 1
+                continue
+            }
+            if runStart < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            replacement.withUTF8Buffer { output.append(contentsOf: $0) }
+            index += length
+            runStart = index
+        }
+        if runStart < end { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end])) }
+    }
+
+    /// Whether a byte may start something to escape: an ASCII control, `"`, `&`, `'`, `<`, `>`, DEL, or the lead
+    /// byte of a C1 control (C2) or of U+FFFE/U+FFFF (EF).
+    @inline(__always)
+    private static func byteNeedsAttention(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x00...0x1F, 0x22, 0x26, 0x27, 0x3C, 0x3E, 0x7F, 0xC2, 0xEF: true
+        default: false
         }
     }
 
-    /// `text` escaped as ``escape(_:into:)`` does.
+    /// `&#x80;` ... `&#x9F;`, the character references of the C1 controls.
+    private static let c1References: [StaticString] = [
+        "&#x80;", "&#x81;", "&#x82;", "&#x83;", "&#x84;", "&#x85;", "&#x86;", "&#x87;",
+        "&#x88;", "&#x89;", "&#x8A;", "&#x8B;", "&#x8C;", "&#x8D;", "&#x8E;", "&#x8F;",
+        "&#x90;", "&#x91;", "&#x92;", "&#x93;", "&#x94;", "&#x95;", "&#x96;", "&#x97;",
+        "&#x98;", "&#x99;", "&#x9A;", "&#x9B;", "&#x9C;", "&#x9D;", "&#x9E;", "&#x9F;",
+    ]
+
+    /// `text` escaped as ``escape(_:into:)-(String,String)`` does.
     public static func escaped(_ text: String) -> String {
         var output = ""
         escape(text, into: &output)

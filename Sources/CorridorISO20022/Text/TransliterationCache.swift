@@ -1,0 +1,72 @@
+import Synchronization
+
+/// Remembers the Latin form of the texts transliterated recently (text as given → ``Transliterator/latin(_:)``),
+/// since payer and merchant names repeat heavily and transliterating non-ASCII text (normalization, table lookups,
+/// decomposition) costs far more than a lookup.
+///
+/// Two generations behind one lock: texts go into the young one; when it is full it becomes the old one and the
+/// previous old one is dropped; a text found in the old generation moves back to the young one. Recently used
+/// texts therefore stay.
+///
+/// Guarantees: at most `2 × generationMax` texts are held; a cached value is exactly what the transliterator
+/// computes for that text, so the cache never changes output, only its cost.
+final class TransliterationCache: Sendable {
+    private struct Generations {
+        var young: [String: String] = [:]
+        var old: [String: String] = [:]
+    }
+
+    /// The most texts one generation holds.
+    let generationMax: Int
+    /// The longest text (in UTF-8 bytes) kept; longer texts (free-form remittance lines) rarely repeat.
+    let textBytesMax: Int
+    private let generations = Mutex(Generations())
+
+    /// The cache ICAO 9303 transliteration uses.
+    static let icao9303 = TransliterationCache(generationMax: 2_048, textBytesMax: 512)
+    /// The cache GOST 7.79 system B transliteration uses.
+    static let gost779SystemB = TransliterationCache(generationMax: 2_048, textBytesMax: 512)
+
+    /// A cache of at most `2 × generationMax` texts.
+    init(generationMax: Int, textBytesMax: Int) {
+        precondition(generationMax > 0 && textBytesMax > 0, "TransliterationCache: empty limits")
+        self.generationMax = generationMax
+        self.textBytesMax = textBytesMax
+    }
+
+    /// The cache for a Cyrillic scheme (the Latin form depends on it).
+    static func forScheme(_ scheme: CyrillicScheme) -> TransliterationCache {
+        switch scheme {
+        case .icao9303: icao9303
+        case .gost779SystemB: gost779SystemB
+        }
+    }
+
+    /// The Latin form of `text`: the cached one, or `compute()`'s, which is then cached. `compute` runs outside the
+    /// lock, so two threads with a new text may both compute it; they compute the same value.
+    func latin(for text: String, compute: () -> String) -> String {
+        guard text.utf8.count <= textBytesMax else { return compute() }
+        let cached: String? = generations.withLock { generations in
+            if let latin = generations.young[text] { return latin }
+            guard let latin = generations.old.removeValue(forKey: text) else { return nil }
+            insert(text, latin, into: &generations)
+            return latin
+        }
+        if let cached { return cached }
+        let latin = compute()
+        generations.withLock { insert(text, latin, into: &$0) }
+        return latin
+    }
+
+    /// The number of texts held now.
+    var count: Int { generations.withLock { $0.young.count + $0.old.count } }
+
+    private func insert(_ text: String, _ latin: String, into generations: inout Generations) {
+        if generations.young.count >= generationMax {
+            generations.old = generations.young
+            generations.young = [:]
+            generations.young.reserveCapacity(generationMax)
+        }
+        generations.young[text] = latin
+    }
+}
