@@ -1,6 +1,7 @@
 import CorridorCore
 import CorridorISO20022
 import Foundation
+import Yams
 
 extension GatewayDirectory {
     /// Loads a directory from its two files: participants (with settlement agents, the FX provider, payment systems
@@ -21,7 +22,7 @@ extension GatewayDirectory {
     /// Adds the participants file's content.
     public mutating func loadParticipants(yaml: String) throws(GatewayConfigurationError) {
         let root = try GatewayYAML.root(
-            yaml, allowed: ["participants", "settlement_agents", "fx_provider", "payment_systems", "customers"])
+            yaml, allowed: ["participants", "settlement_agents", "fx_provider", "payment_systems", "customers", "screening_limits"])
         for node in try root.sequence("participants") {
             let entry = try GatewayYAML(node, key: "participants", allowed: [
                 "id", "name", "bic", "country", "currencies", "roles", "network", "bik", "sbp_member_id", "cnaps",
@@ -92,6 +93,9 @@ extension GatewayDirectory {
                 interchangeBps: try entry.integer("interchange_bps", in: 0...1000, default: 0),
                 schemeFeeBps: try entry.integer("scheme_fee_bps", in: 0...1000, default: 0)))
         }
+        if let node = root.node["screening_limits"] {
+            screeningLimits = try Self.screeningLimits(node)
+        }
         for node in try root.sequence("customers") {
             let entry = try GatewayYAML(node, key: "customers", allowed: ["bank", "reference", "name", "country", "currency", "balance"])
             let bank = try entry.string("bank")
@@ -107,6 +111,38 @@ extension GatewayDirectory {
                 bank: bank, reference: reference, name: try entry.string("name"), country: try entry.country("country"),
                 currency: currency, openingBalance: try entry.money("balance", currency: currency) ?? .zero(currency)))
         }
+    }
+
+    /// `screening_limits: { payer_daily: [AMOUNT…], corridor_daily: { KIND: [AMOUNT…] }, single_payment: { KIND: [AMOUNT…] } }`
+    /// where an amount is `"50000.00 CNY"` and a kind is a corridor class (`RU-CN`, `CN-RU`, `RU-other`, `other-RU`,
+    /// `domestic`, `other`). Limits apply to the merchant's amount, in its currency.
+    private static func screeningLimits(_ node: Yams.Node) throws(GatewayConfigurationError) -> ScreeningLimits {
+        let entry = try GatewayYAML(node, key: "screening_limits", allowed: ["payer_daily", "corridor_daily", "single_payment"])
+        func amounts(_ texts: [String], line: Int, key: String) throws(GatewayConfigurationError) -> [Money] {
+            var result: [Money] = []
+            var seen: Set<Currency> = []
+            for text in texts {
+                let parts = text.split(separator: " ")
+                guard parts.count == 2, let currency = Currency(alphaCode: String(parts[1])),
+                    let money = try? Money(decimal: String(parts[0]), currency: currency), money.minorUnits > 0
+                else { throw .valueInvalid(line: line, key: key, reason: "\"\(text)\" is not a positive amount like \"5000.00 CNY\"") }
+                guard seen.insert(currency).inserted else { throw .duplicate(line: line, key: key, value: currency.alphaCode) }
+                result.append(money)
+            }
+            return result
+        }
+        func byKind(_ key: String) throws(GatewayConfigurationError) -> [PaymentCorridor.Kind: [Money]] {
+            guard let value = entry.node[key] else { return [:] }
+            let sub = try GatewayYAML(value, key: key, allowed: Set(PaymentCorridor.Kind.allCases.map(\.rawValue)))
+            var result: [PaymentCorridor.Kind: [Money]] = [:]
+            for kind in PaymentCorridor.Kind.allCases where sub.node[kind.rawValue] != nil {
+                result[kind] = try amounts(try sub.strings(kind.rawValue), line: sub.lineOf(kind.rawValue), key: kind.rawValue)
+            }
+            return result
+        }
+        return ScreeningLimits(
+            payerDailyMax: try amounts(try entry.strings("payer_daily"), line: entry.lineOf("payer_daily"), key: "payer_daily"),
+            corridorDailyMax: try byKind("corridor_daily"), paymentMax: try byKind("single_payment"))
     }
 
     /// Adds the merchants file's content.
@@ -131,7 +167,9 @@ extension GatewayDirectory {
                 }
                 instruments.insert(kind)
             }
-            let terminal = try entry.optionalString("terminal_id") ?? String(id.uppercased().filter { $0.isLetter || $0.isNumber }.prefix(8))
+            let terminal = try entry.optionalString("terminal_id")
+                ?? String(id.uppercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }.prefix(8))
+                    .padding(toLength: 8, withPad: "0", startingAt: 0)
             guard terminal.count == 8, terminal.allSatisfy(\.isASCII) else {
                 throw .valueInvalid(line: entry.lineOf("terminal_id"), key: "terminal_id", reason: "expected 8 ASCII characters")
             }

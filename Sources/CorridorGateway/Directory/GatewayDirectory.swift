@@ -14,6 +14,8 @@ public struct GatewayDirectory: Sendable {
     public private(set) var fxProvider: ParticipantID?
     /// Operators and fees per payment system.
     public private(set) var paymentSystems: [PaymentSystem: PaymentSystemProfile] = [:]
+    /// Compliance limits (per payer per day, per corridor per day, per payment), on the merchant's amount.
+    public var screeningLimits: ScreeningLimits = .unlimited
     /// Bank-app payers by `bank/reference`.
     public private(set) var customers: [String: BankCustomer] = [:]
     private var merchantsByQRIdentifier: [String: MerchantID] = [:]

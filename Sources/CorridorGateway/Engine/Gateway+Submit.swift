@@ -231,11 +231,12 @@ extension Gateway {
             payeeAmount: amounts.payee, payerAmount: amounts.payer, payerParticipant: resolved.payerBank.id,
             payeeParticipant: resolved.acquirer.id, merchantID: resolved.merchant.id, transferID: transferID.description,
             endToEndID: id, messageID: pacs008ID)
-        let result = PaymentResult(
+        var result = PaymentResult(
             paymentID: id, status: .approved, responseCode: "00", iso20022Status: "ACSP", declineReason: nil,
             merchantAmount: amounts.payee, payerAmount: amounts.payer, merchantID: resolved.merchant.id,
             approvalCode: approvalCode, route: route.description, transferID: transferID.description,
             pacs008MessageID: pacs008ID, businessDate: businessDate.text)
+        result.fxDisclosure = trail.quote
         let record = PaymentRecord(result: result, trail: trail, fingerprint: fingerprint, clearingItem: item, amounts: amounts,
                                    messages: messages, parties: parties, cardRequest: cardAuthorization?.request)
         do {

@@ -24,12 +24,12 @@ public struct GatewayWorld: Sendable {
     ///   - backend: the settlement backend (memory, SQLite, PostgreSQL).
     ///   - store: where payment records go.
     ///   - tokenizer: the card tokenizer (its key decides the tokens, so keep it for a persistent ledger).
-    ///   - limits: screening limits.
+    ///   - limits: screening limits; nil takes the directory's (`screening_limits` in participants.yaml).
     ///   - issuerConfiguration: test-mode table, delays.
     public func makeGateway(
         backend: any SettlementBackend, store: any PaymentStore = InMemoryPaymentStore(), tokenizer: CardTokenizer,
         clock: any WallClock = SystemWallClock(), ids: IdentifierGenerator = IdentifierGenerator(),
-        limits: ScreeningLimits = .unlimited, configuration: GatewayConfiguration = GatewayConfiguration(),
+        limits: ScreeningLimits? = nil, configuration: GatewayConfiguration = GatewayConfiguration(),
         issuerConfiguration: IssuerHostConfiguration = IssuerHostConfiguration(),
         logger: Logger = Logger(label: "corridor.gateway")
     ) async throws -> Gateway {
@@ -46,7 +46,7 @@ public struct GatewayWorld: Sendable {
             issuing = Gateway.CardIssuing(host: host, portfolio: portfolio, tokenizer: tokenizer)
         }
         let gateway = Gateway(
-            directory: directory, backend: backend, store: store, screener: ComplianceScreener(watchList: watchList, limits: limits),
+            directory: directory, backend: backend, store: store, screener: ComplianceScreener(watchList: watchList, limits: limits ?? directory.screeningLimits),
             quoter: FXQuoter(book: book, spreads: spreads, lifetimeSeconds: configuration.quoteLifetimeSeconds),
             issuer: issuing, clock: clock, ids: ids, configuration: configuration, logger: logger)
         try await gateway.provision()

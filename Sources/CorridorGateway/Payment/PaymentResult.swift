@@ -62,6 +62,8 @@ public struct PaymentResult: Sendable, Hashable, Codable {
     public let pacs008MessageID: String?
     /// The business day it belongs to.
     public let businessDate: String
+    /// What the payer was shown for a conversion: the FX quote, or the DCC disclosure with its markup.
+    public var fxDisclosure: String?
 
     /// Whether the payment was approved (even if later refunded).
     public var isApproved: Bool { status != .declined }

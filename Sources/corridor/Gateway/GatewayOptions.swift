@@ -64,6 +64,7 @@ struct GatewayOptions: ParsableArguments {
             if let reason = result.declineReason { lines.append("  reason:   \(reason.text) [\(reason.iso8583Code)/\(reason.iso20022Code)]") }
             lines.append("  merchant: \(result.merchantID ?? "-") receives \(result.merchantAmount)")
             if let payer = result.payerAmount { lines.append("  payer:    pays \(payer)") }
+            if let disclosure = result.fxDisclosure { lines.append("  fx:       \(disclosure)") }
             if let code = result.approvalCode { lines.append("  approval: \(code)") }
             if let route = result.route { lines.append("  route:    \(route)") }
             if let transfer = result.transferID { lines.append("  ledger:   transfer \(transfer)") }
