@@ -201,3 +201,15 @@ struct LedgerBookTests {
         #expect(Set(sameLowHalf).count == 2)
     }
 }
+
+@Suite("Ledger identifier text")
+struct LedgerIdentifierTextTests {
+    @Test func descriptionEqualsFoundationsLowercasedUUIDText() {
+        var random = SeededRandom(seed: 11)
+        for _ in 0..<1_000 {
+            let id = LedgerIdentifier(UInt128(random.next()) << 64 | UInt128(random.next()) | 1)
+            #expect(id.description == id.uuid.uuidString.lowercased())
+            #expect(LedgerIdentifier(string: id.description) == id)
+        }
+    }
+}

@@ -208,8 +208,9 @@ extension Gateway {
             logger.error("ledger unavailable for payment \(id): \(error)")
             return await decline(.systemError("ledger unavailable"))
         }
-        trail.ledgerTransfers.append(transferID.description)
-        trail.record("post", at: nowMs, "transfer \(transferID) with \(booking.legs.count) legs")
+        let transferText = transferID.description
+        trail.ledgerTransfers.append(transferText)
+        trail.record("post", at: nowMs, "transfer \(transferText) with \(booking.legs.count) legs")
         await completeCard(cardAuthorization, trail: &trail, at: now)
 
         // 7: ISO 20022 for the cross-border leg.
@@ -229,12 +230,12 @@ extension Gateway {
         let item = ClearingItem(
             id: id, kind: .payment, businessDate: businessDate, bookedAt: now, obligations: booking.obligations,
             payeeAmount: amounts.payee, payerAmount: amounts.payer, payerParticipant: resolved.payerBank.id,
-            payeeParticipant: resolved.acquirer.id, merchantID: resolved.merchant.id, transferID: transferID.description,
+            payeeParticipant: resolved.acquirer.id, merchantID: resolved.merchant.id, transferID: transferText,
             endToEndID: id, messageID: pacs008ID)
         var result = PaymentResult(
             paymentID: id, status: .approved, responseCode: "00", iso20022Status: "ACSP", declineReason: nil,
             merchantAmount: amounts.payee, payerAmount: amounts.payer, merchantID: resolved.merchant.id,
-            approvalCode: approvalCode, route: route.description, transferID: transferID.description,
+            approvalCode: approvalCode, route: trail.route, transferID: transferText,
             pacs008MessageID: pacs008ID, businessDate: businessDate.text)
         result.fxDisclosure = trail.quote
         let record = PaymentRecord(result: result, trail: trail, fingerprint: fingerprint, clearingItem: item, amounts: amounts,
