@@ -20,6 +20,8 @@ public enum CBDCHolding: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// What every holding account's `userData` starts with.
     public static let tagPrefix = "cbdc-holding/"
+    /// The `userData` start of offline reserves created by the offline part.
+    static let offlineReserveLegacyTag = "offline reserve, device "
 
     /// The account description to create for a holding of this kind.
     /// - Parameters:
@@ -33,7 +35,14 @@ public enum CBDCHolding: String, Sendable, Hashable, Codable, CaseIterable {
     /// - Parameters:
     ///   - account: an account.
     public init?(account: Account) {
-        guard account.kind == .wallet, account.userData.hasPrefix(Self.tagPrefix) else { return nil }
+        guard account.kind == .wallet, account.currency == .rub else { return nil }
+        // The offline part (Offline/OfflineReserve.swift) tags its reserves with its own text; accept it too until it
+        // creates them with `CBDCHolding.offlineReserve.account(id:owner:)`.
+        if account.userData.hasPrefix(Self.offlineReserveLegacyTag) {
+            self = .offlineReserve
+            return
+        }
+        guard account.userData.hasPrefix(Self.tagPrefix) else { return nil }
         self.init(rawValue: String(account.userData.dropFirst(Self.tagPrefix.count)))
     }
 }
