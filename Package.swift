@@ -141,7 +141,7 @@ let package = Package(
             name: "CorridorGateway",
             dependencies: [
                 "CorridorCore", "CorridorMerchantQR", "CorridorISO8583", "CorridorISO20022", "CorridorLedger",
-                "CorridorIssuer",
+                "CorridorIssuer", "CorridorCBDC",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -243,7 +243,7 @@ let package = Package(
             name: "CorridorGatewayTests",
             dependencies: [
                 "CorridorGateway", "CorridorISO20022", "CorridorLedger", "CorridorLedgerSQLite", "CorridorIssuer",
-                "CorridorMerchantQR", "CorridorISO8583", "CorridorTesting", "CorridorGatewaySQLite",
+                "CorridorMerchantQR", "CorridorISO8583", "CorridorTesting", "CorridorGatewaySQLite", "CorridorCBDC",
             ]
         ),
         .testTarget(

@@ -151,7 +151,7 @@ extension GatewayDirectory {
         for node in try root.sequence("merchants") {
             let entry = try GatewayYAML(node, key: "merchants", allowed: [
                 "id", "name", "city", "country", "mcc", "acquirer", "currency", "instruments", "discount_rate_bps",
-                "terminal_id", "card_acceptor_id", "qr_identifiers",
+                "terminal_id", "card_acceptor_id", "qr_identifiers", "cbdc_wallet",
             ])
             let id = try entry.string("id")
             if merchants[id] != nil { throw .duplicate(line: entry.lineOf("id"), key: "id", value: id) }
@@ -182,7 +182,8 @@ extension GatewayDirectory {
                 id: id, name: try entry.string("name"), city: try entry.string("city"), country: try entry.country("country"),
                 mcc: mcc, acquirer: acquirer, currency: try entry.currency("currency"), instruments: instruments,
                 discountRateBps: try entry.integer("discount_rate_bps", in: 0...2000, default: 150),
-                terminalID: terminal, cardAcceptorID: acceptor, qrIdentifiers: try entry.strings("qr_identifiers"))
+                terminalID: terminal, cardAcceptorID: acceptor, qrIdentifiers: try entry.strings("qr_identifiers"),
+                cbdcWallet: try entry.optionalString("cbdc_wallet"))
             do {
                 try add(merchant)
             } catch .referenceUnknown(_, let key, let value) {

@@ -45,12 +45,15 @@ public struct Merchant: Sendable, Hashable {
     /// The ids a scanned QR code names this merchant by: EMV merchant account information values (tags 02–51,
     /// the template's merchant id), SBP link ids (32 characters), GOST `PersonalAcc` account numbers.
     public var qrIdentifiers: [String]
+    /// The merchant's digital-ruble wallet, for payers paying from a wallet (`cbdc_wallet` instruments).
+    public var cbdcWallet: String?
 
     /// Creates a merchant.
     public init(
         id: MerchantID, name: String, city: String, country: Country, mcc: MerchantCategoryCode,
         acquirer: ParticipantID, currency: Currency, instruments: Set<PaymentInstrumentKind>,
-        discountRateBps: Int, terminalID: String, cardAcceptorID: String, qrIdentifiers: [String] = []
+        discountRateBps: Int, terminalID: String, cardAcceptorID: String, qrIdentifiers: [String] = [],
+        cbdcWallet: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -64,5 +67,6 @@ public struct Merchant: Sendable, Hashable {
         self.terminalID = terminalID
         self.cardAcceptorID = cardAcceptorID
         self.qrIdentifiers = qrIdentifiers
+        self.cbdcWallet = cbdcWallet
     }
 }

@@ -9,6 +9,8 @@ public enum PaymentSystem: String, Sendable, Hashable, Codable, CaseIterable {
     case emvQR = "emv_qr"
     /// A bank transfer from a GOST R 56042 QR code.
     case bankTransfer = "bank_transfer"
+    /// The Bank of Russia's digital-ruble platform.
+    case digitalRuble = "digital_ruble"
 
     /// The payment system a card of this scheme travels on, when the gateway serves it.
     public init?(scheme: CardScheme) {

@@ -41,50 +41,14 @@ extension Gateway {
 
         case .qr(let qr):
             trail.qrPayload = qr.payload
-            let decoded: DecodedMerchantQR
-            do {
-                decoded = try MerchantQRDecoder.decode(qr.payload)
-            } catch {
-                return .failure(.badQR("QR payload refused: \(error)"))
+            let scanned: ScannedMerchant
+            switch scan(qr.payload, typedAmount: qr.amount, directory: directory, trail: &trail, at: ms) {
+            case .success(let value): scanned = value
+            case .failure(let reason): return .failure(reason)
             }
-            let kind: PaymentInstrumentKind
-            var identifiers: [String] = []
-            switch decoded.format {
-            case .emv:
-                kind = .emvQR
-                for account in decoded.emv?.merchantAccounts ?? [] {
-                    if account.id < 26 {
-                        identifiers.append(account.object.value)
-                    } else {
-                        for sub in account.object.children ?? [] where sub.id != 0 { identifiers.append(sub.value) }
-                    }
-                }
-            case .sbp:
-                kind = .sbpQR
-                if let link = decoded.sbp { identifiers.append(link.identifier) }
-            case .gost:
-                kind = .gostTransfer
-                if let order = decoded.gost { identifiers.append(order.personalAccount) }
-            }
-            trail.instrument = kind
-            trail.record("parse", at: ms, "\(decoded.format) payload, \(qr.payload.count) characters")
-            guard let merchant = identifiers.lazy.compactMap({ directory.merchant(qrIdentifier: $0) }).first else {
-                return .failure(.merchantUnknown("no merchant is known by this QR code"))
-            }
+            let (merchant, kind, amount) = (scanned.merchant, scanned.kind, scanned.amount)
             guard merchant.instruments.contains(kind) else {
                 return .failure(.notPermitted("merchant \(merchant.id) does not take \(kind.rawValue)"))
-            }
-            let amount: Money
-            switch (decoded.amount, qr.amount) {
-            case (let coded?, let typed?):
-                guard coded == typed else { return .failure(.format("amount \(typed) differs from the code's \(coded)")) }
-                amount = coded
-            case (let coded?, nil): amount = coded
-            case (nil, let typed?): amount = typed
-            case (nil, nil): return .failure(.format("a static code needs an amount"))
-            }
-            guard amount.currency == merchant.currency, amount.minorUnits > 0 else {
-                return .failure(.format("amount \(amount) must be positive and in \(merchant.currency.alphaCode)"))
             }
             guard let customer = directory.customer(bank: qr.payer.bank, reference: qr.payer.reference),
                 let bank = directory.participant(qr.payer.bank), let acquirer = directory.participant(merchant.acquirer)
@@ -94,6 +58,64 @@ extension Gateway {
                 payerName: customer.name, payerCountry: customer.country, payerKey: customer.key,
                 payerFunds: GatewayAccounts.customer(customer.reference, at: customer.bank, currency: customer.currency),
                 payeeAmount: amount, cardSystem: nil, card: nil))
+        case .wallet:
+            return .failure(.notPermitted("wallet payments go to the digital-ruble platform"))
         }
+    }
+
+    /// A scanned code's merchant, how it is paid, and the amount (the code's, or the typed one for a static code).
+    struct ScannedMerchant {
+        let merchant: Merchant
+        let kind: PaymentInstrumentKind
+        let amount: Money
+    }
+
+    /// Decodes a scanned payload and finds its merchant and amount.
+    func scan(_ payload: String, typedAmount: Money?, directory: GatewayDirectory, trail: inout PaymentTrail, at ms: Int64)
+        -> Result<ScannedMerchant, DeclineReason>
+    {
+        let decoded: DecodedMerchantQR
+        do {
+            decoded = try MerchantQRDecoder.decode(payload)
+        } catch {
+            return .failure(.badQR("QR payload refused: \(error)"))
+        }
+        let kind: PaymentInstrumentKind
+        var identifiers: [String] = []
+        switch decoded.format {
+        case .emv:
+            kind = .emvQR
+            for account in decoded.emv?.merchantAccounts ?? [] {
+                if account.id < 26 {
+                    identifiers.append(account.object.value)
+                } else {
+                    for sub in account.object.children ?? [] where sub.id != 0 { identifiers.append(sub.value) }
+                }
+            }
+        case .sbp:
+            kind = .sbpQR
+            if let link = decoded.sbp { identifiers.append(link.identifier) }
+        case .gost:
+            kind = .gostTransfer
+            if let order = decoded.gost { identifiers.append(order.personalAccount) }
+        }
+        trail.instrument = kind
+        trail.record("parse", at: ms, "\(decoded.format) payload, \(payload.count) characters")
+        guard let merchant = identifiers.lazy.compactMap({ directory.merchant(qrIdentifier: $0) }).first else {
+            return .failure(.merchantUnknown("no merchant is known by this QR code"))
+        }
+        let amount: Money
+        switch (decoded.amount, typedAmount) {
+        case (let coded?, let typed?):
+            guard coded == typed else { return .failure(.format("amount \(typed) differs from the code's \(coded)")) }
+            amount = coded
+        case (let coded?, nil): amount = coded
+        case (nil, let typed?): amount = typed
+        case (nil, nil): return .failure(.format("a static code needs an amount"))
+        }
+        guard amount.currency == merchant.currency, amount.minorUnits > 0 else {
+            return .failure(.format("amount \(amount) must be positive and in \(merchant.currency.alphaCode)"))
+        }
+        return .success(ScannedMerchant(merchant: merchant, kind: kind, amount: amount))
     }
 }

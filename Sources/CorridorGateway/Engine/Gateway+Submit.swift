@@ -57,6 +57,9 @@ extension Gateway {
         }
 
         var trail = PaymentTrail(paymentID: id, request: Self.describe(request, token: cardToken))
+        if case .wallet(let wallet) = request.instrument {
+            return await submitFromWallet(wallet, id: id, fingerprint: fingerprint, trail: trail, now: now, businessDate: businessDate)
+        }
         // 1–2: parse and resolve.
         let resolved: ResolvedPayment
         switch resolve(request, token: cardToken, trail: &trail, at: nowMs) {
@@ -290,6 +293,7 @@ extension Gateway {
         switch request.instrument {
         case .card(let card): card.amount
         case .qr(let qr): qr.amount ?? Money.zero(Currency(alphaCode: "XXX") ?? Currency(alphaCode: "USD")!)
+        case .wallet(let wallet): wallet.amount ?? Money.zero(Currency(alphaCode: "RUB")!)
         }
     }
 
@@ -300,6 +304,8 @@ extension Gateway {
                 + "\(card.present ? "present" : "not present") at \(card.merchant) for \(card.amount)\(card.dcc ? ", DCC" : "")"
         case .qr(let qr):
             "QR by \(qr.payer.bank)/\(qr.payer.reference)\(qr.amount.map { " for \($0)" } ?? "")"
+        case .wallet(let wallet):
+            "QR by digital-ruble wallet \(wallet.wallet)\(wallet.amount.map { " for \($0)" } ?? "")"
         }
     }
 }

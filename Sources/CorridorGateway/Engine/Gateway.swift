@@ -1,3 +1,4 @@
+import CorridorCBDC
 import CorridorCore
 import CorridorISO20022
 import CorridorIssuer
@@ -20,6 +21,7 @@ public final class Gateway: Sendable {
     let quoter: FXQuoter
     let routing = RoutingTable()
     let issuer: CardIssuing?
+    let cbdc: DigitalRublePlatform?
     let clock: any WallClock
     let ids: IdentifierGenerator
     let configuration: GatewayConfiguration
@@ -55,7 +57,7 @@ public final class Gateway: Sendable {
     /// Creates a gateway. Call `provision()` once before the first payment.
     public init(
         directory: GatewayDirectory, backend: any SettlementBackend, store: any PaymentStore = InMemoryPaymentStore(),
-        screener: ComplianceScreener, quoter: FXQuoter, issuer: CardIssuing? = nil,
+        screener: ComplianceScreener, quoter: FXQuoter, issuer: CardIssuing? = nil, cbdc: DigitalRublePlatform? = nil,
         clock: any WallClock = SystemWallClock(), ids: IdentifierGenerator = IdentifierGenerator(),
         configuration: GatewayConfiguration = GatewayConfiguration(), logger: Logger = Logger(label: "corridor.gateway")
     ) {
@@ -65,6 +67,7 @@ public final class Gateway: Sendable {
         self.screener = screener
         self.quoter = quoter
         self.issuer = issuer
+        self.cbdc = cbdc
         self.clock = clock
         self.ids = ids
         self.configuration = configuration

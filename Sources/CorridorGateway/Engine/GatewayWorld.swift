@@ -1,3 +1,4 @@
+import CorridorCBDC
 import CorridorCore
 import CorridorIssuer
 import CorridorLedger
@@ -26,11 +27,12 @@ public struct GatewayWorld: Sendable {
     ///   - tokenizer: the card tokenizer (its key decides the tokens, so keep it for a persistent ledger).
     ///   - limits: screening limits; nil takes the directory's (`screening_limits` in participants.yaml).
     ///   - issuerConfiguration: test-mode table, delays.
+    ///   - cbdc: the digital-ruble platform that wallet payments go to (on the same backend), if any.
     public func makeGateway(
         backend: any SettlementBackend, store: any PaymentStore = InMemoryPaymentStore(), tokenizer: CardTokenizer,
         clock: any WallClock = SystemWallClock(), ids: IdentifierGenerator = IdentifierGenerator(),
         limits: ScreeningLimits? = nil, configuration: GatewayConfiguration = GatewayConfiguration(),
-        issuerConfiguration: IssuerHostConfiguration = IssuerHostConfiguration(),
+        issuerConfiguration: IssuerHostConfiguration = IssuerHostConfiguration(), cbdc: DigitalRublePlatform? = nil,
         logger: Logger = Logger(label: "corridor.gateway")
     ) async throws -> Gateway {
         let directory = try GatewayDirectory(directory: folder)
@@ -48,7 +50,7 @@ public struct GatewayWorld: Sendable {
         let gateway = Gateway(
             directory: directory, backend: backend, store: store, screener: ComplianceScreener(watchList: watchList, limits: limits ?? directory.screeningLimits),
             quoter: FXQuoter(book: book, spreads: spreads, lifetimeSeconds: configuration.quoteLifetimeSeconds),
-            issuer: issuing, clock: clock, ids: ids, configuration: configuration, logger: logger)
+            issuer: issuing, cbdc: cbdc, clock: clock, ids: ids, configuration: configuration, logger: logger)
         try await gateway.provision()
         return gateway
     }

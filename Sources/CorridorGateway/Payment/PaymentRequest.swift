@@ -62,12 +62,30 @@ public struct QRPaymentDetails: Sendable, Hashable {
     }
 }
 
+/// A merchant QR code scanned by a digital-ruble wallet app: the payment goes to the digital-ruble platform.
+public struct WalletPaymentDetails: Sendable, Hashable {
+    /// The payload exactly as scanned.
+    public let payload: String
+    /// The payer's wallet on the platform.
+    public let wallet: String
+    /// The amount for static codes (must equal the code's amount when it has one).
+    public let amount: Money?
+
+    /// Creates wallet payment details.
+    public init(payload: String, wallet: String, amount: Money? = nil) {
+        self.payload = payload
+        self.wallet = wallet
+        self.amount = amount
+    }
+}
+
 /// What `Gateway.submit` takes (DESIGN.md §1).
 public struct PaymentRequest: Sendable {
     /// The payer's instrument.
     public enum Instrument: Sendable {
         case card(CardPaymentDetails)
         case qr(QRPaymentDetails)
+        case wallet(WalletPaymentDetails)
     }
 
     /// The payment id, which is also its idempotency key: the same id with the same request returns the first
@@ -95,6 +113,11 @@ public struct PaymentRequest: Sendable {
         PaymentRequest(id: id, instrument: .qr(details), quoteID: quoteID)
     }
 
+    /// A payment from a digital-ruble wallet scanning a merchant's code.
+    public static func wallet(_ details: WalletPaymentDetails, id: String? = nil) -> PaymentRequest {
+        PaymentRequest(id: id, instrument: .wallet(details))
+    }
+
     /// A fingerprint of the request's content, for idempotency checks; built from the card token, never the PAN.
     func fingerprint(cardToken: String?) -> String {
         switch instrument {
@@ -102,6 +125,8 @@ public struct PaymentRequest: Sendable {
             "card|\(cardToken ?? "")|\(card.expiry)|\(card.present)|\(card.merchant)|\(card.amount)|\(card.dcc)|\(quoteID ?? "")"
         case .qr(let qr):
             "qr|\(qr.payload)|\(qr.payer.bank)/\(qr.payer.reference)|\(qr.amount.map { "\($0)" } ?? "")|\(quoteID ?? "")"
+        case .wallet(let wallet):
+            "wallet|\(wallet.payload)|\(wallet.wallet)|\(wallet.amount.map { "\($0)" } ?? "")"
         }
     }
 }

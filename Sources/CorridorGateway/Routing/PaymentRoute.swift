@@ -12,6 +12,8 @@ public struct PaymentRoute: Sendable, Hashable, Codable, CustomStringConvertible
         case domesticFastPayment = "domestic_fast_payment"
         /// A domestic bank transfer (GOST R 56042 payment order).
         case domesticTransfer = "domestic_transfer"
+        /// The digital-ruble platform: wallet to wallet, settled at once in central-bank money.
+        case digitalRuble = "digital_ruble"
     }
 
     /// The corridor.
