@@ -18,14 +18,21 @@ public struct CashAccount: Sendable, Hashable {
 
     /// The child elements, for `CashAccount38` and the `CashAccount39` that adds owner and servicer to it.
     func childElements(path: String, text: Transliterator) throws(ISO20022Error) -> [XMLElement] {
-        var children = [try identification.element(path: path + "/Id")]
+        try childElements(path: { path }, text: text)
+    }
+
+    /// ``childElements(path:text:)`` with the path built only for an error.
+    func childElements(path: () -> String, text: Transliterator) throws(ISO20022Error) -> [XMLElement] {
+        var children: [XMLElement] = []
+        children.reserveCapacity(3)
+        children.append(try identification.element { path() + "/Id" })
         children.append("Ccy", currency?.alphaCode)
         children.append("Nm", name.flatMap { CBPRPlusText.freeText($0, lengthMax: 70, transliterator: text) })
         return children
     }
 
     func element(_ name: String, path: String, text: Transliterator) throws(ISO20022Error) -> XMLElement {
-        XMLElement(name, children: try childElements(path: path + "/" + name, text: text))
+        XMLElement(name, children: try childElements(path: { path + "/" + name }, text: text))
     }
 
     init(element: XMLElement) throws(ISO20022Error) {
@@ -48,15 +55,16 @@ public enum AccountIdentification: Sendable, Hashable {
     /// `Othr/Id`, with `Othr/SchmeNm/Cd` when the scheme is named (e.g. `BBAN`); Russian 20-digit accounts go here.
     case other(id: String, schemeCode: String?)
 
-    func element(path: String) throws(ISO20022Error) -> XMLElement {
+    /// The `Id` element; `path` (built only for an error) names it.
+    func element(path: () -> String) throws(ISO20022Error) -> XMLElement {
         switch self {
         case .iban(let iban):
             let valid = (15...34).contains(iban.utf8.count)
                 && iban.utf8.allSatisfy { (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) }
-            guard valid else { throw .invalidValue(path: path + "/IBAN", value: iban, expected: "an IBAN") }
+            guard valid else { throw .invalidValue(path: path() + "/IBAN", value: iban, expected: "an IBAN") }
             return XMLElement("Id", children: [XMLElement("IBAN", text: iban)])
         case .other(let id, let schemeCode):
-            try CBPRPlusText.checkIdentifier(id, path: path + "/Othr/Id", lengthMax: 34)
+            try CBPRPlusText.checkIdentifier(id, lengthMax: 34) { path() + "/Othr/Id" }
             var children = [XMLElement("Id", text: id)]
             if let schemeCode {
                 children.append(XMLElement("SchmeNm", children: [XMLElement("Cd", text: schemeCode)]))

@@ -30,21 +30,23 @@ public struct FinancialInstitution: Sendable, Hashable {
     func element(_ name: String, path: String, text: Transliterator, requireBIC: Bool = true)
         throws(ISO20022Error) -> XMLElement
     {
-        let here = path + "/" + name + "/FinInstnId"
-        if requireBIC && bic == nil { throw .ruleViolation(path: here + "/BICFI", rule: "CBPR+ agents need a BIC") }
+        // The path is built only for an error or a postal address.
+        func here() -> String { path + "/" + name + "/FinInstnId" }
+        if requireBIC && bic == nil { throw .ruleViolation(path: here() + "/BICFI", rule: "CBPR+ agents need a BIC") }
         var children: [XMLElement] = []
         children.append("BICFI", bic?.text)
         if let member = clearingSystemMember {
-            try CBPRPlusText.checkIdentifier(member.memberId, path: here + "/ClrSysMmbId/MmbId")
-            try CBPRPlusText.checkIdentifier(member.clearingSystemCode, path: here + "/ClrSysMmbId/ClrSysId/Cd",
-                                             lengthMax: 5)
+            try CBPRPlusText.checkIdentifier(member.memberId, lengthMax: 35) { here() + "/ClrSysMmbId/MmbId" }
+            try CBPRPlusText.checkIdentifier(member.clearingSystemCode, lengthMax: 5) {
+                here() + "/ClrSysMmbId/ClrSysId/Cd"
+            }
             children.append(XMLElement("ClrSysMmbId", children: [
                 XMLElement("ClrSysId", children: [XMLElement("Cd", text: member.clearingSystemCode)]),
                 XMLElement("MmbId", text: member.memberId),
             ]))
         }
         children.append("Nm", self.name.flatMap { CBPRPlusText.freeText($0, lengthMax: 140, transliterator: text) })
-        children.append(ifPresent: try postalAddress?.element("PstlAdr", path: here, text: text))
+        if let postalAddress { children.append(try postalAddress.element("PstlAdr", path: here(), text: text)) }
         return XMLElement(name, children: [XMLElement("FinInstnId", children: children)])
     }
 

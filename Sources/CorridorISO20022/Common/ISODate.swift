@@ -29,7 +29,39 @@ public struct ISODate: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// `YYYY-MM-DD`.
-    public var text: String { "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))" }
+    public var text: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(10)
+        append(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `YYYY-MM-DD` as ASCII bytes.
+    func append(to bytes: inout [UInt8]) {
+        Self.appendPadded(year, 4, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        Self.appendPadded(month, 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        Self.appendPadded(day, 2, to: &bytes)
+    }
+
+    /// Appends the decimal digits of a non-negative `value`, with leading zeros up to `width` (as ``pad(_:_:)``).
+    static func appendPadded(_ value: Int, _ width: Int, to bytes: inout [UInt8]) {
+        precondition(value >= 0, "only non-negative fields are padded")
+        var divisor = 1
+        var digits = 1
+        while divisor <= value / 10 {
+            divisor *= 10
+            digits += 1
+        }
+        for _ in digits..<max(digits, width) { bytes.append(UInt8(ascii: "0")) }
+        var rest = value
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
     public var description: String { text }
 
     public static func < (lhs: ISODate, rhs: ISODate) -> Bool {

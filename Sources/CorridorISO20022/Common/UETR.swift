@@ -25,6 +25,21 @@ public struct UETR: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The lowercase text form.
-    public var text: String { uuid.uuidString.lowercased() }
+    public var text: String {
+        // Hex digits written directly: `uuidString.lowercased()` formats through printf and then copies.
+        let hexDigits: StaticString = "0123456789abcdef"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(36)
+        withUnsafeBytes(of: uuid.uuid) { raw in
+            hexDigits.withUTF8Buffer { hex in
+                for (offset, byte) in raw.enumerated() {
+                    if offset == 4 || offset == 6 || offset == 8 || offset == 10 { bytes.append(UInt8(ascii: "-")) }
+                    bytes.append(hex[Int(byte >> 4)])
+                    bytes.append(hex[Int(byte & 0x0F)])
+                }
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
     public var description: String { text }
 }

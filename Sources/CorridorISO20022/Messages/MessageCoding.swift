@@ -7,7 +7,7 @@ enum MessageCoding {
         throws(ISO20022Error) -> XMLElement?
     {
         guard let value else { return nil }
-        try CBPRPlusText.checkIdentifier(value, path: path + "/" + name, lengthMax: lengthMax)
+        try CBPRPlusText.checkIdentifier(value, lengthMax: lengthMax) { path + "/" + name }
         return XMLElement(name, text: value)
     }
 
@@ -16,11 +16,21 @@ enum MessageCoding {
     static func paymentIdentification(
         instructionId: String?, endToEndId: String?, transactionId: String?, uetr: UETR?, path: String
     ) throws(ISO20022Error) -> XMLElement {
+        // Paths are built only for an error.
         var identification: [XMLElement] = []
-        identification.append(ifPresent: try identifier("InstrId", instructionId, path: path + "/PmtId"))
-        identification.append(ifPresent: try identifier("EndToEndId", endToEndId, path: path + "/PmtId"))
-        identification.append(ifPresent: try identifier("TxId", transactionId, path: path + "/PmtId"))
-        identification.append("UETR", try requireUETR(uetr, path: path + "/PmtId").text)
+        identification.reserveCapacity(4)
+        func append(_ name: String, _ value: String?) throws(ISO20022Error) {
+            guard let value else { return }
+            try CBPRPlusText.checkIdentifier(value, lengthMax: 35) { path + "/PmtId/" + name }
+            identification.append(XMLElement(name, text: value))
+        }
+        try append("InstrId", instructionId)
+        try append("EndToEndId", endToEndId)
+        try append("TxId", transactionId)
+        guard let uetr else {
+            throw .ruleViolation(path: path + "/PmtId/UETR", rule: "CBPR+ requires a UETR on every payment")
+        }
+        identification.append(XMLElement("UETR", text: uetr.text))
         return XMLElement("PmtId", children: identification)
     }
 

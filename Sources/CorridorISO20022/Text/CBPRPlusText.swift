@@ -16,24 +16,19 @@ public enum CBPRPlusText {
         }
     }
 
-    /// The bytes 0x00...0x7F that ``isAllowed(_:)`` accepts, as a 128-bit set (bit `b` of word `b / 64`), so
-    /// text can be checked byte by byte without building `Character`s.
-    private static let allowedBytes: (low: UInt64, high: UInt64) = {
-        var low: UInt64 = 0
-        var high: UInt64 = 0
-        for byte in UInt8(0)...UInt8(0x7F) where isAllowed(Character(Unicode.Scalar(byte))) {
-            if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte - 64) }
-        }
-        return (low, high)
-    }()
+    /// The bytes 0x00...0x7F that ``isAllowed(_:)`` accepts, as a 128-bit set (bit `b` of word `b / 64`), so text
+    /// can be checked byte by byte without building `Character`s. Written as literals (every printable ASCII
+    /// character, 0x20...0x7E) so that no lazy initialization sits in the loops; a test checks them against
+    /// ``isAllowed(_:)``.
+    static let allowedBytesLow: UInt64 = 0xFFFF_FFFF_0000_0000
+    static let allowedBytesHigh: UInt64 = 0x7FFF_FFFF_FFFF_FFFF
 
     /// True when the UTF-8 byte is an ASCII character ``isAllowed(_:)`` accepts; a byte of a multi-byte character
     /// (0x80 and above) never is.
     @inline(__always)
     static func isAllowed(byte: UInt8) -> Bool {
-        let set = allowedBytes
-        return byte < 64 ? set.low & (1 << UInt64(byte)) != 0
-            : byte < 128 && set.high & (1 << UInt64(byte &- 64)) != 0
+        byte < 64 ? allowedBytesLow & (1 << UInt64(byte)) != 0
+            : byte < 128 && allowedBytesHigh & (1 << UInt64(byte &- 64)) != 0
     }
 
     /// Free text (a name, an address line, remittance information) as CBPR+ wants it: transliterated, with runs
@@ -91,49 +86,46 @@ public enum CBPRPlusText {
     /// starting or ending with `/` and without `//` (CBPR+ identifier rule), no leading or trailing space.
     /// - Throws: ``ISO20022Error/invalidIdentifier(path:value:reason:)``.
     public static func checkIdentifier(_ value: String, path: String, lengthMax: Int = 35) throws(ISO20022Error) {
+        try checkIdentifier(value, lengthMax: lengthMax) { path }
+    }
+
+    /// ``checkIdentifier(_:path:lengthMax:)`` with the path built only when the identifier is refused (paths are
+    /// for errors, and building one for every element cost as much as the check).
+    static func checkIdentifier(_ value: String, lengthMax: Int, path: () -> String) throws(ISO20022Error) {
+        guard let reason = identifierProblem(value, lengthMax: lengthMax) else { return }
+        throw .invalidIdentifier(path: path(), value: value, reason: reason)
+    }
+
+    /// Why `value` is not a valid identifier, or nil when it is.
+    static func identifierProblem(_ value: String, lengthMax: Int) -> String? {
         // Byte by byte first: when every byte is an allowed ASCII character, bytes are characters and the checks
-        // below reduce to comparisons; otherwise the character-by-character checks find the reason.
-        var isASCII = true
+        // reduce to comparisons; otherwise the character-by-character checks find the reason.
         var hasDoubleSlash = false
         var previous: UInt8 = 0
         for byte in value.utf8 {
-            guard isAllowed(byte: byte) else {
-                isASCII = false
-                break
-            }
+            guard isAllowed(byte: byte) else { return identifierProblemByCharacter(value, lengthMax: lengthMax) }
             if byte == 0x2F && previous == 0x2F { hasDoubleSlash = true }
             previous = byte
         }
-        guard isASCII else { return try checkIdentifierByCharacter(value, path: path, lengthMax: lengthMax) }
         let count = value.utf8.count
-        guard count > 0 else { throw .invalidIdentifier(path: path, value: value, reason: "is empty") }
-        guard count <= lengthMax else {
-            throw .invalidIdentifier(path: path, value: value, reason: "is longer than \(lengthMax) characters")
-        }
+        guard count > 0 else { return "is empty" }
+        guard count <= lengthMax else { return "is longer than \(lengthMax) characters" }
         let first = value.utf8.first
         let last = previous
-        guard first != 0x2F, last != 0x2F, !hasDoubleSlash else {
-            throw .invalidIdentifier(path: path, value: value, reason: "starts or ends with / or contains //")
-        }
-        guard first != 0x20, last != 0x20 else {
-            throw .invalidIdentifier(path: path, value: value, reason: "starts or ends with a space")
-        }
+        guard first != 0x2F, last != 0x2F, !hasDoubleSlash else { return "starts or ends with / or contains //" }
+        guard first != 0x20, last != 0x20 else { return "starts or ends with a space" }
+        return nil
     }
 
-    /// ``checkIdentifier(_:path:lengthMax:)`` character by character, for values with bytes outside the set.
-    static func checkIdentifierByCharacter(_ value: String, path: String, lengthMax: Int) throws(ISO20022Error) {
-        guard !value.isEmpty else { throw .invalidIdentifier(path: path, value: value, reason: "is empty") }
-        guard value.count <= lengthMax else {
-            throw .invalidIdentifier(path: path, value: value, reason: "is longer than \(lengthMax) characters")
-        }
-        guard value.allSatisfy(isAllowed) else {
-            throw .invalidIdentifier(path: path, value: value, reason: "has characters outside the CBPR+ set")
-        }
+    /// ``identifierProblem(_:lengthMax:)`` character by character, for values with bytes outside the set.
+    static func identifierProblemByCharacter(_ value: String, lengthMax: Int) -> String? {
+        guard !value.isEmpty else { return "is empty" }
+        guard value.count <= lengthMax else { return "is longer than \(lengthMax) characters" }
+        guard value.allSatisfy(isAllowed) else { return "has characters outside the CBPR+ set" }
         guard !value.hasPrefix("/"), !value.hasSuffix("/"), !value.contains("//") else {
-            throw .invalidIdentifier(path: path, value: value, reason: "starts or ends with / or contains //")
+            return "starts or ends with / or contains //"
         }
-        guard value.first != " ", value.last != " " else {
-            throw .invalidIdentifier(path: path, value: value, reason: "starts or ends with a space")
-        }
+        guard value.first != " ", value.last != " " else { return "starts or ends with a space" }
+        return nil
     }
 }

@@ -11,9 +11,27 @@ import Synchronization
 /// Guarantees: at most `2 × generationMax` texts are held; a cached value is exactly what the transliterator
 /// computes for that text, so the cache never changes output, only its cost.
 final class TransliterationCache: Sendable {
+    /// A text compared and hashed by its UTF-8 bytes. String's own `==` and hash normalize non-ASCII text (NFC)
+    /// first, which costs about as much as a lookup should save; canonically equivalent spellings of a text merely
+    /// get separate entries (holding the same Latin form).
+    private struct Key: Hashable {
+        let text: String
+
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            var left = lhs.text
+            var right = rhs.text
+            return left.withUTF8 { left in right.withUTF8 { right in left.elementsEqual(right) } }
+        }
+
+        func hash(into hasher: inout Hasher) {
+            var text = text  // withUTF8 is mutating (it may make the text contiguous); a native String is not copied.
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
+
     private struct Generations {
-        var young: [String: String] = [:]
-        var old: [String: String] = [:]
+        var young: [Key: String] = [:]
+        var old: [Key: String] = [:]
     }
 
     /// The most texts one generation holds.
@@ -46,27 +64,28 @@ final class TransliterationCache: Sendable {
     /// lock, so two threads with a new text may both compute it; they compute the same value.
     func latin(for text: String, compute: () -> String) -> String {
         guard text.utf8.count <= textBytesMax else { return compute() }
+        let key = Key(text: text)
         let cached: String? = generations.withLock { generations in
-            if let latin = generations.young[text] { return latin }
-            guard let latin = generations.old.removeValue(forKey: text) else { return nil }
-            insert(text, latin, into: &generations)
+            if let latin = generations.young[key] { return latin }
+            guard let latin = generations.old.removeValue(forKey: key) else { return nil }
+            insert(key, latin, into: &generations)
             return latin
         }
         if let cached { return cached }
         let latin = compute()
-        generations.withLock { insert(text, latin, into: &$0) }
+        generations.withLock { insert(key, latin, into: &$0) }
         return latin
     }
 
     /// The number of texts held now.
     var count: Int { generations.withLock { $0.young.count + $0.old.count } }
 
-    private func insert(_ text: String, _ latin: String, into generations: inout Generations) {
+    private func insert(_ key: Key, _ latin: String, into generations: inout Generations) {
         if generations.young.count >= generationMax {
             generations.old = generations.young
             generations.young = [:]
             generations.young.reserveCapacity(generationMax)
         }
-        generations.young[text] = latin
+        generations.young[key] = latin
     }
 }

@@ -21,63 +21,104 @@ public struct XMLWriter: Sendable {
 
     /// The bytes the output buffer starts with room for: a head.001 or a one-transaction pacs.008 fits.
     static let initialCapacity = 4_096
+    /// The deepest nesting whose line break and indentation are appended in one piece (deeper ones still indent).
+    static let depthPrecomputedMax = 24
 
     /// The whole document: the XML declaration, then the root element, then a final line feed.
     public func document(_ root: XMLElement) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(Self.initialCapacity)
-        output.append(contentsOf: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".utf8)
-        write(root, depth: 0, into: &output)
-        output.append(UInt8(ascii: "\n"))
-        return String(decoding: output, as: UTF8.self)
+        var output = Output(writer: self)
+        output.bytes.append(contentsOf: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".utf8)
+        withUnsafePointer(to: root) { output.write($0, depth: 0) }
+        output.bytes.append(UInt8(ascii: "\n"))
+        return String(decoding: output.bytes, as: UTF8.self)
     }
 
     /// One element and its descendants, without a declaration.
     public func fragment(_ element: XMLElement) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(Self.initialCapacity)
-        write(element, depth: 0, into: &output)
-        return String(decoding: output, as: UTF8.self)
+        var output = Output(writer: self)
+        withUnsafePointer(to: element) { output.write($0, depth: 0) }
+        return String(decoding: output.bytes, as: UTF8.self)
     }
 
-    // Everything is written as UTF-8 bytes into one buffer, and the String is made once at the end: appending to
-    // a String character by character cost more than everything else the writer does.
-    private func write(_ element: XMLElement, depth: Int, into output: inout [UInt8]) {
-        output.append(UInt8(ascii: "<"))
-        output.append(contentsOf: element.name.utf8)
-        for attribute in element.attributes {
-            output.append(UInt8(ascii: " "))
-            output.append(contentsOf: attribute.name.utf8)
-            output.append(UInt8(ascii: "="))
-            output.append(UInt8(ascii: "\""))
-            Self.escape(attribute.value, into: &output)
-            output.append(UInt8(ascii: "\""))
+    /// The bytes of one document being written.
+    ///
+    /// Everything is written as UTF-8 bytes into one buffer, and the String is made once at the end: appending to a
+    /// String character by character cost more than everything else the writer does. Elements are visited through
+    /// pointers into their arrays' buffers, valid for the duration of the call, so that no element is copied (a copy
+    /// retains and releases each of its fields); a line break with its indentation is one append of a prefix of
+    /// ``lineBreak``.
+    private struct Output {
+        var bytes: [UInt8] = []
+        let prettyPrinted: Bool
+        let indent: String
+        /// A line feed, then ``XMLWriter/depthPrecomputedMax`` indentation units.
+        let lineBreak: [UInt8]
+        let indentByteCount: Int
+
+        init(writer: XMLWriter) {
+            bytes.reserveCapacity(XMLWriter.initialCapacity)
+            prettyPrinted = writer.prettyPrinted
+            indent = writer.indent
+            indentByteCount = writer.indent.utf8.count
+            var lineBreak: [UInt8] = [UInt8(ascii: "\n")]
+            if writer.prettyPrinted {
+                lineBreak.reserveCapacity(1 + indentByteCount * XMLWriter.depthPrecomputedMax)
+                for _ in 0..<XMLWriter.depthPrecomputedMax { lineBreak.append(contentsOf: writer.indent.utf8) }
+            }
+            self.lineBreak = lineBreak
         }
-        if let text = element.text, !text.isEmpty {
-            output.append(UInt8(ascii: ">"))
-            Self.escape(text, into: &output)
-        } else if element.children.isEmpty {
-            output.append(UInt8(ascii: "/"))
-            output.append(UInt8(ascii: ">"))
-            return
-        } else {
-            output.append(UInt8(ascii: ">"))
-            for child in element.children {
-                if prettyPrinted {
-                    output.append(UInt8(ascii: "\n"))
-                    for _ in 0...depth { output.append(contentsOf: indent.utf8) }
+
+        mutating func write(_ element: UnsafePointer<XMLElement>, depth: Int) {
+            bytes.append(UInt8(ascii: "<"))
+            append(element.pointee.name)
+            for attribute in element.pointee.attributes {
+                bytes.append(UInt8(ascii: " "))
+                append(attribute.name)
+                bytes.append(UInt8(ascii: "="))
+                bytes.append(UInt8(ascii: "\""))
+                XMLWriter.escape(attribute.value, into: &bytes)
+                bytes.append(UInt8(ascii: "\""))
+            }
+            if let text = element.pointee.text, !text.isEmpty {
+                bytes.append(UInt8(ascii: ">"))
+                XMLWriter.escape(text, into: &bytes)
+            } else if element.pointee.children.isEmpty {
+                bytes.append(UInt8(ascii: "/"))
+                bytes.append(UInt8(ascii: ">"))
+                return
+            } else {
+                bytes.append(UInt8(ascii: ">"))
+                element.pointee.children.withUnsafeBufferPointer { children in
+                    guard let first = children.baseAddress else { return }
+                    for index in children.indices {
+                        if prettyPrinted { newLine(depth: depth + 1) }
+                        write(first + index, depth: depth + 1)
+                    }
                 }
-                write(child, depth: depth + 1, into: &output)
+                if prettyPrinted { newLine(depth: depth) }
             }
-            if prettyPrinted {
-                output.append(UInt8(ascii: "\n"))
-                for _ in 0..<depth { output.append(contentsOf: indent.utf8) }
-            }
+            bytes.append(UInt8(ascii: "<"))
+            bytes.append(UInt8(ascii: "/"))
+            append(element.pointee.name)
+            bytes.append(UInt8(ascii: ">"))
         }
-        output.append(UInt8(ascii: "<"))
-        output.append(UInt8(ascii: "/"))
-        output.append(contentsOf: element.name.utf8)
-        output.append(UInt8(ascii: ">"))
+
+        private mutating func newLine(depth: Int) {
+            guard depth <= XMLWriter.depthPrecomputedMax else {
+                bytes.append(UInt8(ascii: "\n"))
+                for _ in 0..<depth { append(indent) }
+                return
+            }
+            let count = 1 + depth * indentByteCount
+            lineBreak.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
+        }
+
+        /// Appends a string's UTF-8 bytes as they are.
+        @inline(__always)
+        private mutating func append(_ text: String) {
+            let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
+            if done == nil { bytes.append(contentsOf: text.utf8) }
+        }
     }
 
     /// Appends `text` with every character XML needs escaped replaced (see the type's guarantees).
@@ -90,8 +131,8 @@ public struct XMLWriter: Sendable {
 
     /// Appends the UTF-8 bytes of `text` escaped as ``escape(_:into:)-(String,String)`` does.
     static func escape(_ text: String, into output: inout [UInt8]) {
-        var text = text  // withUTF8 is mutating (it may make the text contiguous); a native String is not copied.
-        text.withUTF8 { escape(utf8: $0, into: &output) }
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { escape(utf8: $0, into: &output) }
+        if done == nil { Array(text.utf8).withUnsafeBufferPointer { escape(utf8: $0, into: &output) } }
     }
 
     /// Copies runs of bytes that need nothing and replaces the rest. Text is valid UTF-8 (it comes from a String),

@@ -70,16 +70,21 @@ public struct CreditTransferTransaction: Sendable, Hashable {
         self.remittanceInformation = remittanceInformation
     }
 
+    /// The most child elements `CdtTrfTxInf` gets from this writer (one per stored property).
+    static let childElementsMax = 18
+
     func element(path: String, text: Transliterator) throws(ISO20022Error) -> XMLElement {
-        var children = [
-            try MessageCoding.paymentIdentification(
-                instructionId: instructionId, endToEndId: endToEndId, transactionId: transactionId, uetr: uetr, path: path),
-        ]
+        var children: [XMLElement] = []
+        children.reserveCapacity(Self.childElementsMax)
+        children.append(try MessageCoding.paymentIdentification(
+            instructionId: instructionId, endToEndId: endToEndId, transactionId: transactionId, uetr: uetr, path: path))
         children.append(try interbankSettlementAmount.iso20022Element("IntrBkSttlmAmt", path: path))
         children.append("IntrBkSttlmDt", interbankSettlementDate?.text)
         children.append(ifPresent: try instructedAmount?.iso20022Element("InstdAmt", path: path))
         if let exchangeRate {
-            try Self.checkRate(exchangeRate, path: path + "/XchgRate")
+            guard Self.isRate(exchangeRate) else {
+                throw .invalidValue(path: path + "/XchgRate", value: exchangeRate, expected: "a decimal rate (BaseOneRate)")
+            }
             children.append("XchgRate", exchangeRate)
         }
         guard chargeBearer != .serviceLevel else {
@@ -125,11 +130,30 @@ public struct CreditTransferTransaction: Sendable, Hashable {
 
     /// `BaseOneRate`: digits, an optional point, at most 11 digits in all and 10 after the point.
     static func checkRate(_ rate: String, path: String) throws(ISO20022Error) {
-        let parts = rate.split(separator: ".", omittingEmptySubsequences: false)
-        let digitsOnly = parts.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }
-        let fraction = parts.count == 2 ? parts[1].count : 0
-        guard parts.count <= 2, digitsOnly, parts.map(\.count).reduce(0, +) <= 11, fraction <= 10 else {
-            throw .invalidValue(path: path, value: rate, expected: "a decimal rate (BaseOneRate)")
+        guard isRate(rate) else { throw .invalidValue(path: path, value: rate, expected: "a decimal rate (BaseOneRate)") }
+    }
+
+    /// Whether `rate` is a `BaseOneRate` (see ``checkRate(_:path:)``), checked byte by byte.
+    static func isRate(_ rate: String) -> Bool {
+        var points = 0
+        var digits = 0
+        var fractionDigits = 0
+        var previousIsDigit = false
+        for byte in rate.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                digits += 1
+                if points == 1 { fractionDigits += 1 }
+                previousIsDigit = true
+            case UInt8(ascii: "."):
+                // A point needs digits on both sides.
+                guard previousIsDigit else { return false }
+                points += 1
+                previousIsDigit = false
+            default:
+                return false
+            }
         }
+        return previousIsDigit && points <= 1 && digits <= 11 && fractionDigits <= 10
     }
 }
