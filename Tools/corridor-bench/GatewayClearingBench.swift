@@ -53,62 +53,14 @@ enum GatewayClearingBench {
                    note: note).emit()
     }
 
-    /// One pacs.009 per non-zero net position (a net payer pays its currency's settlement agent, the agent pays a
-    /// net receiver), written to XML; returns how many.
+    /// One pacs.009 per non-zero net position, built and written by the clearing engine (no ledger); returns how many.
     static func settle(_ netting: NettingResult, directory: GatewayDirectory) throws -> Int {
-        let created = ISODateTime(SimulatedWallClock.defaultStart.addingTimeInterval(23 * 3600))
-        let date = ISODate(year: 2026, month: 1, day: 1)!
-        let ids = IdentifierGenerator(seed: 11)
-        var written = 0
-        for position in netting.positions where position.owes != 0 {
-            guard let participant = directory.participant(position.participant),
-                let agentID = directory.settlementAgents[position.currency], let agent = directory.participant(agentID)
-            else {
-                throw GatewaySuite.Failure(
-                    "the sample directory cannot settle \(position.participant) in \(position.currency)")
-            }
-            written += 1
-            let messageID = "BENCH-20260101-N" + (written < 10 ? "00" : written < 100 ? "0" : "") + "\(written)"
-            let participantSide = (
-                institution: FinancialInstitution(bic: participant.bic, name: participant.name),
-                account: CashAccount(identification: .other(
-                    id: compact(GatewayAccounts.position(of: participant.id, currency: position.currency)),
-                    schemeCode: nil),
-                    currency: position.currency))
-            let agentSide = (
-                institution: FinancialInstitution(bic: agent.bic, name: agent.name),
-                account: CashAccount(identification: .other(
-                    id: compact(GatewayAccounts.settlementAgent(agent.id, currency: position.currency)),
-                    schemeCode: nil),
-                    currency: position.currency))
-            let paysIn = position.owes > 0
-            let (debtor, creditor) = paysIn ? (participantSide, agentSide) : (agentSide, participantSide)
-            let transaction = FinancialInstitutionCreditTransferTransaction(
-                instructionId: messageID, endToEndId: messageID, transactionId: messageID, uetr: try UETR(ids.uuid()),
-                interbankSettlementAmount: Money(minorUnits: abs(position.owes), currency: position.currency),
-                interbankSettlementDate: date,
-                instructingAgent: FinancialInstitution(bic: debtor.institution.bic!),
-                instructedAgent: FinancialInstitution(bic: creditor.institution.bic!),
-                debtor: debtor.institution, debtorAccount: debtor.account,
-                creditor: creditor.institution, creditorAccount: creditor.account)
-            let document = FinancialInstitutionCreditTransfer(
-                groupHeader: GroupHeader(
-                    messageId: messageID, creationDateTime: created,
-                    settlementInstruction: SettlementInstruction(
-                        method: paysIn ? .instructedAgent : .instructingAgent)),
-                transactions: [transaction])
-            let message = BusinessMessage(from: debtor.institution.bic!, to: creditor.institution.bic!,
-                                          creationDate: created, document: document)
-            let xml = try message.xml()
-            precondition(!xml.document.isEmpty, "a pacs.009 was written")
-        }
-        return written
-    }
-
-    /// A ledger id as 32 hex digits (fits ISO 20022's 34-character account ids).
-    private static func compact(_ id: LedgerIdentifier) -> String {
-        let digits = String(id.rawValue, radix: 16)
-        return String(repeating: "0", count: 32 - digits.count) + digits
+        let engine = ClearingEngine(directory: directory, backend: InMemorySettlementBackend())
+        let messages = try engine.settlementMessages(
+            for: netting, businessDate: ISODate(year: 2026, month: 1, day: 1)!,
+            createdAt: SimulatedWallClock.defaultStart.addingTimeInterval(23 * 3600), idPrefix: "BENCH")
+        precondition(messages.allSatisfy { !$0.documentXML.isEmpty }, "every pacs.009 was written")
+        return messages.count
     }
 
     /// `count` items of one business day, from a fixed seed.

@@ -33,6 +33,17 @@ public struct ClearingEngine: Sendable {
         self.backend = backend
     }
 
+    /// The pacs.009 settlement messages for a netting result, one per non-zero net position, without touching the
+    /// ledger (what `run` sends; the benchmark times it on its own).
+    /// - Throws: ``ClearingError`` for an unknown participant, a currency without an agent, or a CBPR+ rule broken.
+    public func settlementMessages(for netting: NettingResult, businessDate: ISODate, createdAt: Date, idPrefix: String)
+        throws(ClearingError) -> [NetSettlementMessage]
+    {
+        let identifiers = try ClearingIdentifiers(prefix: idPrefix, businessDate: businessDate)
+        let parties = try ClearingParties(netting: netting, directory: directory)
+        return try settlementMessages(netting: netting, parties: parties, identifiers: identifiers, created: ISODateTime(createdAt))
+    }
+
     /// Clears one business day.
     /// - Parameters:
     ///   - items: the booked items; those of other business dates are ignored.
