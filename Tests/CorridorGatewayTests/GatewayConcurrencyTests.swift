@@ -3,6 +3,7 @@ import CorridorGateway
 import CorridorLedger
 import CorridorLedgerSQLite
 import CorridorGatewaySQLite
+import CorridorIssuer
 import CorridorTesting
 import Foundation
 import Testing
@@ -69,5 +70,43 @@ struct GatewayConcurrencyTests {
             #expect(try await backend.lookup(transfers: [transfer]).count == 1)
         }
         #expect(try await backend.verify().isBalanced)
+    }
+}
+
+@Suite("Gateway duplicate ids in flight")
+struct GatewayInFlightTests {
+    @Test("The same card payment id sent 20 times at once debits the card once")
+    func concurrentDuplicatesDebitOnce() async throws {
+        let fixture = try await GatewayFixture.make()
+        let pan = try PrimaryAccountNumber("2200700000001239")
+        let card = IssuerCardAccount.id(pan)
+        let before = try await fixture.balance(card)
+        let gateway = fixture.gateway
+        let results = await withTaskGroup(of: PaymentResult.self) { group in
+            for _ in 0..<20 {
+                group.addTask {
+                    await gateway.submit(.card(CardPaymentDetails(pan: pan, expiry: "2912", merchant: "moscow-hotel",
+                                                                  amount: GatewayFixture.rub("1000.00")), id: "DUP-CARD"))
+                }
+            }
+            var all: [PaymentResult] = []
+            for await result in group { all.append(result) }
+            return all
+        }
+        #expect(results.contains { $0.status == .approved })
+        #expect(results.allSatisfy { $0.status == .approved || $0.responseCode == "09" })
+        #expect(try await fixture.balance(card) == before - 100_000)
+        // Once decided, a retry gets the first answer.
+        let retry = await gateway.submit(.card(CardPaymentDetails(pan: pan, expiry: "2912", merchant: "moscow-hotel",
+                                                                  amount: GatewayFixture.rub("1000.00")), id: "DUP-CARD"))
+        #expect(retry.status == .approved)
+        #expect(try await fixture.balance(card) == before - 100_000)
+    }
+}
+
+/// The issuer host's ledger account of a card, from its PAN and the fixture's tokenizer.
+enum IssuerCardAccount {
+    static func id(_ pan: PrimaryAccountNumber) -> AccountID {
+        IssuerLedgerAccounts.cardAccount(token: GatewayFixture.tokenizer.token(for: pan).token)
     }
 }

@@ -43,6 +43,13 @@ extension Gateway {
             return Self.rejectResult(id: String(id.prefix(32)), reason: .format("payment id must be 1–32 of A–Z a–z 0–9 . _ -"),
                                      amount: Self.requestAmount(request), businessDate: businessDate)
         }
+        // One decision per id at a time: a concurrent duplicate must not reach the issuer a second time.
+        guard inFlight.withLock({ $0.insert(id).inserted }) else {
+            return Self.rejectResult(id: id, reason: DeclineReason(iso8583Code: "09", iso20022Code: "DUPL",
+                                                                   text: "payment \(id) is being decided; retry for its answer"),
+                                     amount: Self.requestAmount(request), businessDate: businessDate)
+        }
+        defer { inFlight.withLock { _ = $0.remove(id) } }
         do {
             if let existing = try await store.record(id) {
                 guard existing.fingerprint == fingerprint else {

@@ -28,6 +28,8 @@ public final class Gateway: Sendable {
     let logger: Logger
     let directoryState: Mutex<GatewayDirectory>
     let quotes = Mutex<[String: FXQuote]>([:])
+    /// Payment ids being decided now: a second request under one of them waits for no one and is told to retry.
+    let inFlight = Mutex<Set<String>>([])
     /// The account ids of each parties-and-currencies combination whose accounts exist.
     let provisioned = Mutex<[BookingKey: BookingAccounts]>([:])
 
