@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Installs what Corridor needs on a Debian machine, skipping what is already there.
-#   Tools/install-deps.sh          runtime + build: libqrencode, libpng, libsqlite3, zbar-tools, pkg-config
+#   Tools/install-deps.sh          runtime + build: libqrencode, libpng, libsqlite3, zbar-tools, libxml2-utils (xmllint), pkg-config
 #   Tools/install-deps.sh --test   also what the tests use: PostgreSQL, xmllint, rsvg-convert, pyiso8583
 # Uses sudo only when not root.
 set -euo pipefail
 
-packages=(pkg-config libqrencode-dev libpng-dev libsqlite3-dev zbar-tools)
+packages=(pkg-config libqrencode-dev libpng-dev libsqlite3-dev zbar-tools libxml2-utils)
 python_packages=()
 if [[ "${1:-}" == "--test" ]]; then
-    packages+=(postgresql libxml2-utils librsvg2-bin python3-pip)
+    packages+=(postgresql librsvg2-bin python3-pip)
     python_packages+=(pyiso8583)
 fi
 
