@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Corridor needs on a Debian machine, skipping what is already there.
 #   Tools/install-deps.sh          runtime + build: libqrencode, libpng, libsqlite3, zbar-tools, libxml2-utils (xmllint), pkg-config
-#   Tools/install-deps.sh --test   also what the tests use: PostgreSQL, xmllint, rsvg-convert, pyiso8583
+#   Tools/install-deps.sh --test   also what the tests use: PostgreSQL, rsvg-convert, pyiso8583
 # Uses sudo only when not root.
 set -euo pipefail
 
