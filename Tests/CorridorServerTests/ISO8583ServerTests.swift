@@ -325,7 +325,9 @@ struct ISO8583ServerTests {
             while server.connectionCount == 0 { try await Task.sleep(for: .milliseconds(10)) }
             let start = ContinuousClock.now
             await server.shutdown()
-            #expect(ContinuousClock.now - start < .seconds(5))
+            // The answer was 10 s away: shutting down returned before it (with room for a loaded CI machine), and
+            // the connection closed with no answer written, so the server did not wait for it.
+            #expect(ContinuousClock.now - start < .seconds(9))
             #expect(await connection.receiveUntilClosed().isEmpty)
         }
         await #expect(throws: (any Error).self) {
