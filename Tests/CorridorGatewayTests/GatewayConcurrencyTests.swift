@@ -110,3 +110,37 @@ enum IssuerCardAccount {
         IssuerLedgerAccounts.cardAccount(token: GatewayFixture.tokenizer.token(for: pan).token)
     }
 }
+
+@Suite("Gateway concurrent refunds")
+struct GatewayConcurrentRefundTests {
+    @Test("Ten concurrent refunds of 10.00 against a 50.00 payment never return more than was paid")
+    func concurrentRefundsNeverOverRefund() async throws {
+        let fixture = try await GatewayFixture.make()
+        let opening = try await fixture.customerBalance("pavel.orlov", bank: "mirbank", .rubles)
+        let paid = await fixture.gateway.submit(.qr(QRPaymentDetails(
+            payload: try GatewayFixture.payload("beijing-restaurant", amount: "50.00"),
+            payer: BankPayer(bank: "mirbank", reference: "pavel.orlov")), id: "REF-RACE"))
+        #expect(paid.status == .approved)
+        let gateway = fixture.gateway
+        let refunded = await withTaskGroup(of: Int64.self) { group in
+            for index in 0..<10 {
+                group.addTask {
+                    let result = try? await gateway.refund(paymentID: "REF-RACE", amount: GatewayFixture.cny("10.00"),
+                                                           refundID: "REF-RACE-\(index)")
+                    return result?.merchantAmount.minorUnits ?? 0
+                }
+            }
+            var total: Int64 = 0
+            for await amount in group { total += amount }
+            return total
+        }
+        #expect(refunded <= 5_000)
+        let record = try #require(try await fixture.gateway.record("REF-RACE"))
+        #expect(record.refundedMinorUnits == refunded)
+        // The payer got back exactly the refunded share of what it paid, never more.
+        let back = try await fixture.customerBalance("pavel.orlov", bank: "mirbank", .rubles) - (opening - (paid.payerAmount?.minorUnits ?? 0))
+        #expect(back >= 0 && back <= paid.payerAmount?.minorUnits ?? 0)
+        if refunded == 5_000 { #expect(back == paid.payerAmount?.minorUnits) }
+        try await fixture.ledger.expectVerified()
+    }
+}

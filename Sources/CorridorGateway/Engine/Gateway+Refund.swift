@@ -20,6 +20,12 @@ extension Gateway {
     }
 
     private func undo(paymentID: String, amount requested: Money?, id: String?, kind: ClearingItem.Kind) async throws -> PaymentResult {
+        // One refund or reversal of a payment at a time: each must see the amount the previous one left.
+        let lock = "undo/" + paymentID
+        guard inFlight.withLock({ $0.insert(lock).inserted }) else {
+            throw GatewayError.refundRefused(paymentID: paymentID, reason: "another refund or reversal of it is being decided; retry")
+        }
+        defer { inFlight.withLock { _ = $0.remove(lock) } }
         guard var original = try await store.record(paymentID) else { throw GatewayError.paymentUnknown(paymentID) }
         let defaultID = "\(paymentID)-\(kind == .refund ? "R" : "X")\(original.trail.events.filter { $0.step == kind.rawValue }.count + 1)"
         let operationID = id ?? (Self.isValidID(defaultID) ? defaultID : (kind == .refund ? "R-" : "X-") + uniqueSuffix(16))
