@@ -86,7 +86,7 @@ let package = Package(
         // MARK: Settlement backend
         .target(
             name: "CorridorLedger",
-            dependencies: ["CorridorCore"],
+            dependencies: ["CorridorCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSwift
         ),
         .target(

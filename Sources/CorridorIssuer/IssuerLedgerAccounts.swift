@@ -73,10 +73,7 @@ public enum IssuerLedgerAccounts {
     }
 
     private static func derivedID(_ name: String) -> LedgerIdentifier {
-        let digest = SHA256.hash(data: Data(("corridor.issuer/" + name).utf8))
-        var value: UInt128 = 0
-        for byte in digest.prefix(16) { value = value << 8 | UInt128(byte) }
-        return LedgerIdentifier(value == 0 ? 1 : value)
+        LedgerIdentifier.derived(namespace: "corridor.issuer", name: name)
     }
 }
 

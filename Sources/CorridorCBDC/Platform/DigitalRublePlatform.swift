@@ -104,10 +104,7 @@ public actor DigitalRublePlatform {
 
     /// The account a bank's customers' deposits are funded from (cash paid in), on the bank's books.
     static func depositFunding(of bank: String) -> AccountID {
-        let digest = SHA256.hash(data: Data(("corridor.cbdc/deposit-funding/" + bank).utf8))
-        var value: UInt128 = 0
-        for byte in digest.prefix(16) { value = value << 8 | UInt128(byte) }
-        return LedgerIdentifier(value == 0 ? 1 : value)
+        LedgerIdentifier.derived(namespace: "corridor.cbdc", name: "deposit-funding/" + bank)
     }
 
     /// The wallet id of a holder: `DR` and 20 hexadecimal digits of a hash of the holder id.

@@ -62,9 +62,6 @@ public enum GatewayAccounts {
     public static func transferID(_ key: String) -> TransferID { derivedID("transfer/" + key) }
 
     private static func derivedID(_ name: String) -> LedgerIdentifier {
-        let digest = SHA256.hash(data: Data(("corridor.gateway/" + name).utf8))
-        var value: UInt128 = 0
-        for byte in digest.prefix(16) { value = value << 8 | UInt128(byte) }
-        return LedgerIdentifier(value == 0 ? 1 : value)
+        LedgerIdentifier.derived(namespace: "corridor.gateway", name: name)
     }
 }
