@@ -74,6 +74,7 @@ public final class SQLiteSettlementBackend: SettlementBackend {
         configuration.prepareDatabase { db in
             // 64 MiB of page cache: a batch's random index pages stay in memory between batches.
             try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
             if let pageCountMax {
                 try db.execute(sql: "PRAGMA max_page_count = \(pageCountMax)")
             }
