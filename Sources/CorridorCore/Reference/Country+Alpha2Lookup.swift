@@ -4,13 +4,22 @@ extension Country {
     /// - Parameters:
     ///   - bytes: the letters' UTF-8 bytes.
     public init?(alpha2UTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard let index = Country.index(alpha2UTF8: bytes) else { return nil }
+        self = Country.all[index]
+    }
+
+    /// The position in ``all`` of the country whose alpha-2 code is written as exactly two ASCII letters (either
+    /// case), or nil; lets a decoder keep a country as a number and copy no strings.
+    /// - Parameters:
+    ///   - bytes: the letters' UTF-8 bytes.
+    public static func index(alpha2UTF8 bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard bytes.count == 2 else { return nil }
         let first = (bytes[0] | 0x20) &- 0x61
         let second = (bytes[1] | 0x20) &- 0x61
         guard first < 26, second < 26 else { return nil }
         let index = Country.byAlpha2Table[Int(first) * 26 + Int(second)]
         guard index >= 0 else { return nil }
-        self = Country.all[Int(index)]
+        return Int(index)
     }
 
     /// Letter pair (A=0) → index into ``all``, or -1.

@@ -50,6 +50,21 @@ struct EMVCursor {
         self.end = bytes.count
     }
 
+    /// A cursor over the list between `start` and `end` of an already checked payload, inside the templates `path`;
+    /// character offsets of the fields it returns count from `start` (they name nothing: the payload has no errors).
+    init(
+        bytes: UnsafeBufferPointer<UInt8>, counting: EMVLengthCounting, isASCII: Bool, path: EMVTagPath, start: Int,
+        end: Int
+    ) {
+        self.bytes = bytes
+        self.counting = counting
+        self.isASCII = isASCII
+        self.path = path
+        self.byteOffset = start
+        self.characterOffset = 0
+        self.end = end
+    }
+
     private init(parent: EMVCursor, field: EMVField) {
         bytes = parent.bytes
         counting = parent.counting
@@ -265,8 +280,8 @@ struct EMVTagPath {
 
 /// Receives a payload's top-level data objects, in order, from ``EMVCursor/readPayload(_:into:)``.
 protocol EMVPayloadReader {
-    /// A reader that has seen nothing.
-    init()
+    /// Forgets everything taken, before a second reading of the same payload.
+    mutating func reset()
 
     /// Takes one top-level data object, whose subtree is already checked; `cursor` reads its children.
     mutating func take(_ field: EMVField, from cursor: EMVCursor)
@@ -296,7 +311,7 @@ extension EMVCursor {
         } catch {
             // Some issuers count UTF-8 bytes; accept that only when the character reading failed.
             guard !isASCII else { throw error }
-            reader = Reader()
+            reader.reset()
             guard (try? read(bytes, counting: .utf8Bytes, isASCII: false, into: &reader)) != nil else { throw error }
             return .utf8Bytes
         }

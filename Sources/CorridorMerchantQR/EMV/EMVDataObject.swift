@@ -8,10 +8,32 @@
 public struct EMVDataObject: Sendable, Hashable {
     /// The ID, 0...99 (`"62"` is 62).
     public let id: UInt8
+    /// The value and children, held as built or as a range of a decoded payload.
+    private let storage: Storage
+
+    /// Where the value and children come from.
+    private enum Storage: Sendable {
+        /// Built from values (or decoded by ``EMVPayload``).
+        case owned(value: String, children: [EMVDataObject]?)
+        /// A range of a decoded ``MerchantPresentedQR``'s payload, read when asked for.
+        case slice(EMVPayloadSlice)
+    }
+
     /// The value text as it appears in the payload; for a template, the encoding of its children.
-    public let value: String
+    public var value: String {
+        switch storage {
+        case .owned(let value, _): value
+        case .slice(let slice): slice.string
+        }
+    }
+
     /// The nested data objects of a template whose content parsed as TLV; nil otherwise.
-    public let children: [EMVDataObject]?
+    public var children: [EMVDataObject]? {
+        switch storage {
+        case .owned(_, let children): children
+        case .slice(let slice): slice.isTemplate ? slice.children(id: id) : nil
+        }
+    }
 
     /// Creates a primitive data object.
     /// - Parameters:
@@ -25,8 +47,7 @@ public struct EMVDataObject: Sendable, Hashable {
             throw .cannotEncode(tag: EMVText.idText(id), reason: "value is \(length) characters, at most 99")
         }
         self.id = id
-        self.value = value
-        self.children = nil
+        self.storage = .owned(value: value, children: nil)
     }
 
     /// Creates a template whose value is the encoding of `children`, lengths counted in characters.
@@ -43,15 +64,46 @@ public struct EMVDataObject: Sendable, Hashable {
                 tag: EMVText.idText(id), reason: "template is \(writer.characterCount) characters, at most 99")
         }
         self.id = id
-        self.value = writer.text()
-        self.children = children
+        self.storage = .owned(value: writer.text(), children: children)
     }
 
     /// Creates a data object from decoded parts; the decoder has already checked the invariants.
     init(uncheckedID id: UInt8, value: String, children: [EMVDataObject]?) {
         self.id = id
-        self.value = value
-        self.children = children
+        self.storage = .owned(value: value, children: children)
+    }
+
+    /// Creates a data object over a range of a decoded payload; its value and children are read when asked for.
+    init(id: UInt8, slice: EMVPayloadSlice) {
+        self.id = id
+        self.storage = .slice(slice)
+    }
+
+    /// Calls `body` with the value's UTF-8 bytes, without building a `String` when the value is a payload range.
+    func withValueBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        switch storage {
+        case .owned(var value, _):
+            return value.withUTF8(body)
+        case .slice(let slice):
+            return slice.withValueBytes(body)
+        }
+    }
+
+    /// True when both have the same ID, value and children, however they are held.
+    /// - Parameters:
+    ///   - lhs: a data object.
+    ///   - rhs: another data object.
+    public static func == (lhs: EMVDataObject, rhs: EMVDataObject) -> Bool {
+        lhs.id == rhs.id && lhs.value == rhs.value && lhs.children == rhs.children
+    }
+
+    /// Hashes the ID, value and children.
+    /// - Parameters:
+    ///   - hasher: the hasher.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(value)
+        hasher.combine(children)
     }
 
     /// The ID as two digits (`"05"`).
@@ -65,5 +117,12 @@ public struct EMVDataObject: Sendable, Hashable {
     ///   - id: the nested ID.
     public func child(_ id: UInt8) -> EMVDataObject? {
         children?.first { $0.id == id }
+    }
+}
+
+extension EMVDataObject: CustomReflectable {
+    /// The ID, value and children, so that printing shows the data, not how it is held.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["id": id, "value": value, "children": children as Any], displayStyle: .struct)
     }
 }

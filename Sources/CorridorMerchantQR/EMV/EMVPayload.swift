@@ -63,6 +63,10 @@ public struct EMVPayload: Sendable, Hashable {
             objects.reserveCapacity(16)
         }
 
+        mutating func reset() {
+            objects.removeAll(keepingCapacity: true)
+        }
+
         mutating func take(_ field: EMVField, from cursor: EMVCursor) {
             objects.append(cursor.object(field))
         }

@@ -101,7 +101,7 @@ struct EMVWriter: ~Copyable {
 
     /// Appends a data object (a template's value is already its children's encoding).
     mutating func append(_ object: EMVDataObject) {
-        append(id: object.id, value: object.value)
+        object.withValueBytes { append(id: object.id, utf8: $0) }
     }
 
     /// Writes a template's ID and a placeholder length; close it with ``endTemplate(_:)``.

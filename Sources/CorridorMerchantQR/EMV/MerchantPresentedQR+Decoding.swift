@@ -11,7 +11,7 @@ extension MerchantPresentedQR {
     /// - Throws: ``MerchantQRError`` naming the tag path and character offset.
     public init(decoding text: String) throws(MerchantQRError) {
         var text = text
-        var reader = Reader()
+        var reader = Reader(text: text)
         // The value is built once, in `self`, from the reader's parts: a large struct returned through closures and
         // optionals was copied, field by field, several times.
         let failure: MerchantQRError? = text.withUTF8 { bytes in
@@ -36,18 +36,19 @@ extension MerchantPresentedQR {
         try self.init(decoding: payload.sourceText)
     }
 
-    /// Moves a finished reader's parts into a value.
+    /// Moves a finished reader's ranges and typed scalars into a value that keeps the payload.
     private init(reader: inout Reader) {
         var accounts: [MerchantAccountInformation] = []
         var others: [EMVDataObject] = []
         swap(&accounts, &reader.accounts)
         swap(&others, &reader.otherObjects)
-        self.init(parts: Parts(
+        self.init(decoded: Decoded(
+            text: reader.text, counting: reader.counting, isASCII: reader.isASCII,
             pointOfInitiation: reader.pointOfInitiation, merchantAccounts: accounts,
             merchantCategoryCode: reader.mcc!, currency: reader.currency!, amount: reader.amountValue,
-            tipOrConvenienceIndicator: reader.tip.take(), country: reader.country.take()!,
-            merchantName: reader.name.take()!, merchantCity: reader.city.take()!, postalCode: reader.postalCode.take(),
-            additionalData: reader.additionalData.take(), alternateLanguage: reader.alternateLanguage.take(),
+            tipOrConvenienceIndicator: reader.tip.take(), countryIndex: reader.countryIndex,
+            merchantNameRange: reader.name!, merchantCityRange: reader.city!, postalCodeRange: reader.postalCode,
+            additionalDataRange: reader.additionalData, alternateLanguageRange: reader.alternateLanguage,
             otherObjects: others))
     }
 
@@ -65,16 +66,21 @@ extension MerchantPresentedQR {
 }
 
 extension MerchantPresentedQR {
-    /// The typed values of a payload as its top-level data objects arrive, and the first rule they break.
+    /// The typed scalars of a payload and where its text fields lie, as its top-level data objects arrive, and the
+    /// first rule they break. No `String` is built: the decoded value keeps the payload and slices it when read.
     ///
     /// A broken rule is kept, not thrown, until the whole payload has been read and its structure and CRC checked
     /// (``finish(_:)`` throws it): a structural error later in the payload wins over it.
     struct Reader: EMVPayloadReader {
+        /// The payload whose bytes are being read; merchant accounts and other objects share it.
+        let text: String
         /// True once a rule is broken; nothing more is read then.
         private var failed = false
         /// The first rule broken.
         private var failure: MerchantQRError? = nil
         private var seen = EMVTagSet()
+        fileprivate var counting = EMVLengthCounting.characters
+        fileprivate var isASCII = true
         fileprivate var pointOfInitiation: PointOfInitiation? = nil
         fileprivate var accounts: [MerchantAccountInformation] = []
         fileprivate var mcc: MerchantCategoryCode? = nil
@@ -84,12 +90,12 @@ extension MerchantPresentedQR {
         private var tipOffset = 0
         private var fixedFee: EMVField? = nil
         private var percentage: EMVField? = nil
-        fileprivate var country: Country? = nil
-        fileprivate var name: String? = nil
-        fileprivate var city: String? = nil
-        fileprivate var postalCode: String? = nil
-        fileprivate var additionalData: AdditionalDataField? = nil
-        fileprivate var alternateLanguage: MerchantInformationLanguage? = nil
+        fileprivate var countryIndex = -1
+        fileprivate var name: EMVValueRange? = nil
+        fileprivate var city: EMVValueRange? = nil
+        fileprivate var postalCode: EMVValueRange? = nil
+        fileprivate var additionalData: EMVValueRange? = nil
+        fileprivate var alternateLanguage: EMVValueRange? = nil
         fileprivate var otherObjects: [EMVDataObject] = []
         /// Tag 54 parsed by ``finish(_:)``.
         fileprivate var amountValue: Money? = nil
@@ -98,7 +104,14 @@ extension MerchantPresentedQR {
         /// The character offset of tag 63, the last object: where mandatory tags were looked for up to.
         private var crcOffset = 0
 
-        init() {}
+        /// A reader of `text`, whose UTF-8 bytes the cursor will hand it.
+        init(text: String) {
+            self.text = text
+        }
+
+        mutating func reset() {
+            self = Reader(text: text)
+        }
 
         mutating func take(_ field: EMVField, from cursor: EMVCursor) {
             crcOffset = field.offset
@@ -111,7 +124,7 @@ extension MerchantPresentedQR {
             }
         }
 
-        /// Checks one top-level data object and keeps its typed value.
+        /// Checks one top-level data object and keeps its typed value or where it lies.
         private mutating func read(_ field: EMVField, from cursor: EMVCursor) throws(MerchantQRError) {
             let id = field.id
             let offset = field.offset
@@ -119,6 +132,8 @@ extension MerchantPresentedQR {
             let value = cursor.value(field)
             switch id {
             case 0:
+                counting = cursor.counting
+                isASCII = cursor.isASCII
                 try EMVFieldRule.payloadFormatIndicator.check(utf8: value, tag: field.idText, offset: offset)
             case 1:
                 try EMVFieldRule.pointOfInitiation.check(utf8: value, tag: field.idText, offset: offset)
@@ -130,7 +145,7 @@ extension MerchantPresentedQR {
                 }
             case 2...25:
                 try EMVFieldRule.merchantAccount.check(utf8: value, tag: field.idText, offset: offset)
-                accounts.append(MerchantAccountInformation(uncheckedObject: cursor.object(field)))
+                accounts.append(MerchantAccountInformation(uncheckedObject: slice(field, cursor)))
             case 26...51:
                 if field.isTemplate {
                     var children = cursor.children(of: field)
@@ -144,7 +159,7 @@ extension MerchantPresentedQR {
                             maximum: guidLengthMax)
                     }
                 }
-                accounts.append(MerchantAccountInformation(uncheckedObject: cursor.object(field)))
+                accounts.append(MerchantAccountInformation(uncheckedObject: slice(field, cursor)))
             case 52:
                 try EMVFieldRule.merchantCategoryCode.check(utf8: value, tag: field.idText, offset: offset)
                 var code = 0
@@ -175,30 +190,37 @@ extension MerchantPresentedQR {
                 percentage = field
             case 58:
                 try EMVFieldRule.country.check(utf8: value, tag: field.idText, offset: offset)
-                guard value[0] &- 0x41 < 26, value[1] &- 0x41 < 26, let found = Country(alpha2UTF8: value) else {
+                guard value[0] &- 0x41 < 26, value[1] &- 0x41 < 26, let index = Country.index(alpha2UTF8: value) else {
                     throw .invalidValue(
                         tag: field.idText, offset: offset,
                         reason: "\(cursor.string(field)) is not an ISO 3166 alpha-2 code")
                 }
-                country = found
+                countryIndex = index
             case 59:
                 try EMVFieldRule.merchantName.check(utf8: value, tag: field.idText, offset: offset)
-                name = cursor.string(field)
+                name = EMVValueRange(field)
             case 60:
                 try EMVFieldRule.merchantCity.check(utf8: value, tag: field.idText, offset: offset)
-                city = cursor.string(field)
+                city = EMVValueRange(field)
             case 61:
                 try EMVFieldRule.postalCode.check(utf8: value, tag: field.idText, offset: offset)
-                postalCode = cursor.string(field)
+                postalCode = EMVValueRange(field)
             case 62:
-                additionalData = try AdditionalDataField(field, from: cursor)
+                try AdditionalDataField.check(field, from: cursor)
+                additionalData = EMVValueRange(field)
             case 63:
                 break
             case 64:
-                alternateLanguage = try MerchantInformationLanguage(field, from: cursor)
+                try MerchantInformationLanguage.check(field, from: cursor)
+                alternateLanguage = EMVValueRange(field)
             default:
-                otherObjects.append(cursor.object(field))
+                otherObjects.append(slice(field, cursor))
             }
+        }
+
+        /// The data object `field` as a range of the payload.
+        private func slice(_ field: EMVField, _ cursor: EMVCursor) -> EMVDataObject {
+            EMVDataObject(id: field.id, slice: EMVPayloadSlice(text: text, field: field, cursor: cursor))
         }
 
         /// Throws the first broken rule or a missing mandatory tag, then parses the amounts and combines the tip
@@ -211,7 +233,7 @@ extension MerchantPresentedQR {
             guard let currency = mcc != nil ? currency : nil else {
                 throw .missingMandatoryTag(tag: mcc == nil ? "52" : "53", offset: crcOffset)
             }
-            guard case .some = country else { throw .missingMandatoryTag(tag: "58", offset: crcOffset) }
+            guard countryIndex >= 0 else { throw .missingMandatoryTag(tag: "58", offset: crcOffset) }
             guard case .some = name else { throw .missingMandatoryTag(tag: "59", offset: crcOffset) }
             guard case .some = city else { throw .missingMandatoryTag(tag: "60", offset: crcOffset) }
 
@@ -265,52 +287,57 @@ struct EMVTagSet {
 }
 
 extension AdditionalDataField {
-    /// Reads tag 62's children; sub-IDs 01–09 must be 1...25 printable ASCII characters.
+    /// Checks tag 62's children without keeping them: sub-IDs 01–09 at most once each, 1...25 printable ASCII
+    /// characters.
     /// - Parameters:
     ///   - field: tag 62, its subtree checked.
     ///   - cursor: the cursor that read it.
-    init(_ field: EMVField, from cursor: EMVCursor) throws(MerchantQRError) {
-        self.init()
+    /// - Throws: ``MerchantQRError`` naming the sub-ID (`62.05`) and its character offset.
+    static func check(_ field: EMVField, from cursor: EMVCursor) throws(MerchantQRError) {
         guard field.isTemplate else { return }
         var seen: UInt16 = 0
         var children = cursor.children(of: field)
         while let child = try children.next() {
-            guard child.id &- 1 < 9 else {
-                otherObjects.append(children.object(child))
-                continue
-            }
-            // Each named sub-ID once. Properties are set directly: the subscript copied the whole struct.
+            guard child.id &- 1 < 9 else { continue }
             let bit: UInt16 = 1 << child.id
             guard seen & bit == 0 else { throw .duplicateTag(tag: "62." + child.idText, offset: child.offset) }
             seen |= bit
             try EMVFieldRule.additionalData.check(
                 utf8: children.value(child), tag: "62." + child.idText, offset: child.offset)
-            let value = children.string(child)
-            switch child.id {
-            case 1: billNumber = value
-            case 2: mobileNumber = value
-            case 3: storeLabel = value
-            case 4: loyaltyNumber = value
-            case 5: referenceLabel = value
-            case 6: customerLabel = value
-            case 7: terminalLabel = value
-            case 8: purposeOfTransaction = value
-            default: additionalConsumerDataRequest = value
+        }
+    }
+
+    /// Reads tag 62's children from a checked payload: sub-IDs 01–09 into their properties, the rest kept.
+    /// - Parameters:
+    ///   - slice: tag 62's value.
+    init(slice: EMVPayloadSlice) {
+        self.init()
+        guard slice.isTemplate else { return }
+        var others: [EMVDataObject] = []
+        let text = slice.text
+        slice.withChildren(id: 62) { children in
+            while let child = try? children.next() {
+                guard child.id &- 1 < 9 else {
+                    others.append(
+                        EMVDataObject(id: child.id, slice: EMVPayloadSlice(text: text, field: child, cursor: children)))
+                    continue
+                }
+                self[child.id] = children.string(child)
             }
         }
+        otherObjects = others
     }
 }
 
 extension MerchantInformationLanguage {
-    /// Reads tag 64's children: 00 language (mandatory), 01 name (mandatory), 02 city, 03–99 kept.
+    /// Checks tag 64's children without keeping them: 00 language (mandatory), 01 name (mandatory), 02 city.
     /// - Parameters:
     ///   - field: tag 64, its subtree checked.
     ///   - cursor: the cursor that read it.
-    init(_ field: EMVField, from cursor: EMVCursor) throws(MerchantQRError) {
-        var language: String? = nil
-        var name: String? = nil
-        var city: String? = nil
-        var others: [EMVDataObject] = []
+    /// - Throws: ``MerchantQRError`` naming the sub-ID (`64.01`) and its character offset.
+    static func check(_ field: EMVField, from cursor: EMVCursor) throws(MerchantQRError) {
+        var hasLanguage = false
+        var hasName = false
         if field.isTemplate {
             var children = cursor.children(of: field)
             while let child = try children.next() {
@@ -318,20 +345,43 @@ extension MerchantInformationLanguage {
                 switch child.id {
                 case 0:
                     try EMVFieldRule.languagePreference.check(utf8: value, tag: "64." + child.idText, offset: child.offset)
-                    language = children.string(child)
+                    hasLanguage = true
                 case 1:
                     try EMVFieldRule.alternateName.check(utf8: value, tag: "64." + child.idText, offset: child.offset)
-                    name = children.string(child)
+                    hasName = true
                 case 2:
                     try EMVFieldRule.alternateCity.check(utf8: value, tag: "64." + child.idText, offset: child.offset)
-                    city = children.string(child)
                 default:
-                    others.append(children.object(child))
+                    break
                 }
             }
         }
-        guard let language else { throw .missingMandatoryTag(tag: "64.00", offset: field.offset) }
-        guard let name else { throw .missingMandatoryTag(tag: "64.01", offset: field.offset) }
+        guard hasLanguage else { throw .missingMandatoryTag(tag: "64.00", offset: field.offset) }
+        guard hasName else { throw .missingMandatoryTag(tag: "64.01", offset: field.offset) }
+    }
+
+    /// Reads tag 64's children from a checked payload: 00 language, 01 name, 02 city, 03–99 kept (a repeated
+    /// sub-ID: the last one wins).
+    /// - Parameters:
+    ///   - slice: tag 64's value, a template with 00 and 01.
+    init(slice: EMVPayloadSlice) {
+        var language = ""
+        var name = ""
+        var city: String? = nil
+        var others: [EMVDataObject] = []
+        let text = slice.text
+        slice.withChildren(id: 64) { children in
+            while let child = try? children.next() {
+                switch child.id {
+                case 0: language = children.string(child)
+                case 1: name = children.string(child)
+                case 2: city = children.string(child)
+                default:
+                    others.append(
+                        EMVDataObject(id: child.id, slice: EMVPayloadSlice(text: text, field: child, cursor: children)))
+                }
+            }
+        }
         self.init(languagePreference: language, merchantName: name, merchantCity: city, otherObjects: others)
     }
 }

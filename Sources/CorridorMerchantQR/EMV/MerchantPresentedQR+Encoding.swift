@@ -12,15 +12,19 @@ extension MerchantPresentedQR {
     /// Writes `model` into stack scratch space and makes the payload `String` once. A static function with a
     /// borrowed parameter, because a closure that captured `self` copied the whole value.
     private static func encode(_ model: borrowing MerchantPresentedQR) throws(MerchantQRError) -> String {
-        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: EMVWriter.scratchByteCount) {
+        // A decoded value is written from its typed parts, as any other.
+        let box = model.box.isDecoded ? PartsBox(model.decodedBox.decoded.parts) : model.partsBox
+        return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: EMVWriter.scratchByteCount) {
             scratch throws(MerchantQRError) -> String in
             var writer = EMVWriter(scratch: scratch)
-            try model.write(to: &writer)
+            try box.parts.write(to: &writer)
             writer.appendCRC()
             return writer.text()
         }
     }
+}
 
+extension MerchantPresentedQR.Parts {
     /// Writes every data object except the CRC.
     func write(to writer: inout EMVWriter) throws(MerchantQRError) {
         guard !merchantAccounts.isEmpty else {
@@ -96,6 +100,9 @@ extension MerchantPresentedQR {
         }
     }
 
+}
+
+extension MerchantPresentedQR {
     /// The amount with exactly the currency's fraction digits ("100.50", "5" for JPY), as `Money.decimalText`
     /// writes it, formatted without building a `String`.
     static func amountField(
@@ -129,7 +136,7 @@ extension MerchantPresentedQR {
         return field
     }
 
-    private static func closeTemplate(
+    fileprivate static func closeTemplate(
         _ mark: EMVWriter.TemplateMark, tag: String, writer: inout EMVWriter
     ) throws(MerchantQRError) {
         let length = writer.endTemplate(mark)
