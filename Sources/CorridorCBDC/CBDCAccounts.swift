@@ -32,6 +32,11 @@ public enum CBDCAccounts {
     /// Funds held by a programmable-money contract (earmarks, escrow, scheduled payments) while in flight.
     public static func conditional(_ contract: String) -> AccountID { derivedID("conditional/\(contract)") }
 
+    /// A zero-balance account recording one bank's registration of a wallet (``CBDCWalletRegistration``).
+    public static func registration(of wallet: WalletID, bank: String) -> AccountID {
+        derivedID("registration/\(wallet)/\(bank)")
+    }
+
     /// A bank's fee income from merchant payments.
     public static func feeIncome(of bank: String) -> AccountID { derivedID("fee/\(bank)") }
 

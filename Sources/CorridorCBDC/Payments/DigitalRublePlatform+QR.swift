@@ -20,7 +20,9 @@ extension DigitalRublePlatform {
         guard merchant.type.isBusiness else { throw .notAMerchant(wallet) }
         guard amount.currency == .rub, amount.minorUnits > 0 else { throw .amountInvalid }
         qrSequence += 1
-        let reference = "DRQ" + String(qrSequence) + "-" + String(merchant.id.suffix(8))
+        // The clock's millisecond (base 36) keeps references unique across processes, whose sequences all start at 1.
+        let reference = "DRQ" + String(clock.now().unixMilliseconds, radix: 36, uppercase: true) + "." + String(qrSequence)
+            + "-" + String(merchant.id.suffix(8))
         do {
             let account = try MerchantAccountInformation.template(
                 id: Self.qrTemplateID, globallyUniqueIdentifier: Self.qrGloballyUniqueIdentifier,

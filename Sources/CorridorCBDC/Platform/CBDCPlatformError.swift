@@ -16,6 +16,8 @@ public enum CBDCPlatformError: Error, Sendable, Hashable, CustomStringConvertibl
     case notAMerchant(WalletID)
     /// The ledger refused a set-up transfer or account.
     case ledgerRefused(String)
+    /// A wallet registration account on the ledger does not decode (``CBDCWalletRegistration``).
+    case registrationCorrupt(String)
 
     public var description: String {
         switch self {
@@ -26,6 +28,7 @@ public enum CBDCPlatformError: Error, Sendable, Hashable, CustomStringConvertibl
         case .identifierInvalid(let text): "invalid identifier: \(text)"
         case .notAMerchant(let id): "wallet \(id) does not accept C2B payments"
         case .ledgerRefused(let text): "ledger refused \(text)"
+        case .registrationCorrupt(let text): "wallet registration does not decode: \(text)"
         }
     }
 }

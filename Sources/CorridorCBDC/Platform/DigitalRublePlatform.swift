@@ -195,10 +195,18 @@ public actor DigitalRublePlatform {
         if let existing = walletByHolder[holder].flatMap({ wallets[$0] }), existing.type != type {
             throw .walletTypeMismatch(holder: holder, existing: existing.type)
         }
-        try await createAccounts([
-            CBDCHolding.wallet.account(id: CBDCAccounts.wallet(id), owner: id),
-            depositAccount(customer: holder, bank: bank),
-        ])
+        // The registration (holder, name, type, bank) is an account of its own, so another process rebuilds the
+        // registry from the ledger (``restore()``); a bank that serves the wallet already has one.
+        var accounts = [CBDCHolding.wallet.account(id: CBDCAccounts.wallet(id), owner: id),
+                        depositAccount(customer: holder, bank: bank)]
+        if wallets[id]?.banks.contains(bank) != true {
+            accounts.append(CBDCWalletRegistration(
+                holder: holder, name: name, type: type, bank: bank,
+                merchantCategoryCode: type.isBusiness ? merchantCategoryCode : nil,
+                ordinal: wallets[id]?.banks.count ?? 0
+            ).account(wallet: id))
+        }
+        try await createAccounts(accounts)
         depositAccounts.insert(CBDCAccounts.bankDeposit(of: holder, at: bank))
         // Re-read after the await: another open for the same holder may have finished meanwhile.
         if var wallet = wallets[id] {
@@ -214,9 +222,12 @@ public actor DigitalRublePlatform {
         return wallet
     }
 
+    /// The `userData` of customer deposit accounts.
+    static let depositUserData = "deposit"
+
     func depositAccount(customer: String, bank: String) -> Account {
         Account(id: CBDCAccounts.bankDeposit(of: customer, at: bank), currency: .rub, owner: bank, kind: .other,
-                flags: .debitsMustNotExceedCredits, userData: "deposit")
+                flags: .debitsMustNotExceedCredits, userData: Self.depositUserData)
     }
 
     /// The wallet with this id.
