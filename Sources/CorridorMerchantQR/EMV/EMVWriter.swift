@@ -15,6 +15,8 @@ struct EMVWriter: ~Copyable {
     private(set) var byteCount = 0
     /// The number of characters (Unicode scalars) written so far.
     private(set) var characterCount = 0
+    /// Where the first value with a non-ASCII character starts, nil while every byte is ASCII.
+    private var firstNonASCIIByteOffset: Int? = nil
 
     /// Where an open template's ID and length start, to patch the length when it closes.
     struct TemplateMark {
@@ -51,19 +53,25 @@ struct EMVWriter: ~Copyable {
     mutating func append(
         id: UInt8, value: String, rule: EMVFieldRule, tag: @autoclosure () -> String
     ) throws(MerchantQRError) {
-        var violation: EMVFieldRule.Violation? = nil
-        let appended: Void? = value.utf8.withContiguousStorageIfAvailable { bytes in
-            violation = rule.violation(utf8: bytes)
-            if violation == nil { append(id: id, utf8: bytes) }
-        }
-        if appended == nil {
-            var copy = value
-            copy.withUTF8 { bytes in
-                violation = rule.violation(utf8: bytes)
-                if violation == nil { append(id: id, utf8: bytes) }
-            }
+        var copy = value
+        let violation: EMVFieldRule.Violation? = copy.withUTF8 { bytes in
+            if let violation = rule.violation(utf8: bytes) { return violation }
+            // Every character set but `unicode` is ASCII, so its characters are its bytes.
+            let characterCount = rule.characterSet == .unicode ? EMVText.characterCount(bytes) : bytes.count
+            append(id: id, utf8: bytes, characterCount: characterCount)
+            return nil
         }
         if let violation { throw rule.encodingError(violation, tag: tag()) }
+    }
+
+    /// Appends `id`, the length `02` and two ASCII bytes (`01`, `11`, `12`).
+    mutating func append(id: UInt8, _ first: UInt8, _ second: UInt8) {
+        appendHeader(id: id, length: 2)
+        reserve(2)
+        storage[byteCount] = first
+        storage[byteCount + 1] = second
+        byteCount += 2
+        characterCount += 2
     }
 
     /// Appends `id`, the two-digit length of `value` in characters, and `value`.
@@ -78,8 +86,15 @@ struct EMVWriter: ~Copyable {
 
     /// Appends `id`, the two-digit length of the UTF-8 `value` in characters, and `value`.
     mutating func append(id: UInt8, utf8 value: UnsafeBufferPointer<UInt8>) {
-        let length = EMVText.characterCount(value)
+        append(id: id, utf8: value, characterCount: EMVText.characterCount(value))
+    }
+
+    /// Appends `id`, the two-digit `characterCount` and the UTF-8 `value`, which holds that many characters.
+    @inline(__always)
+    private mutating func append(id: UInt8, utf8 value: UnsafeBufferPointer<UInt8>, characterCount length: Int) {
         appendHeader(id: id, length: length)
+        // Fewer characters than bytes: some are multi-byte, so the value is not ASCII.
+        if length != value.count, firstNonASCIIByteOffset == nil { firstNonASCIIByteOffset = byteCount }
         reserve(value.count)
         if let base = value.baseAddress {
             (storage + byteCount).update(from: base, count: value.count)
@@ -88,15 +103,15 @@ struct EMVWriter: ~Copyable {
         characterCount += length
     }
 
-    /// Appends `id`, the length and up to 16 ASCII bytes already formatted by the caller (numbers, codes).
-    mutating func append(id: UInt8, ascii value: EMVASCIIField) {
-        appendHeader(id: id, length: value.count)
-        reserve(value.count)
-        withUnsafeBytes(of: value.bytes) { raw in
-            (storage + byteCount).update(from: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: value.count)
-        }
-        byteCount += value.count
-        characterCount += value.count
+    /// Appends `id`, the length `count` and `count` ASCII bytes that `write` puts straight into the payload
+    /// (digits, a code); callers keep `count` at most 99.
+    @inline(__always)
+    mutating func appendASCII(id: UInt8, count: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Void) {
+        appendHeader(id: id, length: count)
+        reserve(count)
+        write(storage + byteCount)
+        byteCount += count
+        characterCount += count
     }
 
     /// Appends a data object (a template's value is already its children's encoding).
@@ -124,6 +139,7 @@ struct EMVWriter: ~Copyable {
 
     /// Removes an empty template opened at `mark` (an optional template with nothing in it).
     mutating func discardTemplate(_ mark: TemplateMark) {
+        if let offset = firstNonASCIIByteOffset, offset >= mark.byteOffset { firstNonASCIIByteOffset = nil }
         byteCount = mark.byteOffset
         characterCount = mark.characterCount
     }
@@ -143,8 +159,20 @@ struct EMVWriter: ~Copyable {
     }
 
     /// The bytes as a string.
+    ///
+    /// A `String` checks the UTF-8 it is made from: an ASCII run word by word, anything else scalar by scalar. So
+    /// the ASCII bytes before the first non-ASCII value go in first, in a string with room for everything, and
+    /// only the rest is checked scalar by scalar.
     func text() -> String {
-        String(decoding: UnsafeBufferPointer(start: storage, count: byteCount), as: UTF8.self)
+        guard let split = firstNonASCIIByteOffset, split < byteCount else {
+            return String(decoding: UnsafeBufferPointer(start: storage, count: byteCount), as: UTF8.self)
+        }
+        var text = String(unsafeUninitializedCapacity: byteCount) { buffer in
+            buffer.baseAddress.unsafelyUnwrapped.update(from: storage, count: split)
+            return split
+        }
+        text.append(String(decoding: UnsafeBufferPointer(start: storage + split, count: byteCount - split), as: UTF8.self))
+        return text
     }
 
     @inline(__always)
@@ -175,43 +203,5 @@ struct EMVWriter: ~Copyable {
         ownsStorage = true
         storage = newStorage
         capacity = newCapacity
-    }
-}
-
-/// Up to 16 ASCII bytes formatted without a `String`: a currency code, an MCC, an amount.
-struct EMVASCIIField {
-    fileprivate(set) var bytes: (UInt64, UInt64) = (0, 0)
-    private(set) var count = 0
-
-    /// The longest field.
-    static let countMax = 16
-
-    /// Appends one byte; callers stay within ``countMax``.
-    @inline(__always)
-    mutating func append(_ byte: UInt8) {
-        precondition(count < EMVASCIIField.countMax, "EMVASCIIField holds 16 bytes")
-        withUnsafeMutableBytes(of: &bytes) { $0[count] = byte }
-        count += 1
-    }
-
-    /// Appends the decimal digits of `value`, at least `minimumDigits` of them (zero-padded).
-    mutating func appendDecimal(_ value: UInt64, minimumDigits: Int = 1) {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var digitCount = 0
-        var rest = value
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[digitCount] = 0x30 + UInt8(rest % 10)
-                rest /= 10
-                digitCount += 1
-            } while rest > 0 || digitCount < minimumDigits
-        }
-        withUnsafeBytes(of: digits) { buffer in
-            var index = digitCount
-            while index > 0 {
-                index -= 1
-                append(buffer[index])
-            }
-        }
     }
 }

@@ -10,6 +10,21 @@ extension MerchantPresentedQR {
     ///   - text: the payload as scanned.
     /// - Throws: ``MerchantQRError`` naming the tag path and character offset.
     public init(decoding text: String) throws(MerchantQRError) {
+        var source = text
+        // A payload without errors is read in one tight pass; anything else is read again below, which names the
+        // error or accepts what the tight pass is too strict for.
+        if let decoded = source.withUTF8({ EMVValidPayloadScanner(text: text, bytes: $0).scan() }) {
+            self.init(decoded: decoded)
+            return
+        }
+        try self.init(generalDecoding: text)
+    }
+
+    /// Decodes a payload with the general reader, which names the first error.
+    /// - Parameters:
+    ///   - text: the payload as scanned.
+    /// - Throws: ``MerchantQRError`` naming the tag path and character offset.
+    init(generalDecoding text: String) throws(MerchantQRError) {
         var text = text
         var reader = Reader(text: text)
         // The value is built once, in `self`, from the reader's parts: a large struct returned through closures and

@@ -30,28 +30,37 @@ extension MerchantPresentedQR.Parts {
         guard !merchantAccounts.isEmpty else {
             throw .cannotEncode(tag: "02-51", reason: "at least one merchant account is mandatory")
         }
-        writer.append(id: 0, value: "01")
-        if let pointOfInitiation { writer.append(id: 1, value: pointOfInitiation.rawValue) }
+        writer.append(id: 0, 0x30, 0x31)
+        if let pointOfInitiation { writer.append(id: 1, 0x31, pointOfInitiation == .staticQR ? 0x31 : 0x32) }
         for account in merchantAccounts { writer.append(account.object) }
-        var mccField = EMVASCIIField()
-        mccField.appendDecimal(UInt64(merchantCategoryCode.code), minimumDigits: 4)
-        writer.append(id: 52, ascii: mccField)
-        var currencyField = EMVASCIIField()
-        let digits = currency.numericCodeDigits
-        currencyField.append(digits.0)
-        currencyField.append(digits.1)
-        currencyField.append(digits.2)
-        writer.append(id: 53, ascii: currencyField)
+        // An MCC is 0...9999 (MerchantCategoryCode guarantees it): four digits without a loop.
+        let mcc = merchantCategoryCode.code
+        writer.appendASCII(id: 52, count: 4) { digits in
+            digits[0] = 0x30 + UInt8(truncatingIfNeeded: mcc / 1000 % 10)
+            digits[1] = 0x30 + UInt8(truncatingIfNeeded: mcc / 100 % 10)
+            digits[2] = 0x30 + UInt8(truncatingIfNeeded: mcc / 10 % 10)
+            digits[3] = 0x30 + UInt8(truncatingIfNeeded: mcc % 10)
+        }
+        let currencyDigits = currency.numericCodeDigits
+        writer.appendASCII(id: 53, count: 3) { digits in
+            digits[0] = currencyDigits.0
+            digits[1] = currencyDigits.1
+            digits[2] = currencyDigits.2
+        }
         if let amount {
-            writer.append(id: 54, ascii: try MerchantPresentedQR.amountField(amount, currency: currency, tag: "54"))
+            try MerchantPresentedQR.appendAmount(amount, currency: currency, id: 54, to: &writer)
         }
         if let tipOrConvenienceIndicator {
-            writer.append(id: 55, value: tipOrConvenienceIndicator.indicatorText)
+            switch tipOrConvenienceIndicator {
+            case .promptForTip: writer.append(id: 55, 0x30, 0x31)
+            case .convenienceFeeFixed: writer.append(id: 55, 0x30, 0x32)
+            case .convenienceFeePercentage: writer.append(id: 55, 0x30, 0x33)
+            }
             switch tipOrConvenienceIndicator {
             case .promptForTip:
                 break
             case .convenienceFeeFixed(let fee):
-                writer.append(id: 56, ascii: try MerchantPresentedQR.amountField(fee, currency: currency, tag: "56"))
+                try MerchantPresentedQR.appendAmount(fee, currency: currency, id: 56, to: &writer)
             case .convenienceFeePercentage(let percentage):
                 try writer.append(id: 57, value: percentage, rule: .feePercentage, tag: "57")
             }
@@ -103,15 +112,23 @@ extension MerchantPresentedQR.Parts {
 }
 
 extension MerchantPresentedQR {
-    /// The amount with exactly the currency's fraction digits ("100.50", "5" for JPY), as `Money.decimalText`
-    /// writes it, formatted without building a `String`.
-    static func amountField(
-        _ money: Money, currency: Currency, tag: String
-    ) throws(MerchantQRError) -> EMVASCIIField {
+    /// Appends tag `id` holding the amount with exactly the currency's fraction digits ("100.50", "5" for JPY),
+    /// as `Money.decimalText` writes it, formatted straight into the payload.
+    /// - Parameters:
+    ///   - money: the amount.
+    ///   - currency: the QR code's currency.
+    ///   - id: 54 (amount) or 56 (fixed fee).
+    ///   - writer: the payload being written.
+    /// - Throws: ``MerchantQRError/cannotEncode(tag:reason:)`` for another currency, a negative amount, or more than
+    ///   ``amountTextLengthMax`` characters.
+    static func appendAmount(
+        _ money: Money, currency: Currency, id: UInt8, to writer: inout EMVWriter
+    ) throws(MerchantQRError) {
         guard money.currency == currency else {
-            throw .cannotEncode(tag: tag, reason: "amount is in \(money.currency), the QR code in \(currency)")
+            throw .cannotEncode(
+                tag: EMVText.idText(id), reason: "amount is in \(money.currency), the QR code in \(currency)")
         }
-        guard !money.isNegative else { throw .cannotEncode(tag: tag, reason: "amount is negative") }
+        guard !money.isNegative else { throw .cannotEncode(tag: EMVText.idText(id), reason: "amount is negative") }
         let exponent = currency.exponent
         let scale = UInt64(currency.minorUnitsPerMajor)
         let magnitude = money.minorUnits.magnitude
@@ -125,15 +142,28 @@ extension MerchantPresentedQR {
         let length = wholeDigits + (exponent > 0 ? 1 + exponent : 0)
         let maximum = MerchantPresentedQR.amountTextLengthMax
         guard length <= maximum else {
-            throw .cannotEncode(tag: tag, reason: "value is \(length) characters, at most \(maximum)")
+            throw .cannotEncode(tag: EMVText.idText(id), reason: "value is \(length) characters, at most \(maximum)")
         }
-        var field = EMVASCIIField()
-        field.appendDecimal(whole)
-        if exponent > 0 {
-            field.append(UInt8(ascii: "."))
-            field.appendDecimal(magnitude % scale, minimumDigits: exponent)
+        writer.appendASCII(id: id, count: length) { digits in
+            // Right to left: the fraction's digits, the point, then the whole part's.
+            var index = length - 1
+            if exponent > 0 {
+                var fraction = magnitude % scale
+                for _ in 0..<exponent {
+                    digits[index] = 0x30 + UInt8(truncatingIfNeeded: fraction % 10)
+                    fraction /= 10
+                    index -= 1
+                }
+                digits[index] = UInt8(ascii: ".")
+                index -= 1
+            }
+            var remaining = whole
+            while index >= 0 {
+                digits[index] = 0x30 + UInt8(truncatingIfNeeded: remaining % 10)
+                remaining /= 10
+                index -= 1
+            }
         }
-        return field
     }
 
     fileprivate static func closeTemplate(
