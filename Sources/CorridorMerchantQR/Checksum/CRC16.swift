@@ -19,33 +19,45 @@ public enum CRC16 {
         return crc
     }
 
-    /// The checksum of an unsafe byte range, the hot path of the EMV decoder.
+    /// The checksum of an unsafe byte range, the hot path of the EMV encoder and decoder.
     /// - Parameters:
     ///   - bytes: the buffer.
     ///   - initial: the running value, ``initialValue`` for a fresh checksum.
     ///
-    /// Eight bytes at a time ("slicing by 8"): the two bytes that meet the running value go through the tables for
-    /// their distance from the end, the other six through theirs, and the eight lookups are XORed together.
+    /// Sixteen bytes at a time ("slicing by 16"), then eight, then one: the two bytes that meet the running value go
+    /// through the tables for their distance from the end of the block, the others through theirs, and the lookups
+    /// are XORed together. Sixteen tables of 256 entries are 8 KiB, which stays in the first-level cache.
     public static func checksum(_ bytes: UnsafeBufferPointer<UInt8>, initial: UInt16 = initialValue) -> UInt16 {
-        var crc = initial
-        slicingTables.withUnsafeBufferPointer { t in
-            var index = 0
-            let count = bytes.count
-            while count - index >= 8 {
-                let high = UInt8(truncatingIfNeeded: crc >> 8) ^ bytes[index]
-                let low = UInt8(truncatingIfNeeded: crc) ^ bytes[index + 1]
-                crc = t[7 * 256 + Int(high)] ^ t[6 * 256 + Int(low)]
-                    ^ t[5 * 256 + Int(bytes[index + 2])] ^ t[4 * 256 + Int(bytes[index + 3])]
-                    ^ t[3 * 256 + Int(bytes[index + 4])] ^ t[2 * 256 + Int(bytes[index + 5])]
-                    ^ t[1 * 256 + Int(bytes[index + 6])] ^ t[Int(bytes[index + 7])]
-                index += 8
+        slicingTables.withUnsafeBufferPointer { table in
+            let t = table.baseAddress.unsafelyUnwrapped
+            var crc = initial
+            guard var p = bytes.baseAddress else { return crc }
+            var remaining = bytes.count
+            @inline(__always) func at(_ slice: Int, _ byte: UInt8) -> UInt16 { t[slice &* 256 &+ Int(byte)] }
+            while remaining >= 16 {
+                let high = UInt8(truncatingIfNeeded: crc >> 8) ^ p[0]
+                let low = UInt8(truncatingIfNeeded: crc) ^ p[1]
+                crc = at(15, high) ^ at(14, low) ^ at(13, p[2]) ^ at(12, p[3]) ^ at(11, p[4]) ^ at(10, p[5])
+                    ^ at(9, p[6]) ^ at(8, p[7]) ^ at(7, p[8]) ^ at(6, p[9]) ^ at(5, p[10]) ^ at(4, p[11])
+                    ^ at(3, p[12]) ^ at(2, p[13]) ^ at(1, p[14]) ^ at(0, p[15])
+                p += 16
+                remaining &-= 16
             }
-            while index < count {
-                crc = (crc << 8) ^ t[Int(UInt8(truncatingIfNeeded: crc >> 8) ^ bytes[index])]
-                index += 1
+            if remaining >= 8 {
+                let high = UInt8(truncatingIfNeeded: crc >> 8) ^ p[0]
+                let low = UInt8(truncatingIfNeeded: crc) ^ p[1]
+                crc = at(7, high) ^ at(6, low) ^ at(5, p[2]) ^ at(4, p[3]) ^ at(3, p[4]) ^ at(2, p[5])
+                    ^ at(1, p[6]) ^ at(0, p[7])
+                p += 8
+                remaining &-= 8
             }
+            while remaining > 0 {
+                crc = (crc << 8) ^ at(0, UInt8(truncatingIfNeeded: crc >> 8) ^ p[0])
+                p += 1
+                remaining &-= 1
+            }
+            return crc
         }
-        return crc
     }
 
     /// The checksum of a string's UTF-8 bytes.
@@ -80,10 +92,10 @@ public enum CRC16 {
         return (digit(value >> 12), digit(value >> 8), digit(value >> 4), digit(value))
     }
 
-    /// Eight tables of 256 entries: table k is the effect of a byte followed by k zero bytes.
+    /// Sixteen tables of 256 entries: table k is the effect of a byte followed by k zero bytes.
     static let slicingTables: [UInt16] = {
         var tables = table
-        for k in 1..<8 {
+        for k in 1..<16 {
             for index in 0..<256 {
                 let previous = tables[(k - 1) * 256 + index]
                 tables.append((previous << 8) ^ table[Int(previous >> 8)])

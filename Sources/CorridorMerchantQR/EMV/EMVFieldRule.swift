@@ -49,7 +49,8 @@ struct EMVFieldRule {
         return copy.withUTF8 { violation(utf8: $0) }
     }
 
-    /// The first rule a value's valid UTF-8 bytes break, or nil.
+    /// The first rule a value's valid UTF-8 bytes break, or nil. Inlined, so that a constant rule's checks fold.
+    @inline(__always)
     func violation(utf8 value: UnsafeBufferPointer<UInt8>) -> Violation? {
         let length = characterSet == .unicode ? EMVText.characterCount(value) : value.count
         if length < minimum { return .tooShort(length: length, minimum: minimum) }

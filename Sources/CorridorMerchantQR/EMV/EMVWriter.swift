@@ -50,6 +50,7 @@ struct EMVWriter: ~Copyable {
     ///   - rule: the value's length and character-set rule.
     ///   - tag: the tag path named by an error, built only for one.
     /// - Throws: ``MerchantQRError/cannotEncode(tag:reason:)`` when `value` breaks `rule`.
+    @inline(__always)
     mutating func append(
         id: UInt8, value: String, rule: EMVFieldRule, tag: @autoclosure () -> String
     ) throws(MerchantQRError) {
