@@ -4,15 +4,24 @@ import Logging
 import PostgresNIO
 
 /// The statements a batch runs, each a single round trip whatever the batch size: ids and values travel as arrays
-/// (`unnest($1::uuid[], …)`, `= ANY($1::uuid[])`), so a batch of 1000 transfers is about six statements.
+/// (`unnest($1::uuid[], …)`, `= ANY($1::uuid[])`), so a batch of 1000 plain transfers is six statements (BEGIN, the
+/// sequence lock, the records it names, the insert, the balance update, COMMIT).
 ///
-/// Sequence numbers come from one counter row (`ledger_counter`), incremented by the statement that inserts the new
-/// records — the last one before COMMIT. Its row lock is held until the commit, so batches take sequence ranges in
-/// commit order: once a reader sees sequence N, every record below N is committed too, and history cursors never skip
-/// a record that commits later. (A PostgreSQL SEQUENCE hands out numbers at call time, not commit time, so a cursor
-/// could pass a gap that fills afterwards.) The cost is that the insert statement and the commit's WAL flush of
-/// concurrent batches run one at a time; everything before them — reading, locking accounts, applying the rules,
-/// updating balances — still overlaps.
+/// Sequence numbers come from a SEQUENCE (`transfer_sequence`, CACHE 1), taken by the insert statement, so concurrent
+/// batches insert and commit at the same time. A SEQUENCE hands numbers out at call time, not at commit time, so a
+/// batch holding 7 can commit after one holding 8; a reader that saw 8 must not then move its cursor past 7. Hence the
+/// sequence lock (a transaction-scoped advisory lock keyed by the schema): every writing transaction takes it shared
+/// first, before any row lock and before taking numbers; readers by sequence (`history`, `allTransfers`) first call
+/// `sequence_horizon()`, which takes it exclusively — waiting until every transaction that could hold a number has
+/// ended — reads the last number handed out, and releases it. Every record at or below that horizon is then committed
+/// or never will be, and readers return only those: a cursor never skips a record that commits later. Numbers of
+/// rolled-back batches are skipped, so sequences increase strictly but may have gaps. A writer waits for the lock only
+/// while a reader is queued for it, and never while holding a row lock (it takes it first), so this cannot deadlock.
+///
+/// Lock order (each transaction takes row locks in this order, so concurrent batches never deadlock on them): the
+/// sequence lock (shared); open pending transfers it may resolve (`FOR UPDATE`, id order); flagged accounts it touches
+/// (`FOR UPDATE`, id order); then the remaining accounts by the balance update itself, which runs last, with its rows
+/// in id order (the pool's sessions disable hash and merge joins, so the update is a nested loop over the sorted ids).
 struct PostgresBatchSQL {
     let connection: PostgresConnection
     let schema: String
@@ -25,6 +34,25 @@ struct PostgresBatchSQL {
     func begin() async throws { try await connection.query("BEGIN", logger: logger) }
     func commit() async throws { try await connection.query("COMMIT", logger: logger) }
     func rollback() async { _ = try? await connection.query("ROLLBACK", logger: logger) }
+
+    /// Takes the sequence lock shared, until the transaction ends. The first statement of every writing transaction.
+    func holdSequenceLock() async throws {
+        try await connection.query(
+            "SELECT pg_advisory_xact_lock_shared(\(PostgresLedgerSchema.sequenceLockClass), hashtext(\(schema)))",
+            logger: logger
+        )
+    }
+
+    /// The highest sequence number below which every record is settled (committed, or rolled back for good). Waits for
+    /// the writers in progress. Call it outside a transaction, and read in a later statement.
+    func sequenceHorizon() async throws -> Int64 {
+        let rows = try await connection.query(
+            #"SELECT "\#(unescaped: s)".\#(unescaped: PostgresLedgerSchema.sequenceHorizonFunction)()"#, logger: logger
+        )
+        var horizon: Int64 = 0
+        for try await value in rows.decode(Int64.self) { horizon = value }
+        return horizon
+    }
 
     /// Starts a read-only transaction that sees one snapshot throughout (verify).
     func beginSnapshot() async throws {
@@ -77,13 +105,13 @@ struct PostgresBatchSQL {
         return (records, dueCount)
     }
 
-    /// The current pending state of these transfers (read after their accounts are locked, so it cannot change
-    /// until this transaction ends).
-    func pendingStates(of ids: [TransferID]) async throws -> [TransferID: PendingState] {
+    /// Locks these transfers' rows (`FOR UPDATE`, in id order) and returns their current pending state, which then
+    /// cannot change until this transaction ends: every batch that changes a pending state locks its row first.
+    func lockPendingStates(of ids: [TransferID]) async throws -> [TransferID: PendingState] {
         let rows = try await connection.query(
             """
-            SELECT t.id, t.pending_state
-            FROM unnest(\(ids.map(PostgresRowCoding.uuid))::uuid[]) AS k(id) JOIN "\(unescaped: s)".transfers t ON t.id = k.id
+            SELECT id, pending_state FROM "\(unescaped: s)".transfers
+            WHERE id = ANY(\(ids.map(PostgresRowCoding.uuid))::uuid[]) ORDER BY id FOR UPDATE
             """,
             logger: logger
         )
@@ -92,6 +120,20 @@ struct PostgresBatchSQL {
             if let code { states[try PostgresRowCoding.identifier(uuid)] = try PostgresRowCoding.pendingState(code) }
         }
         return states
+    }
+
+    /// Which of these transfer ids have a record.
+    func existingTransferIDs(_ ids: [TransferID]) async throws -> Set<TransferID> {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await connection.query(
+            """
+            SELECT id FROM "\(unescaped: s)".transfers WHERE id = ANY(\(ids.map(PostgresRowCoding.uuid))::uuid[])
+            """,
+            logger: logger
+        )
+        var found = Set<TransferID>()
+        for try await uuid in rows.decode(UUID.self) { found.insert(try PostgresRowCoding.identifier(uuid)) }
+        return found
     }
 
     /// Locks the existing accounts among `ids` (`FOR UPDATE`, in id order so concurrent batches never deadlock) and
@@ -150,62 +192,97 @@ struct PostgresBatchSQL {
         )
     }
 
-    /// Writes back balances and the pending states of existing records, in one statement.
-    func updateBalancesAndPendingStates(
-        balances: [AccountBalance], pendingStates: [(TransferID, PendingState)]
-    ) async throws {
-        guard !balances.isEmpty || !pendingStates.isEmpty else { return }
-        try await connection.query(
+    /// Adds balance changes (`deltas`, sorted by account id) and writes the pending states of existing records, in one
+    /// statement. Adding rather than assigning makes concurrent batches' changes to an unlocked account commute; the
+    /// rows are locked in the order given (see the type's lock order).
+    /// - Returns: how many accounts were updated.
+    func addBalanceDeltas(
+        _ deltas: BalanceDeltas, pendingStates: [(TransferID, PendingState)]
+    ) async throws -> Int {
+        let rows = try await connection.query(
             """
             WITH pending AS (
                 UPDATE "\(unescaped: s)".transfers t SET pending_state = u.state
                 FROM unnest(\(pendingStates.map { PostgresRowCoding.uuid($0.0) })::uuid[],
                             \(pendingStates.map { PostgresRowCoding.pendingStateCode($0.1) })::int2[]) AS u(id, state)
                 WHERE t.id = u.id
+            ), updated AS (
+                UPDATE "\(unescaped: s)".accounts a
+                SET debits_posted = a.debits_posted + u.dp, credits_posted = a.credits_posted + u.cp,
+                    debits_pending = a.debits_pending + u.dpe, credits_pending = a.credits_pending + u.cpe
+                FROM unnest(\(deltas.ids)::uuid[], \(deltas.debitsPosted)::int8[], \(deltas.creditsPosted)::int8[],
+                            \(deltas.debitsPending)::int8[], \(deltas.creditsPending)::int8[]) AS u(id, dp, cp, dpe, cpe)
+                WHERE a.id = u.id
+                RETURNING 1
             )
-            UPDATE "\(unescaped: s)".accounts a
-            SET debits_posted = u.dp, credits_posted = u.cp, debits_pending = u.dpe, credits_pending = u.cpe
-            FROM unnest(\(balances.map { PostgresRowCoding.uuid($0.id) })::uuid[],
-                        \(balances.map(\.debitsPosted))::int8[], \(balances.map(\.creditsPosted))::int8[],
-                        \(balances.map(\.debitsPending))::int8[], \(balances.map(\.creditsPending))::int8[])
-                 AS u(id, dp, cp, dpe, cpe)
-            WHERE a.id = u.id
+            SELECT count(*) FROM updated
             """,
             logger: logger
         )
+        var count: Int64 = 0
+        for try await value in rows.decode(Int64.self) { count = value }
+        return Int(count)
     }
 
-    /// Takes `records.count` sequence numbers from the counter and inserts the records and their history rows, in one
-    /// statement. `records[i]` gets sequence `base + i`; each history entry names its record by index.
+    /// Takes `rows.ids.count` sequence numbers (increasing, in the rows' order) and inserts the records and their history
+    /// rows, in one statement. Each history entry names its record by index. Call it holding the sequence lock.
     /// - Returns: the first sequence number taken.
     @discardableResult
     func insertRecords(_ rows: NewRecordRows) async throws -> Int64 {
         let count = Int64(rows.ids.count)
         let result = try await connection.query(
             """
-            WITH counter AS (
-                UPDATE "\(unescaped: s)".ledger_counter SET next_sequence = next_sequence + \(count)
-                WHERE singleton RETURNING next_sequence - \(count) AS base
+            WITH numbers AS MATERIALIZED (
+                SELECT array_agg(nextval('"\(unescaped: s)".transfer_sequence') ORDER BY g) AS n
+                FROM generate_series(1, \(count)) AS g
             ), inserted AS (
                 INSERT INTO "\(unescaped: s)".transfers
                     (id, sequence, timestamp_ms, body, applied, pending_state, expires_at_ms)
-                SELECT r.id, counter.base + r.ord - 1, \(rows.timestampMs), r.body, nullif(r.applied, ''::bytea),
+                SELECT r.id, numbers.n[r.ord], \(rows.timestampMs), r.body, nullif(r.applied, ''::bytea),
                        nullif(r.state, -1::int2), nullif(r.expires, \(NewRecordRows.noExpiry))
-                FROM counter, unnest(\(rows.ids)::uuid[], \(rows.bodies)::bytea[], \(rows.applied)::bytea[],
+                FROM numbers, unnest(\(rows.ids)::uuid[], \(rows.bodies)::bytea[], \(rows.applied)::bytea[],
                                      \(rows.states)::int2[], \(rows.expiresAtMs)::int8[])
                      WITH ORDINALITY AS r(id, body, applied, state, expires, ord)
             ), history AS (
                 INSERT INTO "\(unescaped: s)".account_history (account_id, sequence)
-                SELECT h.account, counter.base + h.ord
-                FROM counter, unnest(\(rows.historyAccounts)::uuid[], \(rows.historyIndexes)::int8[]) AS h(account, ord)
+                SELECT h.account, numbers.n[h.ord + 1]
+                FROM numbers, unnest(\(rows.historyAccounts)::uuid[], \(rows.historyIndexes)::int8[]) AS h(account, ord)
             )
-            SELECT base FROM counter
+            SELECT n[1] FROM numbers
             """,
             logger: logger
         )
-        var base: Int64 = 0
-        for try await value in result.decode(Int64.self) { base = value }
-        return base
+        var first: Int64 = 0
+        for try await value in result.decode(Int64.self) { first = value }
+        return first
+    }
+}
+
+/// Balance changes per account, as arrays for one `unnest`, sorted by account id.
+struct BalanceDeltas {
+    var ids: [UUID] = []
+    var debitsPosted: [Int64] = []
+    var creditsPosted: [Int64] = []
+    var debitsPending: [Int64] = []
+    var creditsPending: [Int64] = []
+
+    var count: Int { ids.count }
+
+    /// The change from `base` to `balance` for every account in `balances` whose balance changed, in id order.
+    init(from base: [AccountID: AccountBalance], to balances: [AccountBalance]) {
+        for balance in balances.sorted(by: { $0.id < $1.id }) {
+            guard let old = base[balance.id] else { preconditionFailure("a changed balance was loaded") }
+            let change = (
+                balance.debitsPosted - old.debitsPosted, balance.creditsPosted - old.creditsPosted,
+                balance.debitsPending - old.debitsPending, balance.creditsPending - old.creditsPending
+            )
+            guard change != (0, 0, 0, 0) else { continue }
+            ids.append(PostgresRowCoding.uuid(balance.id))
+            debitsPosted.append(change.0)
+            creditsPosted.append(change.1)
+            debitsPending.append(change.2)
+            creditsPending.append(change.3)
+        }
     }
 }
 

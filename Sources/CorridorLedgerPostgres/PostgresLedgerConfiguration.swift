@@ -92,8 +92,14 @@ struct PostgresLedgerConfiguration: Sendable {
         configuration.options.maximumConnections = poolSize
         configuration.options.minimumConnections = min(2, poolSize - 1)
         configuration.options.connectTimeout = .seconds(10)
+        // Every join the ledger runs probes an index from a short list of ids, which a nested loop does best; and a
+        // nested loop over sorted ids makes the balance update lock its rows in id order (see PostgresBatchSQL).
+        configuration.options.additionalStartupParameters = Self.sessionSettings
         return configuration
     }
+
+    /// Settings of every pooled session.
+    static let sessionSettings = [("enable_hashjoin", "off"), ("enable_mergejoin", "off")]
 
     /// The configuration of the single connection that runs migrations (and proves the server is reachable: a
     /// pooled client waits instead of failing when it is not).

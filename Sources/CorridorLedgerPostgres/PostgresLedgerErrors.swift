@@ -17,6 +17,13 @@ enum PostgresLedgerErrors {
         return retryableStates.contains(state)
     }
 
+    /// True when `error` is PostgreSQL's numeric_value_out_of_range (22003): a balance counter would pass
+    /// `Int64.max`. A batch that added unlocked deltas retries in exact mode, where the book rejects the transfer.
+    static func isOverflow(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError, error.code == .server else { return false }
+        return error.serverInfo?[.sqlState] == "22003"
+    }
+
     /// The ledger error for any failure while talking to PostgreSQL.
     static func ledgerError(_ error: any Error, doing action: String, endpoint: String) -> LedgerError {
         if let error = error as? LedgerError { return error }

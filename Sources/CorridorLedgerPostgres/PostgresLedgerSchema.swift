@@ -11,7 +11,8 @@ import PostgresNIO
 ///   when they differ from the request's (`applied`, post/void only), its commit `sequence`, and for pending
 ///   transfers their state and expiry. A partial index finds open pending transfers that are due.
 /// - `account_history`: (account, sequence) for every account a record touched: the history cursor.
-/// - `ledger_counter`: the single row holding the next sequence number (see ``PostgresBatchSQL``).
+/// - `transfer_sequence` (version 2; version 1 had a counter row, `ledger_counter`): hands out sequence numbers, and
+///   `sequence_horizon()` tells readers how far every number handed out is settled (see ``PostgresBatchSQL``).
 /// - `schema_migrations`: the versions applied.
 ///
 /// Migrations run in one transaction under a transaction-scoped advisory lock keyed by the schema name, so processes
@@ -19,9 +20,14 @@ import PostgresNIO
 /// nothing behind.
 enum PostgresLedgerSchema {
     /// The newest schema version this build understands.
-    static let versionSupported = 1
+    static let versionSupported = 2
     /// The first key of the advisory lock (the second is the hash of the schema name): "CRDR".
     static let advisoryLockClass: Int32 = 0x4352_4452
+    /// The first key of the sequence lock (the second is the hash of the schema name): "CRDS". Writers hold it shared
+    /// from the start of a batch to its end; ``sequenceHorizonFunction`` takes it exclusively (see ``PostgresBatchSQL``).
+    static let sequenceLockClass: Int32 = 0x4352_4453
+    /// The function readers call before reading by sequence.
+    static let sequenceHorizonFunction = "sequence_horizon"
 
     /// The migrations, in order: version → statements.
     static func migrations(schema s: String) -> [(version: Int, statements: [String])] {
@@ -70,6 +76,28 @@ enum PostgresLedgerSchema {
                 )
                 """,
                 #"INSERT INTO "\#(s)".ledger_counter (singleton, next_sequence) VALUES (true, 1)"#,
+            ]),
+            // Sequence numbers from a SEQUENCE instead of the counter row, whose lock serialized every batch's insert
+            // and commit. CACHE 1 is required: with a per-session cache, a number below the horizon could still be
+            // handed out later.
+            (2, [
+                #"CREATE SEQUENCE "\#(s)".transfer_sequence AS int8 MINVALUE 1 START 1 CACHE 1 NO CYCLE"#,
+                """
+                SELECT setval('"\(s)".transfer_sequence', c.next_sequence, false) FROM "\(s)".ledger_counter c
+                """,
+                #"DROP TABLE "\#(s)".ledger_counter"#,
+                """
+                CREATE FUNCTION "\(s)".\(sequenceHorizonFunction)() RETURNS int8 LANGUAGE plpgsql VOLATILE AS $$
+                BEGIN
+                    -- Waits until no writer holds the lock shared: every number handed out so far belongs to a
+                    -- transaction that has ended. Writers take numbers only while holding it, so the next number handed
+                    -- out is above the value read here.
+                    PERFORM pg_advisory_xact_lock(\(sequenceLockClass), hashtext('\(s)'));
+                    RETURN (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END
+                            FROM "\(s)".transfer_sequence);
+                END
+                $$
+                """,
             ]),
         ]
     }

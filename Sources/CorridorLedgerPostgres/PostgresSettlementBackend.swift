@@ -2,21 +2,31 @@ import CorridorCore
 import CorridorLedger
 import Logging
 import PostgresNIO
+import Synchronization
 
 /// The settlement backend for many gateway processes: PostgreSQL through postgres-nio, with a connection pool.
 ///
-/// Every rule lives in ``LedgerBook``: a batch loads into a fresh book just the rows it touches, applies the
-/// transfers there, and writes back the book's ``LedgerChanges``. Storage guarantees around it:
+/// Every rule lives in ``LedgerBook``: a batch loads into a fresh book just the rows it needs, applies the transfers
+/// there, and writes back the book's ``LedgerChanges``. Storage guarantees around it:
 /// - One transaction per batch (READ COMMITTED), committed with the server's `synchronous_commit` (on by default), so
 ///   when ``post(_:)`` returns the batch is durable.
-/// - Concurrent writers in any number of processes: a batch locks every account it may change with
-///   `SELECT … ORDER BY id FOR UPDATE` — in id order, so two batches never deadlock — before it reads balances, and
-///   re-reads the state of open pending transfers after that (changing a pending transfer's state always changes its
-///   accounts' balances, so it needs those locks too). Balances are therefore never lost or double-spent.
-/// - Idempotency by the transfers' primary key: the batch first loads existing records with its ids; an id inserted
-///   concurrently after that makes the final insert fail with a unique violation, and the whole batch is retried
-///   (up to ``retryCountMax`` times), when it finds the record and replays its outcome.
-/// - Commit-ordered sequence numbers from a counter row (see ``PostgresBatchSQL``).
+/// - Balances change by adding deltas (`SET debits_posted = debits_posted + d`), which commute, so concurrent batches
+///   need not lock an account just to move money through it. Locks are taken only where a rule reads a balance
+///   (lock order in ``PostgresBatchSQL``): an account flagged `debitsMustNotExceedCredits`/`creditsMustNotExceedDebits`
+///   is locked (`FOR UPDATE`) before its balance is read, so its limit holds under any number of writers in any number
+///   of processes; an open pending transfer the batch may post, void or expire is locked before its state is re-read,
+///   so it is resolved once. Other accounts enter the book with zero balances (their rules read only the batch's own
+///   change): an overflow of a stored counter then fails the update with 22003 and the batch is retried in exact mode,
+///   which locks every account it touches and so rejects the culprit with ``TransferRejection/balanceOverflow(_:)``.
+/// - Idempotency by the transfers' primary key. A first attempt loads only the records it must (pending transfers it
+///   posts or voids, due ones): a committed transfer whose id exists fails the insert with a unique violation, and a
+///   rejected transfer whose id exists is found by a look-up before commit; either way the batch is retried in exact
+///   mode, which loads every record with the batch's ids first and replays their outcomes. A concurrent insert of the
+///   same id is also a unique violation. Retries: up to ``retryCountMax``.
+/// - Sequence numbers from a SEQUENCE, with a horizon for readers so a cursor never skips a record that commits later
+///   (see ``PostgresBatchSQL``).
+/// - Account descriptions (everything but balances) never change once created, so they are cached per backend
+///   (up to ``accountCacheCountMax``) and a batch of known accounts reads no account rows unless it must lock them.
 /// - Open pending transfers that are due are expired at the start of every batch (up to ``expiryPerBatchMax`` at a
 ///   time; a larger backlog is cleared by ``expirePendingTransfers()`` first).
 /// - Every failure is a ``LedgerError``; messages hold no credentials and no row values.
@@ -28,6 +38,10 @@ public final class PostgresSettlementBackend: SettlementBackend {
     public static let expiryPerBatchMax = 1000
     /// The most rows one `allAccounts`/`history`/`allTransfers` call returns, whatever `limit` asks.
     public static let pageSizeMax = 100_000
+    /// The most account descriptions one backend caches; the cache starts over when full.
+    public static let accountCacheCountMax = 1_000_000
+
+    private let accountCache = Mutex<[AccountID: Account]>([:])
 
     private let client: PostgresClient
     private let runTask: Task<Void, Never>
@@ -139,9 +153,7 @@ public final class PostgresSettlementBackend: SettlementBackend {
         }
         var backlogCleared = false
         while true {
-            let result = try await retrying(doing: "posting transfers") { sql in
-                try await self.applyBatch(transfers, sql: sql, stopOnExpiryBacklog: !backlogCleared)
-            }
+            let result = try await posting(transfers, stopOnExpiryBacklog: !backlogCleared)
             if let outcomes = result.outcomes { return outcomes }
             // More pending transfers are due than one batch expires on the way: clear them first, once.
             _ = try await expirePendingTransfers()
@@ -152,9 +164,7 @@ public final class PostgresSettlementBackend: SettlementBackend {
     public func expirePendingTransfers() async throws -> Int {
         var total = 0
         while true {
-            let result = try await retrying(doing: "expiring pending transfers") { sql in
-                try await self.applyBatch([], sql: sql, stopOnExpiryBacklog: false)
-            }
+            let result = try await posting([], stopOnExpiryBacklog: false)
             total += result.expiredCount
             if result.expiredCount < Self.expiryPerBatchMax { return total }
         }
@@ -166,15 +176,54 @@ public final class PostgresSettlementBackend: SettlementBackend {
         var expiredCount: Int
     }
 
+    /// How a batch attempt treats what it did not lock.
+    private enum BatchMode {
+        /// Loads only the records it must and gives unlocked accounts zero balances (deltas); see the type's doc.
+        case optimistic
+        /// Loads every record the batch names and locks every account it touches (flagged ones first): exact.
+        case exact
+    }
+
+    /// An optimistic attempt found something only an exact one decides (an existing id, a balance overflow).
+    private struct NeedsExactMode: Error {}
+
+    /// Runs a batch: optimistic first, then exact after any conflict, up to ``retryCountMax`` attempts.
+    private func posting(_ transfers: [Transfer], stopOnExpiryBacklog: Bool) async throws -> BatchResult {
+        var mode = BatchMode.optimistic
+        var attempt = 0
+        while true {
+            do {
+                return try await client.withConnection { connection in
+                    let sql = PostgresBatchSQL(connection: connection, schema: self.configuration.schema, logger: self.logger)
+                    return try await self.applyBatch(transfers, sql: sql, stopOnExpiryBacklog: stopOnExpiryBacklog, mode: mode)
+                }
+            } catch where attempt + 1 < Self.retryCountMax
+                && (error is NeedsExactMode || PostgresLedgerErrors.isRetryable(error)
+                    || PostgresLedgerErrors.isOverflow(error)) {
+                attempt += 1
+                mode = .exact
+            } catch is NeedsExactMode {
+                throw LedgerError.storage("posting transfers: gave up after \(Self.retryCountMax) conflicting attempts")
+            } catch {
+                throw PostgresLedgerErrors.ledgerError(
+                    error, doing: "posting transfers", endpoint: configuration.endpointDescription
+                )
+            }
+        }
+    }
+
     /// One attempt at a batch, in one transaction on `sql`'s connection.
     private func applyBatch(
-        _ transfers: [Transfer], sql: PostgresBatchSQL, stopOnExpiryBacklog: Bool
+        _ transfers: [Transfer], sql: PostgresBatchSQL, stopOnExpiryBacklog: Bool, mode: BatchMode
     ) async throws -> BatchResult {
         let nowMs = clock.now().unixMilliseconds
         try await sql.begin()
         do {
-            // 1. The records the batch names (replays, pending transfers it posts or voids) and the due ones.
-            var wanted = Set(transfers.map(\.id))
+            try await sql.holdSequenceLock()
+            // 1. The records the batch must see: pending transfers it posts or voids, the due ones, and in exact mode
+            //    any record with one of its ids (replays).
+            var wanted = Set<TransferID>()
+            if mode == .exact { wanted = Set(transfers.map(\.id)) }
             for transfer in transfers { if let id = transfer.kind.pendingID { wanted.insert(id) } }
             var (records, dueCount) = try await sql.loadRecords(
                 ids: Array(wanted), dueAtMs: nowMs, dueMax: Self.expiryPerBatchMax
@@ -187,22 +236,49 @@ public final class PostgresSettlementBackend: SettlementBackend {
             //    (posted, voided or expired on the way). Legs never change, so this set is final.
             var accountIDs = LedgerBook.accountIDs(touchedBy: transfers, records: records)
             var openIDs: [TransferID] = []
+            var releasing = Set<AccountID>()
             for record in records.values where record.pendingState == .open {
                 openIDs.append(record.transfer.id)
                 for leg in record.transfer.legs {
                     accountIDs.insert(leg.debit)
                     accountIDs.insert(leg.credit)
+                    releasing.insert(leg.debit)
+                    releasing.insert(leg.credit)
                 }
             }
-            // 3. Lock them in id order; then the open pending transfers' states cannot change under us: re-read them.
-            let locked = try await sql.lockAccounts(accountIDs)
+            let accounts = try await describe(accountIDs, sql: sql)
+            // 3. Locks, in the order of ``PostgresBatchSQL``: open pending transfers (then re-read their state, which
+            //    cannot change any more), flagged accounts, and in exact mode every other account.
             if !openIDs.isEmpty {
-                let states = try await sql.pendingStates(of: openIDs)
+                let states = try await sql.lockPendingStates(of: openIDs.sorted())
                 for id in openIDs { records[id]?.pendingState = states[id] }
+            }
+            let flagged = accounts.values.filter { $0.flags.contains(.debitsMustNotExceedCredits)
+                || $0.flags.contains(.creditsMustNotExceedDebits) }.map(\.id)
+            var base: [AccountID: AccountBalance] = [:]
+            base.reserveCapacity(accounts.count)
+            for (account, balance) in try await sql.lockAccounts(Set(flagged)) { base[account.id] = balance }
+            let unflagged = Set(accounts.keys).subtracting(flagged)
+            if mode == .exact {
+                for (account, balance) in try await sql.lockAccounts(unflagged) { base[account.id] = balance }
+            } else {
+                // Releasing a hold lowers a pending counter, so the book needs one that includes the hold: any balance
+                // read now does (the pending transfer committed with its hold, and only we may release it).
+                let needed = Array(releasing.intersection(unflagged))
+                if !needed.isEmpty {
+                    for (account, balance) in try await sql.loadAccounts(needed) { base[account.id] = balance }
+                }
+                for id in unflagged where base[id] == nil {
+                    if let account = accounts[id] { base[id] = AccountBalance(id: id, currency: account.currency) }
+                }
             }
             // 4. Apply the rules.
             var book = LedgerBook(nextSequence: 1)
-            for (account, balance) in locked { book.load(account, balance: balance) }
+            book.reserveAccountCapacity(base.count)
+            for (id, balance) in base {
+                guard let account = accounts[id] else { continue }
+                book.load(account, balance: balance)
+            }
             for record in records.values {
                 if record.pendingState == .open {
                     for leg in record.transfer.legs where book.balances[leg.debit] == nil || book.balances[leg.credit] == nil {
@@ -215,18 +291,16 @@ public final class PostgresSettlementBackend: SettlementBackend {
             var outcomes: [TransferOutcome] = []
             outcomes.reserveCapacity(transfers.count)
             for transfer in transfers { outcomes.append(book.apply(transfer, nowMs: nowMs)) }
-            // 5. Write back what changed, or nothing.
+            if mode == .optimistic {
+                try await checkOptimisticOutcomes(transfers, outcomes, book: book, sql: sql)
+            }
+            // 5. Write back what changed, or nothing: records first, balances last (their row locks are then held
+            //    only for the update and the commit).
             let changes = book.changes
             guard !changes.isEmpty else {
                 await sql.rollback()
                 return BatchResult(outcomes: outcomes, expiredCount: expired.count)
             }
-            let newIDs = Set(changes.newRecordIDs)
-            let balances = changes.touchedAccountIDs.compactMap { book.balances[$0] }
-            let pendingStates = changes.changedPendingIDs.filter { !newIDs.contains($0) }.compactMap { id in
-                book.records[id]?.pendingState.map { (id, $0) }
-            }
-            try await sql.updateBalancesAndPendingStates(balances: balances, pendingStates: pendingStates)
             if !changes.newRecordIDs.isEmpty {
                 var rows = NewRecordRows(timestampMs: nowMs, capacity: changes.newRecordIDs.count)
                 let allocator = ByteBufferAllocator()
@@ -236,12 +310,60 @@ public final class PostgresSettlementBackend: SettlementBackend {
                 }
                 try await sql.insertRecords(rows)
             }
+            let newIDs = Set(changes.newRecordIDs)
+            let pendingStates = changes.changedPendingIDs.filter { !newIDs.contains($0) }.sorted().compactMap { id in
+                book.records[id]?.pendingState.map { (id, $0) }
+            }
+            let deltas = BalanceDeltas(from: base, to: changes.touchedAccounts.compactMap { book.balances[$0] })
+            if deltas.count > 0 || !pendingStates.isEmpty {
+                let updated = try await sql.addBalanceDeltas(deltas, pendingStates: pendingStates)
+                guard updated == deltas.count else {
+                    throw LedgerError.storage("\(deltas.count - updated) account(s) vanished during a batch")
+                }
+            }
             try await sql.commit()
             return BatchResult(outcomes: outcomes, expiredCount: expired.count)
         } catch {
             await sql.rollback()
             throw error
         }
+    }
+
+    /// An optimistic attempt did not load the records with the batch's ids, nor exact balances of unflagged accounts:
+    /// a rejection it returns may be wrong when that id has a record (a replay) or when it is an overflow. Committed
+    /// transfers need no check here, their insert fails on an existing id.
+    /// - Throws: ``NeedsExactMode`` when the batch must run again in exact mode.
+    private func checkOptimisticOutcomes(
+        _ transfers: [Transfer], _ outcomes: [TransferOutcome], book: LedgerBook, sql: PostgresBatchSQL
+    ) async throws {
+        var unknown: [TransferID] = []
+        for (transfer, outcome) in zip(transfers, outcomes) {
+            guard case .rejected(let rejection) = outcome else { continue }
+            if case .balanceOverflow = rejection { throw NeedsExactMode() }
+            if book.records[transfer.id] == nil { unknown.append(transfer.id) }
+        }
+        if !(try await sql.existingTransferIDs(unknown)).isEmpty { throw NeedsExactMode() }
+    }
+
+    /// The descriptions of the existing accounts among `ids`, from the cache or read (without locking) and cached.
+    private func describe(_ ids: Set<AccountID>, sql: PostgresBatchSQL) async throws -> [AccountID: Account] {
+        var found: [AccountID: Account] = [:]
+        found.reserveCapacity(ids.count)
+        let missing: [AccountID] = accountCache.withLock { cache in
+            var missing: [AccountID] = []
+            for id in ids {
+                if let account = cache[id] { found[id] = account } else { missing.append(id) }
+            }
+            return missing
+        }
+        guard !missing.isEmpty else { return found }
+        let read = try await sql.loadAccounts(missing).map(\.0)
+        for account in read { found[account.id] = account }
+        accountCache.withLock { cache in
+            if cache.count + read.count > Self.accountCacheCountMax { cache.removeAll() }
+            for account in read { cache[account.id] = account }
+        }
+        return found
     }
 
     // MARK: Reading
@@ -289,11 +411,13 @@ public final class PostgresSettlementBackend: SettlementBackend {
         let after = Int64(clamping: cursor ?? 0)
         let accountUUID = PostgresRowCoding.uuid(account)
         return try await withSQL(doing: "reading history") { sql in
-            try await sql.records(
+            let horizon = try await sql.sequenceHorizon()
+            return try await sql.records(
                 """
                 SELECT \(unescaped: Self.qualifiedTransferColumns("t")) FROM "\(unescaped: sql.schema)".account_history h
                 JOIN "\(unescaped: sql.schema)".transfers t ON t.sequence = h.sequence
-                WHERE h.account_id = \(accountUUID) AND h.sequence > \(after) ORDER BY h.sequence LIMIT \(limit)
+                WHERE h.account_id = \(accountUUID) AND h.sequence > \(after) AND h.sequence <= \(horizon)
+                ORDER BY h.sequence LIMIT \(limit)
                 """
             )
         }
@@ -304,10 +428,11 @@ public final class PostgresSettlementBackend: SettlementBackend {
         let limit = Int64(min(limit, Self.pageSizeMax))
         let after = Int64(clamping: cursor ?? 0)
         return try await withSQL(doing: "listing transfers") { sql in
-            try await sql.records(
+            let horizon = try await sql.sequenceHorizon()
+            return try await sql.records(
                 """
                 SELECT \(unescaped: PostgresRowCoding.transferColumns) FROM "\(unescaped: sql.schema)".transfers
-                WHERE sequence > \(after) ORDER BY sequence LIMIT \(limit)
+                WHERE sequence > \(after) AND sequence <= \(horizon) ORDER BY sequence LIMIT \(limit)
                 """
             )
         }

@@ -69,7 +69,7 @@ struct PostgresBackendTests {
         #expect(merchantCredits == wallet.debitsPosted)
         let records = try await first.lookup(transfers: Array(committed))
         #expect(records.count == committed.count)
-        // Sequences are gapless and commit-ordered: 1 … n with no duplicates.
+        // Sequences strictly increase, each committed record once (numbers of rolled-back attempts are skipped).
         var sequences: [UInt64] = []
         var cursor: UInt64?
         while true {
@@ -78,7 +78,9 @@ struct PostgresBackendTests {
             sequences += page.map(\.sequence)
             cursor = last.sequence
         }
-        #expect(sequences == Array(1...UInt64(committed.count + 1)))
+        #expect(sequences.count == committed.count + 1)
+        #expect(zip(sequences, sequences.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(sequences.first ?? 0 >= 1)
         let verification = try await first.verify()
         #expect(verification.problems == [])
         await second.shutdown()
@@ -147,6 +149,53 @@ struct PostgresBackendTests {
         #expect(Set(seen).count == seen.count)
         await writerB.shutdown()
         try await writerA.dropSchemaAndShutdown()
+    }
+
+    /// A replay posted in a later batch, when the rules would now reject it (the wallet is empty), still returns the
+    /// original outcome; a first attempt that does not load the batch's records finds the id and retries exactly.
+    @Test(.enabled(if: PostgresTestEnvironment.shouldRun))
+    func aReplayTheRulesWouldNowRejectReturnsTheOriginalOutcome() async throws {
+        let backend = try await PostgresTestEnvironment.makeBackend()
+        let accounts = [
+            Account(id: Self.bank, currency: Self.rub, owner: "bank", kind: .settlement),
+            Account(id: Self.tourist, currency: Self.rub, owner: "tourist", kind: .wallet, flags: .debitsMustNotExceedCredits),
+            Account(id: Self.merchants[0], currency: Self.rub, owner: "merchant", kind: .merchant),
+        ]
+        #expect(try await backend.createAccounts(accounts).allSatisfy { $0 == .created })
+        let fund = Transfer.single(id: TransferID(1), debit: Self.bank, credit: Self.tourist, amount: Self.money(100))
+        let spend = Transfer.single(id: TransferID(2), debit: Self.tourist, credit: Self.merchants[0], amount: Self.money(100))
+        #expect(try await backend.post([fund, spend]) == [.committed, .committed])
+        let altered = Transfer.single(id: TransferID(2), debit: Self.tourist, credit: Self.merchants[0], amount: Self.money(99))
+        let fresh = Transfer.single(id: TransferID(3), debit: Self.tourist, credit: Self.merchants[0], amount: Self.money(1))
+        #expect(try await backend.post([spend, altered, fresh]) == [
+            .committed, .rejected(.idReusedWithDifferentBody), .rejected(.exceedsCredits(Self.tourist)),
+        ])
+        let wallet = try #require(try await backend.balance(of: Self.tourist))
+        #expect(wallet.debitsPosted == 100 && wallet.creditsPosted == 100)
+        #expect(try await backend.verify().problems == [])
+        try await backend.dropSchemaAndShutdown()
+    }
+
+    /// An unflagged account's counter enters a batch as a delta from zero; when the stored counter plus the delta would
+    /// pass `Int64.max`, the batch retries with the account locked and rejects exactly the overflowing transfer.
+    @Test(.enabled(if: PostgresTestEnvironment.shouldRun))
+    func aStoredCounterOverflowIsRejectedAndChangesNothing() async throws {
+        let backend = try await PostgresTestEnvironment.makeBackend()
+        let accounts = [Self.bank, Self.tourist, Self.merchants[0]].map {
+            Account(id: $0, currency: Self.rub, owner: "owner \($0)", kind: .settlement)
+        }
+        #expect(try await backend.createAccounts(accounts).allSatisfy { $0 == .created })
+        let big = Transfer.single(id: TransferID(1), debit: Self.bank, credit: Self.merchants[0], amount: Self.money(.max - 10))
+        #expect(try await backend.post([big]) == [.committed])
+        let small = Transfer.single(id: TransferID(2), debit: Self.tourist, credit: Self.bank, amount: Self.money(5))
+        let overflowing = Transfer.single(id: TransferID(3), debit: Self.tourist, credit: Self.merchants[0], amount: Self.money(20))
+        #expect(try await backend.post([small, overflowing]) == [.committed, .rejected(.balanceOverflow(Self.merchants[0]))])
+        let merchant = try #require(try await backend.balance(of: Self.merchants[0]))
+        #expect(merchant.creditsPosted == .max - 10)
+        let tourist = try #require(try await backend.balance(of: Self.tourist))
+        #expect(tourist.debitsPosted == 5)
+        #expect(try await backend.lookup(transfers: [TransferID(3)]).isEmpty)
+        try await backend.dropSchemaAndShutdown()
     }
 
     // MARK: Migrations
