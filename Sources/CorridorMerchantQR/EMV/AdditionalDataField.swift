@@ -94,6 +94,8 @@ public struct AdditionalDataField: Sendable, Hashable {
 
     /// True when nothing would be written.
     public var isEmpty: Bool {
-        (1...9).allSatisfy { self[UInt8($0)] == nil } && otherObjects.isEmpty
+        billNumber == nil && mobileNumber == nil && storeLabel == nil && loyaltyNumber == nil
+            && referenceLabel == nil && customerLabel == nil && terminalLabel == nil && purposeOfTransaction == nil
+            && additionalConsumerDataRequest == nil && otherObjects.isEmpty
     }
 }

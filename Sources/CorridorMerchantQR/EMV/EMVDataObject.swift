@@ -8,31 +8,25 @@
 public struct EMVDataObject: Sendable, Hashable {
     /// The ID, 0...99 (`"62"` is 62).
     public let id: UInt8
-    /// The value and children, held as built or as a range of a decoded payload.
-    private let storage: Storage
-
-    /// Where the value and children come from.
-    private enum Storage: Sendable {
-        /// Built from values (or decoded by ``EMVPayload``).
-        case owned(value: String, children: [EMVDataObject]?)
-        /// A range of a decoded ``MerchantPresentedQR``'s payload, read when asked for.
-        case slice(EMVPayloadSlice)
-    }
+    /// The value as built, or the whole decoded payload the value lies in (then `position` says where).
+    private let source: String
+    /// The children as built; nil for a primitive or a payload range.
+    private let builtChildren: [EMVDataObject]?
+    /// Where the value lies in `source` when it is a range of a decoded ``MerchantPresentedQR``'s payload, read
+    /// when asked for. Two plain fields and a trivial one rather than an enum: destroying an enum with payloads
+    /// went through a generic witness that cost more than the rest of the object.
+    private let position: EMVPayloadSlice.Position?
 
     /// The value text as it appears in the payload; for a template, the encoding of its children.
     public var value: String {
-        switch storage {
-        case .owned(let value, _): value
-        case .slice(let slice): slice.string
-        }
+        guard let position else { return source }
+        return EMVPayloadSlice(text: source, position: position).string
     }
 
     /// The nested data objects of a template whose content parsed as TLV; nil otherwise.
     public var children: [EMVDataObject]? {
-        switch storage {
-        case .owned(_, let children): children
-        case .slice(let slice): slice.isTemplate ? slice.children(id: id) : nil
-        }
+        guard let position else { return builtChildren }
+        return position.isTemplate ? EMVPayloadSlice(text: source, position: position).children(id: id) : nil
     }
 
     /// Creates a primitive data object.
@@ -47,7 +41,9 @@ public struct EMVDataObject: Sendable, Hashable {
             throw .cannotEncode(tag: EMVText.idText(id), reason: "value is \(length) characters, at most 99")
         }
         self.id = id
-        self.storage = .owned(value: value, children: nil)
+        self.source = value
+        self.builtChildren = nil
+        self.position = nil
     }
 
     /// Creates a template whose value is the encoding of `children`, lengths counted in characters.
@@ -64,29 +60,34 @@ public struct EMVDataObject: Sendable, Hashable {
                 tag: EMVText.idText(id), reason: "template is \(writer.characterCount) characters, at most 99")
         }
         self.id = id
-        self.storage = .owned(value: writer.text(), children: children)
+        self.source = writer.text()
+        self.builtChildren = children
+        self.position = nil
     }
 
     /// Creates a data object from decoded parts; the decoder has already checked the invariants.
     init(uncheckedID id: UInt8, value: String, children: [EMVDataObject]?) {
         self.id = id
-        self.storage = .owned(value: value, children: children)
+        self.source = value
+        self.builtChildren = children
+        self.position = nil
     }
 
     /// Creates a data object over a range of a decoded payload; its value and children are read when asked for.
     init(id: UInt8, slice: EMVPayloadSlice) {
         self.id = id
-        self.storage = .slice(slice)
+        self.source = slice.text
+        self.builtChildren = nil
+        self.position = slice.position
     }
 
     /// Calls `body` with the value's UTF-8 bytes, without building a `String` when the value is a payload range.
     func withValueBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        switch storage {
-        case .owned(var value, _):
-            return value.withUTF8(body)
-        case .slice(let slice):
-            return slice.withValueBytes(body)
-        }
+        if let position { return EMVPayloadSlice(text: source, position: position).withValueBytes(body) }
+        // Native strings are contiguous; a copy is made only for one that is not.
+        if let result = source.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = source
+        return copy.withUTF8(body)
     }
 
     /// True when both have the same ID, value and children, however they are held.

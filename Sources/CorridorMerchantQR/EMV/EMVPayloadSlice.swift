@@ -6,20 +6,39 @@
 /// value or its children again cannot fail; `valueStart <= valueEnd <= ` the payload's UTF-8 count
 /// (at most ``EMVPayload/byteCountMax``, so the offsets fit in `UInt16`).
 struct EMVPayloadSlice: Sendable {
+    /// Where a value lies and how to read its children: everything but the text, and trivial to copy and destroy.
+    struct Position: Sendable {
+        /// The first byte of the value.
+        let valueStart: UInt16
+        /// One past the last byte of the value.
+        let valueEnd: UInt16
+        /// The templates that enclose the value (its children's rules depend on them).
+        let path: EMVTagPath
+        /// How the payload's length fields counted.
+        let counting: EMVLengthCounting
+        /// True when every byte of the payload is ASCII.
+        let isASCII: Bool
+        /// True when the value parsed as data objects.
+        let isTemplate: Bool
+    }
+
     /// The whole payload, as decoded.
     let text: String
-    /// The first byte of the value.
-    let valueStart: UInt16
-    /// One past the last byte of the value.
-    let valueEnd: UInt16
-    /// The templates that enclose the value (its children's rules depend on them).
-    let path: EMVTagPath
-    /// How the payload's length fields counted.
-    let counting: EMVLengthCounting
-    /// True when every byte of the payload is ASCII.
-    let isASCII: Bool
-    /// True when the value parsed as data objects.
-    let isTemplate: Bool
+    /// Where the value lies in it.
+    let position: Position
+
+    var valueStart: UInt16 { position.valueStart }
+    var valueEnd: UInt16 { position.valueEnd }
+    var path: EMVTagPath { position.path }
+    var counting: EMVLengthCounting { position.counting }
+    var isASCII: Bool { position.isASCII }
+    var isTemplate: Bool { position.isTemplate }
+
+    /// A slice of `text` at `position`.
+    init(text: String, position: Position) {
+        self.text = text
+        self.position = position
+    }
 
     /// A slice from its parts.
     init(
@@ -27,23 +46,17 @@ struct EMVPayloadSlice: Sendable {
         isASCII: Bool, isTemplate: Bool
     ) {
         self.text = text
-        self.valueStart = valueStart
-        self.valueEnd = valueEnd
-        self.path = path
-        self.counting = counting
-        self.isASCII = isASCII
-        self.isTemplate = isTemplate
+        position = Position(
+            valueStart: valueStart, valueEnd: valueEnd, path: path, counting: counting, isASCII: isASCII,
+            isTemplate: isTemplate)
     }
 
     /// The slice of `field`, which `cursor` (over the UTF-8 bytes of `text`) returned.
     init(text: String, field: EMVField, cursor: EMVCursor) {
-        self.text = text
-        valueStart = UInt16(truncatingIfNeeded: field.valueStart)
-        valueEnd = UInt16(truncatingIfNeeded: field.valueEnd)
-        path = cursor.path
-        counting = cursor.counting
-        isASCII = cursor.isASCII
-        isTemplate = field.isTemplate
+        self.init(
+            text: text, valueStart: UInt16(truncatingIfNeeded: field.valueStart),
+            valueEnd: UInt16(truncatingIfNeeded: field.valueEnd), path: cursor.path, counting: cursor.counting,
+            isASCII: cursor.isASCII, isTemplate: field.isTemplate)
     }
 
     /// Calls `body` with the value's UTF-8 bytes.

@@ -26,8 +26,9 @@ struct EMVValidPayloadScanner {
         self.isASCII = EMVText.isASCII(bytes)
     }
 
-    /// The decoded value's storage, or nil when anything would need the general reader.
-    func scan() -> MerchantPresentedQR.Decoded? {
+    /// The decoded value's storage, or nil when anything would need the general reader. The box is built here, so
+    /// that the large storage struct is written once, in place.
+    func scan() -> MerchantPresentedQR.DecodedBox? {
         let count = bytes.count
         // `000201` and `6304` + four hex digits at least.
         guard count >= 14, count <= EMVPayload.byteCountMax, let base = bytes.baseAddress else { return nil }
@@ -160,12 +161,12 @@ struct EMVValidPayloadScanner {
         default:
             break
         }
-        return MerchantPresentedQR.Decoded(
+        return MerchantPresentedQR.DecodedBox(MerchantPresentedQR.Decoded(
             text: text, counting: .characters, isASCII: isASCII, pointOfInitiation: pointOfInitiation,
             merchantAccounts: accounts, merchantCategoryCode: merchantCategoryCode, currency: currency,
             amount: amountValue, tipOrConvenienceIndicator: tip, countryIndex: countryIndex,
             merchantNameRange: name, merchantCityRange: city, postalCodeRange: postalCode,
-            additionalDataRange: additionalData, alternateLanguageRange: alternateLanguage, otherObjects: others)
+            additionalDataRange: additionalData, alternateLanguageRange: alternateLanguage, otherObjects: others))
     }
 
     // MARK: Structure

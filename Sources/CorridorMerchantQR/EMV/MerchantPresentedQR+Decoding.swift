@@ -13,8 +13,8 @@ extension MerchantPresentedQR {
         var source = text
         // A payload without errors is read in one tight pass; anything else is read again below, which names the
         // error or accepts what the tight pass is too strict for.
-        if let decoded = source.withUTF8({ EMVValidPayloadScanner(text: text, bytes: $0).scan() }) {
-            self.init(decoded: decoded)
+        if let box = source.withUTF8({ EMVValidPayloadScanner(text: text, bytes: $0).scan() }) {
+            self.init(box: box)
             return
         }
         try self.init(generalDecoding: text)

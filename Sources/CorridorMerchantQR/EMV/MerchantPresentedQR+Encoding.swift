@@ -32,7 +32,8 @@ extension MerchantPresentedQR.Parts {
         }
         writer.append(id: 0, 0x30, 0x31)
         if let pointOfInitiation { writer.append(id: 1, 0x31, pointOfInitiation == .staticQR ? 0x31 : 0x32) }
-        for account in merchantAccounts { writer.append(account.object) }
+        // By index: each account is borrowed in place, not copied out of the array.
+        for index in merchantAccounts.indices { writer.append(merchantAccounts[index].object) }
         // An MCC is 0...9999 (MerchantCategoryCode guarantees it): four digits without a loop.
         let mcc = merchantCategoryCode.code
         writer.appendASCII(id: 52, count: 4) { digits in
@@ -71,36 +72,9 @@ extension MerchantPresentedQR.Parts {
         if let postalCode {
             try writer.append(id: 61, value: postalCode, rule: .postalCode, tag: "61")
         }
-        if let additionalData, !additionalData.isEmpty {
-            let mark = writer.beginTemplate(id: 62)
-            for id in UInt8(1)...9 {
-                guard let value = additionalData[id] else { continue }
-                try writer.append(id: id, value: value, rule: .additionalData, tag: "62." + EMVText.idText(id))
-            }
-            for object in additionalData.otherObjects {
-                guard object.id >= 10 else {
-                    throw .cannotEncode(tag: "62." + object.idText, reason: "sub-IDs 01-09 have named properties")
-                }
-                writer.append(object)
-            }
-            try MerchantPresentedQR.closeTemplate(mark, tag: "62", writer: &writer)
-        }
-        if let alternateLanguage {
-            let mark = writer.beginTemplate(id: 64)
-            try writer.append(
-                id: 0, value: alternateLanguage.languagePreference, rule: .languagePreference, tag: "64.00")
-            try writer.append(id: 1, value: alternateLanguage.merchantName, rule: .alternateName, tag: "64.01")
-            if let city = alternateLanguage.merchantCity {
-                try writer.append(id: 2, value: city, rule: .alternateCity, tag: "64.02")
-            }
-            for object in alternateLanguage.otherObjects {
-                guard object.id >= 3 else {
-                    throw .cannotEncode(tag: "64." + object.idText, reason: "sub-IDs 00-02 have named properties")
-                }
-                writer.append(object)
-            }
-            try MerchantPresentedQR.closeTemplate(mark, tag: "64", writer: &writer)
-        }
+        // Through methods on the optionals: `if let` copied each template's dozen strings first.
+        try additionalData?.write(to: &writer)
+        try alternateLanguage?.write(to: &writer)
         for object in otherObjects {
             guard object.id >= 65 else {
                 throw .cannotEncode(tag: object.idText, reason: "other objects use IDs 65 to 99")
@@ -166,12 +140,65 @@ extension MerchantPresentedQR {
         }
     }
 
-    fileprivate static func closeTemplate(
+    static func closeTemplate(
         _ mark: EMVWriter.TemplateMark, tag: String, writer: inout EMVWriter
     ) throws(MerchantQRError) {
         let length = writer.endTemplate(mark)
         guard length <= EMVText.valueLengthMax else {
             throw .cannotEncode(tag: tag, reason: "template is \(length) characters, at most 99")
         }
+    }
+}
+
+extension AdditionalDataField {
+    /// Writes tag 62 with sub-IDs 01–09 in order and then ``otherObjects``; nothing when empty.
+    /// - Throws: ``MerchantQRError/cannotEncode(tag:reason:)`` for a value that breaks its rule, a sub-ID below 10
+    ///   in ``otherObjects``, or a template over 99 characters.
+    func write(to writer: inout EMVWriter) throws(MerchantQRError) {
+        guard !isEmpty else { return }
+        let mark = writer.beginTemplate(id: 62)
+        if let billNumber { try writer.append(id: 1, value: billNumber, rule: .additionalData, tag: "62.01") }
+        if let mobileNumber { try writer.append(id: 2, value: mobileNumber, rule: .additionalData, tag: "62.02") }
+        if let storeLabel { try writer.append(id: 3, value: storeLabel, rule: .additionalData, tag: "62.03") }
+        if let loyaltyNumber { try writer.append(id: 4, value: loyaltyNumber, rule: .additionalData, tag: "62.04") }
+        if let referenceLabel {
+            try writer.append(id: 5, value: referenceLabel, rule: .additionalData, tag: "62.05")
+        }
+        if let customerLabel { try writer.append(id: 6, value: customerLabel, rule: .additionalData, tag: "62.06") }
+        if let terminalLabel { try writer.append(id: 7, value: terminalLabel, rule: .additionalData, tag: "62.07") }
+        if let purposeOfTransaction {
+            try writer.append(id: 8, value: purposeOfTransaction, rule: .additionalData, tag: "62.08")
+        }
+        if let additionalConsumerDataRequest {
+            try writer.append(id: 9, value: additionalConsumerDataRequest, rule: .additionalData, tag: "62.09")
+        }
+        for index in otherObjects.indices {
+            let id = otherObjects[index].id
+            guard id >= 10 else {
+                throw .cannotEncode(tag: "62." + EMVText.idText(id), reason: "sub-IDs 01-09 have named properties")
+            }
+            writer.append(otherObjects[index])
+        }
+        try MerchantPresentedQR.closeTemplate(mark, tag: "62", writer: &writer)
+    }
+}
+
+extension MerchantInformationLanguage {
+    /// Writes tag 64: 00 language, 01 name, 02 city when set, then ``otherObjects``.
+    /// - Throws: ``MerchantQRError/cannotEncode(tag:reason:)`` for a value that breaks its rule, a sub-ID below 03
+    ///   in ``otherObjects``, or a template over 99 characters.
+    func write(to writer: inout EMVWriter) throws(MerchantQRError) {
+        let mark = writer.beginTemplate(id: 64)
+        try writer.append(id: 0, value: languagePreference, rule: .languagePreference, tag: "64.00")
+        try writer.append(id: 1, value: merchantName, rule: .alternateName, tag: "64.01")
+        if let merchantCity { try writer.append(id: 2, value: merchantCity, rule: .alternateCity, tag: "64.02") }
+        for index in otherObjects.indices {
+            let id = otherObjects[index].id
+            guard id >= 3 else {
+                throw .cannotEncode(tag: "64." + EMVText.idText(id), reason: "sub-IDs 00-02 have named properties")
+            }
+            writer.append(otherObjects[index])
+        }
+        try MerchantPresentedQR.closeTemplate(mark, tag: "64", writer: &writer)
     }
 }

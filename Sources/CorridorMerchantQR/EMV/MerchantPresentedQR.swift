@@ -106,6 +106,11 @@ public struct MerchantPresentedQR: Sendable, Hashable {
         box = DecodedBox(decoded)
     }
 
+    /// Creates a value around a box built by the decoder.
+    init(box: DecodedBox) {
+        self.box = box
+    }
+
     /// 01: static or dynamic; nil when the payload omits tag 01 (PIX static codes do).
     public var pointOfInitiation: PointOfInitiation? {
         get { box.isDecoded ? decodedBox.decoded.pointOfInitiation : partsBox.parts.pointOfInitiation }
