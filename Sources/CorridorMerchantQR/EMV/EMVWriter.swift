@@ -54,13 +54,20 @@ struct EMVWriter: ~Copyable {
     mutating func append(
         id: UInt8, value: String, rule: EMVFieldRule, tag: @autoclosure () -> String
     ) throws(MerchantQRError) {
-        var copy = value
-        let violation: EMVFieldRule.Violation? = copy.withUTF8 { bytes in
+        func appendChecked(_ bytes: UnsafeBufferPointer<UInt8>) -> EMVFieldRule.Violation? {
             if let violation = rule.violation(utf8: bytes) { return violation }
             // Every character set but `unicode` is ASCII, so its characters are its bytes.
             let characterCount = rule.characterSet == .unicode ? EMVText.characterCount(bytes) : bytes.count
             append(id: id, utf8: bytes, characterCount: characterCount)
             return nil
+        }
+        // Native and small strings are contiguous; only a bridged one is copied.
+        let violation: EMVFieldRule.Violation?
+        if let found = value.utf8.withContiguousStorageIfAvailable(appendChecked) {
+            violation = found
+        } else {
+            var copy = value
+            violation = copy.withUTF8(appendChecked)
         }
         if let violation { throw rule.encodingError(violation, tag: tag()) }
     }
