@@ -37,6 +37,9 @@ public enum CBDCAccounts {
         derivedID("registration/\(wallet)/\(bank)")
     }
 
+    /// A zero-balance account recording an offline device's public key (``OfflineSync/registerDurably(device:wallet:)``).
+    public static func deviceRegistration(_ device: String) -> AccountID { derivedID("device/\(device)") }
+
     /// A bank's fee income from merchant payments.
     public static func feeIncome(of bank: String) -> AccountID { derivedID("fee/\(bank)") }
 

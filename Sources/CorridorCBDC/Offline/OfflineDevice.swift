@@ -57,6 +57,46 @@ public struct OfflineDevice: Sendable, CustomStringConvertible {
         id = publicKey.deviceID
     }
 
+    /// Everything a device holds, for keeping it in a file between runs (the `corridor wallet offline-*` commands).
+    /// It contains the private key: whoever has a snapshot can sign for the device.
+    public struct Snapshot: Sendable, Hashable, Codable {
+        /// The wallet whose reserve the device spends.
+        public var wallet: WalletID
+        /// The Ed25519 private key, 32 bytes as hex.
+        public var privateKey: String
+        /// The counter of the last signed transfer.
+        public var counter: UInt64
+        /// The hash of the last signed transfer, hex.
+        public var lastHash: String
+        /// What the device believes its reserve holds, kopecks.
+        public var offlineBalanceMinorUnits: Int64
+
+        enum CodingKeys: String, CodingKey {
+            case wallet, privateKey = "private_key", counter, lastHash = "last_hash"
+            case offlineBalanceMinorUnits = "offline_balance_minor_units"
+        }
+    }
+
+    /// The device's state, private key included.
+    public var snapshot: Snapshot {
+        Snapshot(wallet: wallet, privateKey: OfflineHex.encode(privateKeyBytes), counter: counter, lastHash: lastHash.hex,
+                 offlineBalanceMinorUnits: offlineBalanceMinorUnits)
+    }
+
+    /// A device restored from a ``snapshot``.
+    /// - Throws: ``OfflineError/deviceKeyInvalid`` when the key or the hash does not decode, or the balance is negative.
+    public init(snapshot: Snapshot) throws(OfflineError) {
+        guard let keyBytes = OfflineHex.decode(snapshot.privateKey),
+              let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: keyBytes),
+              let hashBytes = OfflineHex.decode(snapshot.lastHash), let hash = OfflineTransferHash(bytes: hashBytes),
+              snapshot.offlineBalanceMinorUnits >= 0
+        else { throw .deviceKeyInvalid }
+        self.init(wallet: snapshot.wallet, privateKey: key)
+        counter = snapshot.counter
+        lastHash = hash
+        offlineBalanceMinorUnits = snapshot.offlineBalanceMinorUnits
+    }
+
     /// Adds funds the platform moved into this device's reserve (see ``OfflineReserve/fund(_:idempotencyKey:)``).
     /// The device trusts the caller: loading more than was funded makes later transfers exceed the reserve, which
     /// the platform detects as a double spend.

@@ -75,11 +75,11 @@ public actor OfflineSync {
         case rejected(OfflineSyncRejection)
     }
 
-    private let backend: any SettlementBackend
-    private var devices: [OfflineDeviceID: RegisteredDevice] = [:]
-    private var chains: [OfflineDeviceID: DeviceChain] = [:]
+    let backend: any SettlementBackend
+    var devices: [OfflineDeviceID: RegisteredDevice] = [:]
+    var chains: [OfflineDeviceID: DeviceChain] = [:]
     /// Every transfer handled, by hash, with the kopecks it moved.
-    private var handled: [OfflineTransferHash: Int64] = [:]
+    var handled: [OfflineTransferHash: Int64] = [:]
     /// Every double spend found, in the order found.
     public private(set) var conflicts: [OfflineConflict] = []
     /// The wallets whose devices double spent.
@@ -271,7 +271,8 @@ public actor OfflineSync {
             credit: CBDCAccounts.wallet(transfer.payeeWallet),
             amount: Money(minorUnits: amountMinorUnits, currency: OfflineTransfer.currency),
             userData: TransferUserData(
-                paymentID: "offline/" + hex, rail: "cbdc-offline", reference: "\(transfer.payerDevice.hex)/\(transfer.counter)"
+                paymentID: "offline/" + hex, rail: "cbdc-offline",
+                reference: "\(transfer.payerDevice.hex)/\(transfer.counter)/\(transfer.previousHash.hex)"
             )
         )
     }
