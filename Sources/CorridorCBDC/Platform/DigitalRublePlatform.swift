@@ -84,6 +84,8 @@ public actor DigitalRublePlatform {
     var refundReserved: [String: Int64] = [:]
     var refundsInFlight: Set<String> = []
     var qrSequence: UInt64 = 0
+    /// Programmable-money contracts (Programmable/).
+    var contracts = ProgrammableContracts()
 
     /// The longest operation, holder or bank id.
     public static let identifierLengthMax = 64
