@@ -41,21 +41,33 @@ enum EMVText {
         return count - continuation
     }
 
-    /// True when every byte is below 0x80, checked eight bytes at a time.
+    /// True when every byte is below 0x80, checked 32 bytes at a time, then eight; a tail of one to seven bytes is
+    /// checked as the last eight bytes when there are that many (rechecking a few is cheaper than a byte loop).
     @inline(__always)
     static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let raw = UnsafeRawPointer(base)
-        var index = 0
         let count = bytes.count
+        @inline(__always) func word(_ offset: Int) -> UInt64 { raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
         var high: UInt64 = 0
-        while count - index >= 8 {
-            high |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            index += 8
+        var index = 0
+        while count &- index >= 32 {
+            high |= word(index) | word(index &+ 8) | word(index &+ 16) | word(index &+ 24)
+            index &+= 32
         }
-        while index < count {
-            high |= UInt64(base[index])
-            index += 1
+        while count &- index >= 8 {
+            high |= word(index)
+            index &+= 8
+        }
+        if index < count {
+            if count >= 8 {
+                high |= word(count &- 8)
+            } else {
+                while index < count {
+                    high |= UInt64(base[index])
+                    index &+= 1
+                }
+            }
         }
         return high & 0x8080_8080_8080_8080 == 0
     }
@@ -122,26 +134,29 @@ enum EMVText {
         return true
     }
 
-    /// True when every byte is printable ASCII 0x20–0x7E (format "ans"), checked eight bytes at a time.
+    /// True when every byte is printable ASCII 0x20–0x7E (format "ans"), checked eight bytes at a time; a tail of
+    /// one to seven bytes is checked as the last eight bytes when there are that many.
     static func isCommonCharacterSet(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let raw = UnsafeRawPointer(base)
-        var index = 0
         let count = bytes.count
-        while count - index >= 8 {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            // A byte below 0x20 or from 0x80 sets its top bit in `word - 0x20…`; 0x7F and up set it in
-            // `word + 0x01…`. A borrow or carry between bytes comes only from a byte that fails already.
-            let below = word &- 0x2020_2020_2020_2020
-            let above = word &+ 0x0101_0101_0101_0101
-            guard (below | above | word) & 0x8080_8080_8080_8080 == 0 else { return false }
-            index += 8
+        // A byte below 0x20 or from 0x80 sets its top bit in `word - 0x20…` or in `word`; 0x7F sets it in
+        // `word + 0x01…`. A borrow or carry between bytes comes only from a byte that fails already.
+        @inline(__always) func isCommon(_ offset: Int) -> Bool {
+            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            return ((word &- 0x2020_2020_2020_2020) | (word &+ 0x0101_0101_0101_0101) | word)
+                & 0x8080_8080_8080_8080 == 0
         }
-        while index < count {
-            guard base[index] &- 0x20 < 0x5F else { return false }
-            index += 1
+        guard count >= 8 else {
+            for index in 0..<count where base[index] &- 0x20 >= 0x5F { return false }
+            return true
         }
-        return true
+        var index = 0
+        while count &- index >= 8 {
+            guard isCommon(index) else { return false }
+            index &+= 8
+        }
+        return index == count || isCommon(count &- 8)
     }
 
     /// True when no scalar is a control character: no byte below 0x20, no 0x7F, and no C1 control (U+0080–U+009F,

@@ -1,0 +1,38 @@
+@testable import CorridorMerchantQR
+import Testing
+
+/// The word-at-a-time character checks agree with a byte loop for every length and every position of a bad byte.
+@Suite("EMV character checks")
+struct EMVTextTests {
+    static let badBytes: [UInt8] = [0x00, 0x1F, 0x7F, 0x80, 0xC2, 0xE5, 0xFF]
+
+    static func check(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { buffer in
+            #expect(EMVText.isASCII(buffer) == bytes.allSatisfy { $0 < 0x80 }, "\(bytes)")
+            #expect(EMVText.isCommonCharacterSet(buffer) == bytes.allSatisfy { $0 >= 0x20 && $0 <= 0x7E }, "\(bytes)")
+            let continuationCount = bytes.filter { $0 & 0xC0 == 0x80 }.count
+            #expect(EMVText.characterCount(buffer) == bytes.count - continuationCount, "\(bytes)")
+        }
+    }
+
+    @Test func wordChecksAgreeWithAByteLoopForEveryLengthAndPosition() {
+        for length in 0...41 {
+            let good = (0..<length).map { UInt8(0x20 + ($0 * 7) % 0x5F) }
+            EMVTextTests.check(good)
+            for position in 0..<length {
+                for bad in EMVTextTests.badBytes {
+                    var bytes = good
+                    bytes[position] = bad
+                    EMVTextTests.check(bytes)
+                }
+            }
+        }
+    }
+
+    @Test func printableBoundariesAreExact() {
+        EMVTextTests.check(Array(repeating: 0x20, count: 17))
+        EMVTextTests.check(Array(repeating: 0x7E, count: 17))
+        EMVTextTests.check(Array(repeating: 0x7F, count: 17))
+        EMVTextTests.check(Array(repeating: 0x1F, count: 17))
+    }
+}
