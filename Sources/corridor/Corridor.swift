@@ -12,7 +12,7 @@ struct Corridor: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             QRCommand.self, PayCommand.self, RefundCommand.self, ClearCommand.self, TrailCommand.self, LedgerCommand.self,
-            DemoCommand.self, ISO8583Command.self, ISO20022Command.self, ServeCommand.self,
+            DemoCommand.self, ISO8583Command.self, ISO20022Command.self, ServeCommand.self, WalletCommand.self,
         ]
     )
 }

@@ -18,6 +18,8 @@ public enum CBDCPlatformError: Error, Sendable, Hashable, CustomStringConvertibl
     case ledgerRefused(String)
     /// A wallet registration account on the ledger does not decode (``CBDCWalletRegistration``).
     case registrationCorrupt(String)
+    /// A platform configuration file is not valid (``CBDCPlatformConfiguration``): the text names the line and key.
+    case configurationInvalid(String)
 
     public var description: String {
         switch self {
@@ -29,6 +31,7 @@ public enum CBDCPlatformError: Error, Sendable, Hashable, CustomStringConvertibl
         case .notAMerchant(let id): "wallet \(id) does not accept C2B payments"
         case .ledgerRefused(let text): "ledger refused \(text)"
         case .registrationCorrupt(let text): "wallet registration does not decode: \(text)"
+        case .configurationInvalid(let text): "platform configuration: \(text)"
         }
     }
 }
