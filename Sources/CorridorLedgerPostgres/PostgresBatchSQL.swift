@@ -70,7 +70,6 @@ struct PostgresBatchSQL {
     func loadRecords(
         ids: [TransferID], dueAtMs nowMs: Int64?, dueMax: Int
     ) async throws -> (records: [TransferID: TransferRecord], dueCount: Int) {
-        let uuids = ids.map(PostgresRowCoding.uuid)
         let columns = PostgresRowCoding.transferColumns
         let qualified = columns.split(separator: ",").map { "t.\($0.trimmingPrefix(" "))" }.joined(separator: ", ")
         let rows: PostgresRowSequence
@@ -78,7 +77,7 @@ struct PostgresBatchSQL {
             rows = try await connection.query(
                 """
                 SELECT \(unescaped: qualified), false
-                FROM unnest(\(uuids)::uuid[]) AS k(id) JOIN "\(unescaped: s)".transfers t ON t.id = k.id
+                FROM unnest(\(PostgresIdentifierArray(ids))::uuid[]) AS k(id) JOIN "\(unescaped: s)".transfers t ON t.id = k.id
                 UNION ALL
                 (SELECT \(unescaped: columns), true FROM "\(unescaped: s)".transfers
                   WHERE pending_state = 0 AND expires_at_ms <= \(nowMs) ORDER BY expires_at_ms LIMIT \(Int64(dueMax)))
@@ -89,7 +88,7 @@ struct PostgresBatchSQL {
             rows = try await connection.query(
                 """
                 SELECT \(unescaped: qualified), false
-                FROM unnest(\(uuids)::uuid[]) AS k(id) JOIN "\(unescaped: s)".transfers t ON t.id = k.id
+                FROM unnest(\(PostgresIdentifierArray(ids))::uuid[]) AS k(id) JOIN "\(unescaped: s)".transfers t ON t.id = k.id
                 """,
                 logger: logger
             )
@@ -111,7 +110,7 @@ struct PostgresBatchSQL {
         let rows = try await connection.query(
             """
             SELECT id, pending_state FROM "\(unescaped: s)".transfers
-            WHERE id = ANY(\(ids.map(PostgresRowCoding.uuid))::uuid[]) ORDER BY id FOR UPDATE
+            WHERE id = ANY(\(PostgresIdentifierArray(Array(ids)))::uuid[]) ORDER BY id FOR UPDATE
             """,
             logger: logger
         )
@@ -127,7 +126,7 @@ struct PostgresBatchSQL {
         guard !ids.isEmpty else { return [] }
         let rows = try await connection.query(
             """
-            SELECT id FROM "\(unescaped: s)".transfers WHERE id = ANY(\(ids.map(PostgresRowCoding.uuid))::uuid[])
+            SELECT id FROM "\(unescaped: s)".transfers WHERE id = ANY(\(PostgresIdentifierArray(Array(ids)))::uuid[])
             """,
             logger: logger
         )
@@ -143,7 +142,7 @@ struct PostgresBatchSQL {
         return try await accounts(
             """
             SELECT \(unescaped: PostgresRowCoding.accountColumns) FROM "\(unescaped: s)".accounts
-            WHERE id = ANY(\(ids.map(PostgresRowCoding.uuid))::uuid[]) ORDER BY id FOR UPDATE
+            WHERE id = ANY(\(PostgresIdentifierArray(Array(ids)))::uuid[]) ORDER BY id FOR UPDATE
             """
         )
     }
@@ -154,7 +153,7 @@ struct PostgresBatchSQL {
         return try await accounts(
             """
             SELECT \(unescaped: PostgresRowCoding.accountColumns) FROM "\(unescaped: s)".accounts
-            WHERE id = ANY(\(ids.map(PostgresRowCoding.uuid))::uuid[])
+            WHERE id = ANY(\(PostgresIdentifierArray(Array(ids)))::uuid[])
             """
         )
     }
@@ -224,12 +223,12 @@ struct PostgresBatchSQL {
         return Int(count)
     }
 
-    /// Takes `rows.ids.count` sequence numbers (increasing, in the rows' order) and inserts the records and their history
+    /// Takes `rows.count` sequence numbers (increasing, in the rows' order) and inserts the records and their history
     /// rows, in one statement. Each history entry names its record by index. Call it holding the sequence lock.
     /// - Returns: the first sequence number taken.
     @discardableResult
     func insertRecords(_ rows: NewRecordRows) async throws -> Int64 {
-        let count = Int64(rows.ids.count)
+        let count = Int64(rows.count)
         let result = try await connection.query(
             """
             WITH numbers AS MATERIALIZED (
@@ -260,16 +259,20 @@ struct PostgresBatchSQL {
 
 /// Balance changes per account, as arrays for one `unnest`, sorted by account id.
 struct BalanceDeltas {
-    var ids: [UUID] = []
-    var debitsPosted: [Int64] = []
-    var creditsPosted: [Int64] = []
-    var debitsPending: [Int64] = []
-    var creditsPending: [Int64] = []
+    var ids = PostgresIdentifierArray()
+    var debitsPosted = PostgresInt64Array()
+    var creditsPosted = PostgresInt64Array()
+    var debitsPending = PostgresInt64Array()
+    var creditsPending = PostgresInt64Array()
 
-    var count: Int { ids.count }
+    var count: Int { ids.ids.count }
 
     /// The change from `base` to `balance` for every account in `balances` whose balance changed, in id order.
     init(from base: [AccountID: AccountBalance], to balances: [AccountBalance]) {
+        for array in [\Self.debitsPosted, \.creditsPosted, \.debitsPending, \.creditsPending] {
+            self[keyPath: array].values.reserveCapacity(balances.count)
+        }
+        ids.ids.reserveCapacity(balances.count)
         for balance in balances.sorted(by: { $0.id < $1.id }) {
             guard let old = base[balance.id] else { preconditionFailure("a changed balance was loaded") }
             let change = (
@@ -277,11 +280,11 @@ struct BalanceDeltas {
                 balance.debitsPending - old.debitsPending, balance.creditsPending - old.creditsPending
             )
             guard change != (0, 0, 0, 0) else { continue }
-            ids.append(PostgresRowCoding.uuid(balance.id))
-            debitsPosted.append(change.0)
-            creditsPosted.append(change.1)
-            debitsPending.append(change.2)
-            creditsPending.append(change.3)
+            ids.ids.append(balance.id)
+            debitsPosted.values.append(change.0)
+            creditsPosted.values.append(change.1)
+            debitsPending.values.append(change.2)
+            creditsPending.values.append(change.3)
         }
     }
 }
@@ -292,49 +295,55 @@ struct NewRecordRows {
     static let noExpiry = Int64.min
 
     let timestampMs: Int64
-    var ids: [UUID] = []
-    var bodies: [ByteBuffer] = []
-    var applied: [ByteBuffer] = []
-    var states: [Int16] = []
-    var expiresAtMs: [Int64] = []
-    var historyAccounts: [UUID] = []
+    var ids = PostgresIdentifierArray()
+    var bodies: PostgresByteaArray
+    var applied: PostgresByteaArray
+    var states = PostgresInt16Array()
+    var expiresAtMs = PostgresInt64Array()
+    var historyAccounts = PostgresIdentifierArray()
     /// 0-based index of the record each history entry belongs to.
-    var historyIndexes: [Int64] = []
+    var historyIndexes = PostgresInt64Array()
 
-    init(timestampMs: Int64, capacity: Int) {
+    var count: Int { ids.ids.count }
+
+    init(timestampMs: Int64, capacity: Int, allocator: ByteBufferAllocator) {
         self.timestampMs = timestampMs
-        ids.reserveCapacity(capacity)
-        bodies.reserveCapacity(capacity)
-        applied.reserveCapacity(capacity)
-        states.reserveCapacity(capacity)
-        expiresAtMs.reserveCapacity(capacity)
-        historyAccounts.reserveCapacity(capacity * 2)
-        historyIndexes.reserveCapacity(capacity * 2)
+        bodies = PostgresByteaArray(capacity: capacity * 120, allocator: allocator)
+        applied = PostgresByteaArray(capacity: capacity * 4, allocator: allocator)
+        ids.ids.reserveCapacity(capacity)
+        states.values.reserveCapacity(capacity)
+        expiresAtMs.values.reserveCapacity(capacity)
+        historyAccounts.ids.reserveCapacity(capacity * 2)
+        historyIndexes.values.reserveCapacity(capacity * 2)
     }
 
     /// Adds a record; its history entries are the distinct accounts of the legs it moved (the request's legs when it
     /// moved none), as the in-memory backend indexes them.
-    mutating func append(_ record: TransferRecord, allocator: ByteBufferAllocator) {
-        let index = Int64(ids.count)
-        ids.append(PostgresRowCoding.uuid(record.transfer.id))
-        var body = allocator.buffer(capacity: 64 + 44 * record.transfer.legs.count)
-        TransferBodyCoding.encode(record.transfer, into: &body)
-        bodies.append(body)
+    mutating func append(_ record: TransferRecord) {
+        let index = Int64(count)
+        ids.ids.append(record.transfer.id)
+        bodies.append { TransferBodyCoding.encode(record.transfer, into: &$0) }
         if record.appliedLegs == record.transfer.legs {
-            applied.append(allocator.buffer(capacity: 0))
+            applied.append { _ in }
         } else {
-            var legs = allocator.buffer(capacity: 2 + 42 * record.appliedLegs.count)
-            TransferBodyCoding.encodeLegs(record.appliedLegs, into: &legs)
-            applied.append(legs)
+            applied.append { TransferBodyCoding.encodeLegs(record.appliedLegs, into: &$0) }
         }
-        states.append(record.pendingState.map(PostgresRowCoding.pendingStateCode) ?? -1)
-        expiresAtMs.append(record.expiresAtMs ?? Self.noExpiry)
+        states.values.append(record.pendingState.map(PostgresRowCoding.pendingStateCode) ?? -1)
+        expiresAtMs.values.append(record.expiresAtMs ?? Self.noExpiry)
+        let legs = record.appliedLegs.isEmpty ? record.transfer.legs : record.appliedLegs
+        if legs.count == 1 && legs[0].debit != legs[0].credit {
+            historyAccounts.ids.append(legs[0].debit)
+            historyAccounts.ids.append(legs[0].credit)
+            historyIndexes.values.append(index)
+            historyIndexes.values.append(index)
+            return
+        }
         var seen: [AccountID] = []
-        for leg in record.appliedLegs.isEmpty ? record.transfer.legs : record.appliedLegs {
+        for leg in legs {
             for account in [leg.debit, leg.credit] where !seen.contains(account) {
                 seen.append(account)
-                historyAccounts.append(PostgresRowCoding.uuid(account))
-                historyIndexes.append(index)
+                historyAccounts.ids.append(account)
+                historyIndexes.values.append(index)
             }
         }
     }

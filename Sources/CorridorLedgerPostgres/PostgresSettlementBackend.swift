@@ -129,9 +129,8 @@ public final class PostgresSettlementBackend: SettlementBackend {
             try await sql.begin()
             do {
                 var book = LedgerBook()
-                for (account, balance) in try await sql.loadAccounts(Array(Set(accounts.map(\.id)))) {
-                    book.load(account, balance: balance)
-                }
+                let existing = try await sql.loadAccounts(Array(Set(accounts.map(\.id)))).map(\.0)
+                for account in existing { book.load(account, balance: AccountBalance(id: account.id, currency: account.currency)) }
                 let outcomes = accounts.map { book.create($0) }
                 if book.changes.createdAccounts.isEmpty {
                     await sql.rollback()
@@ -139,6 +138,7 @@ public final class PostgresSettlementBackend: SettlementBackend {
                     try await sql.insertAccounts(book.changes.createdAccounts)
                     try await sql.commit()
                 }
+                self.cache(existing + book.changes.createdAccounts)
                 return outcomes
             } catch {
                 await sql.rollback()
@@ -302,11 +302,12 @@ public final class PostgresSettlementBackend: SettlementBackend {
                 return BatchResult(outcomes: outcomes, expiredCount: expired.count)
             }
             if !changes.newRecordIDs.isEmpty {
-                var rows = NewRecordRows(timestampMs: nowMs, capacity: changes.newRecordIDs.count)
-                let allocator = ByteBufferAllocator()
+                var rows = NewRecordRows(
+                    timestampMs: nowMs, capacity: changes.newRecordIDs.count, allocator: ByteBufferAllocator()
+                )
                 for id in changes.newRecordIDs {
                     guard let record = book.records[id] else { continue }
-                    rows.append(record, allocator: allocator)
+                    rows.append(record)
                 }
                 try await sql.insertRecords(rows)
             }
@@ -359,11 +360,17 @@ public final class PostgresSettlementBackend: SettlementBackend {
         guard !missing.isEmpty else { return found }
         let read = try await sql.loadAccounts(missing).map(\.0)
         for account in read { found[account.id] = account }
-        accountCache.withLock { cache in
-            if cache.count + read.count > Self.accountCacheCountMax { cache.removeAll() }
-            for account in read { cache[account.id] = account }
-        }
+        cache(read)
         return found
+    }
+
+    /// Remembers committed account descriptions (they never change).
+    private func cache(_ accounts: [Account]) {
+        guard !accounts.isEmpty else { return }
+        accountCache.withLock { cache in
+            if cache.count + accounts.count > Self.accountCacheCountMax { cache.removeAll() }
+            for account in accounts { cache[account.id] = account }
+        }
     }
 
     // MARK: Reading
@@ -508,3 +515,4 @@ public final class PostgresSettlementBackend: SettlementBackend {
         }
     }
 }
+

@@ -228,6 +228,38 @@ struct PostgresBackendTests {
         try await again.dropSchemaAndShutdown()
     }
 
+    /// A version-1 ledger (sequence numbers from a counter row) migrates to the SEQUENCE: numbering continues after the
+    /// counter, so no new record reuses a number and cursors taken before the upgrade stay valid.
+    @Test(.enabled(if: PostgresTestEnvironment.shouldRun))
+    func aVersionOneLedgerKeepsNumberingAfterItsCounter() async throws {
+        let schema = PostgresTestEnvironment.randomSchema()
+        let url = try PostgresTestEnvironment.requireURL()
+        _ = try await PostgresLedgerAdmin.texts(url: url, sql: #"CREATE SCHEMA "\#(schema)""#)
+        _ = try await PostgresLedgerAdmin.texts(
+            url: url, sql: #"CREATE TABLE "\#(schema)".schema_migrations (version int4 PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"#
+        )
+        for statement in try #require(PostgresLedgerSchema.migrations(schema: schema).first { $0.version == 1 }).statements {
+            _ = try await PostgresLedgerAdmin.texts(url: url, sql: statement)
+        }
+        _ = try await PostgresLedgerAdmin.texts(url: url, sql: #"INSERT INTO "\#(schema)".schema_migrations VALUES (1)"#)
+        _ = try await PostgresLedgerAdmin.texts(url: url, sql: #"UPDATE "\#(schema)".ledger_counter SET next_sequence = 42"#)
+        let backend = try await PostgresSettlementBackend.connect(url: url, schema: schema, poolSize: 2)
+        let accounts = [Self.bank, Self.merchants[0]].map {
+            Account(id: $0, currency: Self.rub, owner: "owner \($0)", kind: .settlement)
+        }
+        #expect(try await backend.createAccounts(accounts).allSatisfy { $0 == .created })
+        let transfers = (1...2).map {
+            Transfer.single(id: TransferID(UInt128($0)), debit: Self.bank, credit: Self.merchants[0], amount: Self.money(5))
+        }
+        #expect(try await backend.post(transfers) == [.committed, .committed])
+        #expect(try await backend.allTransfers(after: nil, limit: 10).map(\.sequence) == [42, 43])
+        #expect(try await backend.history(of: Self.bank, after: 42, limit: 10).map(\.sequence) == [43])
+        #expect(try await PostgresLedgerAdmin.texts(
+            url: url, sql: #"SELECT version::text FROM "\#(schema)".schema_migrations ORDER BY version"#
+        ) == (1...PostgresLedgerSchema.versionSupported).map(String.init))
+        try await backend.dropSchemaAndShutdown()
+    }
+
     @Test(.enabled(if: PostgresTestEnvironment.shouldRun))
     func aSchemaFromANewerBuildIsRefused() async throws {
         let schema = PostgresTestEnvironment.randomSchema()
