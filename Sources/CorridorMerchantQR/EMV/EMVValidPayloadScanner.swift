@@ -7,7 +7,7 @@ import CorridorCore
 /// reads the payload again and throws the error that names the tag and offset, or accepts what this scanner is too
 /// strict for (lengths counted in UTF-8 bytes, a lowercase country code that the general reader rejects with its
 /// own message). So this scanner decides no error and no edge case; it must only never accept what the general
-/// reader rejects, nor read anything differently (`DecodedStorageTests` compares both on every fuzz input).
+/// reader rejects, nor read anything differently (`ValidPayloadScannerTests` compares both on fuzzed input).
 ///
 /// Lengths count characters (EMV QRCPS MPM 4.1). Loops are bounded by the payload, at most
 /// ``EMVPayload/byteCountMax`` bytes.

@@ -2,7 +2,7 @@
 ///
 /// The buffer is a caller's scratch space (on the stack) or one raw allocation; when it
 /// runs out, the bytes move to an allocation that grows by doubling and is freed in `deinit`. The payload `String` is
-/// created once, by ``text()``. Noncopyable, so the buffer has exactly one owner.
+/// created at the end, by ``text()``. Noncopyable, so the buffer has exactly one owner.
 struct EMVWriter: ~Copyable {
     /// The scratch space callers give: room for any payload of a QR code's usual sizes.
     static let scratchByteCount = 512
@@ -80,16 +80,6 @@ struct EMVWriter: ~Copyable {
         storage[byteCount + 1] = second
         byteCount += 2
         characterCount += 2
-    }
-
-    /// Appends `id`, the two-digit length of `value` in characters, and `value`.
-    /// Callers have checked that the value is at most 99 characters.
-    mutating func append(id: UInt8, value: String) {
-        if let done: Void = value.utf8.withContiguousStorageIfAvailable({ append(id: id, utf8: $0) }) {
-            return done
-        }
-        var copy = value
-        copy.withUTF8 { append(id: id, utf8: $0) }
     }
 
     /// Appends `id`, the two-digit length of the UTF-8 `value` in characters, and `value`.
