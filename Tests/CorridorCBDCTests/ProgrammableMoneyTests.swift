@@ -262,6 +262,49 @@ struct ProgrammableMoneyTests {
         #expect(try await w.world.backend.lookup(transfers: ids).count == 3)
     }
 
+    @Test func onlyThePartyAContractWouldPayMayCancelItAndTheRestReturnsToThePayer() async throws {
+        let w = try await ProgrammableWorld.make()
+        let p = w.platform
+        let alice = w.world.alice.id, bob = w.world.bob.id
+        #expect(await p.schedule(id: "so", payer: bob, payee: alice, amount: rub(10_000), first: instant("2026-01-02T00:00:00Z"),
+                                 every: .seconds(86_400), count: 5).isApproved)
+        #expect(await p.runDue(now: instant("2026-01-03T00:00:00Z")).count == 2)
+        let byPayee = await p.cancel(contract: "so", by: alice)
+        #expect(byPayee.refusal?.clause == .cancelNotAllowed(alice) && byPayee.refusal?.clause.key == "cancel")
+        let cancelled = await p.cancel(contract: "so", by: bob)
+        #expect(cancelled.isApproved && cancelled.step == .cancel && cancelled.amount == rub(30_000) && cancelled.payee == bob)
+        #expect(await p.cancel(contract: "so", by: bob) == cancelled)
+        #expect(await p.contract("so")?.state == .cancelled)
+        #expect(await p.runDue(now: instant("2026-02-01T00:00:00Z")).isEmpty)
+        #expect(try await w.balance(w.world.bob) == 500_000 - 20_000)
+        #expect(try await w.balance(w.world.alice) == 500_000 + 20_000)
+
+        // An escrow: the buyer cannot take the money back, the seller can give it up.
+        #expect(await p.escrow(id: "e", payer: alice, payee: w.grocer.id, amount: rub(7_000), conditions: [.init(name: "ok")],
+                               expires: instant("2026-03-01T00:00:00Z")).isApproved)
+        #expect(await p.cancel(contract: "e", by: alice).refusal?.clause == .cancelNotAllowed(alice))
+        #expect(await p.cancel(contract: "e", by: w.grocer.id).isApproved)
+        #expect(await p.confirm(contract: "e", condition: "ok", by: alice).refusal?.clause == .notActive(.cancelled))
+        // An earmark: the funder cannot revoke it, the beneficiary can renounce it.
+        #expect(await p.earmark(id: "m", from: w.world.treasury.id, to: bob, amount: rub(9_000), rule: try Self.foodRule()).isApproved)
+        #expect(await p.cancel(contract: "m", by: w.world.treasury.id).refusal != nil)
+        #expect(await p.cancel(contract: "m", by: bob).amount == rub(9_000))
+        #expect(try await w.balance(w.world.treasury) == 1_000_000)
+        #expect(try await w.balance(w.world.alice) == 500_000 + 20_000)
+        #expect(try await p.verifyIssuance().conditional == rub(0))
+        try await w.expectInvariants()
+    }
+
+    @Test func aRuleDecodedFromJSONIsHeldToTheSameGuarantees() throws {
+        let rule = try Self.foodRule()
+        let decoded = try JSONDecoder().decode(ProgrammableRule.self, from: JSONEncoder().encode(rule))
+        #expect(decoded == rule)
+        let empty = #"{"name":"x","allowedCategories":[],"allowedMerchants":[],"expires":0}"#
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(ProgrammableRule.self, from: Data(empty.utf8)) }
+        let backwards = #"{"name":"x","allowedCategories":[{"lowest":5999,"highest":5000}],"allowedMerchants":[],"expires":0}"#
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(ProgrammableRule.self, from: Data(backwards.utf8)) }
+    }
+
     @Test func runDueReadsThePlatformClockAndOrdersStepsDeterministically() async throws {
         let w = try await ProgrammableWorld.make()
         let p = w.platform
@@ -462,11 +505,11 @@ struct ProgrammableMoneyTests {
             let outcome = result.refusal.map { "refused-" + $0.clause.key } ?? (result.isApproved ? "approved" : "declined")
             tally["\(result.step.rawValue)/\(outcome)", default: 0] += 1
         }
-        let stepsMax = 120
+        let stepsMax = 160
         for step in 0..<stepsMax {
             let amount = rub(Int64.random(in: 1...120_000, using: &random))
             let person = persons[Int.random(in: 0..<persons.count, using: &random)]
-            let expires = Date(unixMilliseconds: w.world.clock.now().unixMilliseconds + Int64.random(in: 1...20, using: &random) * 86_400_000)
+            let expires = Date(unixMilliseconds: w.world.clock.now().unixMilliseconds + Int64.random(in: 5...40, using: &random) * 86_400_000)
             switch Int.random(in: 0..<8, using: &random) {
             case 0:
                 let rule = try ProgrammableRule(
@@ -502,8 +545,12 @@ struct ProgrammableMoneyTests {
                 let condition = Bool.random(using: &random) ? "ok" : "shipped"
                 let by = [escrow.payer, escrow.payee, w.courier.id].randomElement(using: &random)!
                 count(await p.confirm(contract: id, condition: condition, by: by))
+            case 6 where Int.random(in: 0..<4, using: &random) == 0:
+                guard let id = opened.randomElement(using: &random), let contract = await p.contract(id) else { continue }
+                let by = [contract.terms.payer, contract.terms.payee].randomElement(using: &random)!
+                count(await p.cancel(contract: id, by: by))
             case 6:
-                w.world.clock.advance(by: Double(Int.random(in: 1...5, using: &random) * 86_400))
+                w.world.clock.advance(by: Double(Int.random(in: 1...3, using: &random) * 86_400))
                 for result in await p.runDue() { count(result) }
             default:
                 _ = await p.convertToDigital(id: "top\(step)", wallet: person.id, bank: "mirbank", amount: amount)

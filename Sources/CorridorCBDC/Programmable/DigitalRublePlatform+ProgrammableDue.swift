@@ -51,23 +51,68 @@ extension DigitalRublePlatform {
         return results
     }
 
+    /// Cancels a contract, returning what is left to its payer. Only the party the contract would otherwise pay
+    /// may give it up, so cancelling never takes from anyone money they were promised: a schedule's **payer** (a
+    /// standing order, cancelled by whoever set it up, for the payments not yet made), an escrow's **payee** (the
+    /// seller backs out), an earmark's **beneficiary** (renounces the subsidy). Anyone else is refused (clause
+    /// `cancel`). Cancelling again returns the first answer.
+    /// - Parameters:
+    ///   - contractID: the contract.
+    ///   - wallet: the wallet cancelling.
+    public func cancel(contract contractID: String, by wallet: WalletID) async -> ProgrammableResult {
+        let nowMs = clock.now().unixMilliseconds
+        if let stored = contracts.cancellations[contractID] { return stored }
+        guard let contract = contracts.contracts[contractID] else {
+            return ProgrammableResult(contract: contractID, step: .cancel, id: contractID, amount: .zero(.rub), payer: nil,
+                                      payee: nil, transferID: nil, declineReason: .kindNotPermitted("no contract \(contractID)"))
+        }
+        func refuse(_ clause: ProgrammableRefusal.Clause) -> ProgrammableResult {
+            update(contractID) { $0.trail.record("cancel", at: nowMs, "by \(wallet): refused (\(clause.key))") }
+            return ProgrammableResult(contract: contractID, step: .cancel, id: contractID, amount: contract.remaining,
+                                      payer: nil, payee: contract.terms.payer, transferID: nil,
+                                      refusal: ProgrammableRefusal(contract: contractID, rule: contract.ruleName, clause: clause))
+        }
+        let allowed = switch contract.terms {
+        case .schedule(let schedule): schedule.payer
+        case .escrow(let escrow): escrow.payee
+        case .earmark(let earmark): earmark.beneficiary
+        }
+        guard wallet == allowed else { return refuse(.cancelNotAllowed(wallet)) }
+        guard contract.state == .active else { return refuse(.notActive(contract.state)) }
+        guard !contracts.busy.contains(contractID) else {
+            return ProgrammableResult(contract: contractID, step: .cancel, id: contractID, amount: contract.remaining,
+                                      payer: nil, payee: contract.terms.payer, transferID: nil,
+                                      declineReason: .systemError("another step of contract \(contractID) is in progress"))
+        }
+        let result = await returnRemaining(contract, step: .cancel, state: .cancelled, atMs: nowMs)
+        if result.isApproved { contracts.cancellations[contractID] = result }
+        return result
+    }
+
     /// Returns what is left of an earmark or escrow to its payer and marks it expired.
     private func expire(_ contract: ProgrammableContract, atMs nowMs: Int64) async -> ProgrammableResult {
+        await returnRemaining(contract, step: .expiry, state: .expired, atMs: nowMs)
+    }
+
+    /// Returns what is left of a contract to its payer (transfer `contract/<id>/<step>`) and closes it in `state`.
+    private func returnRemaining(_ contract: ProgrammableContract, step: ProgrammableResult.Step,
+                                 state: ProgrammableContract.State, atMs nowMs: Int64) async -> ProgrammableResult
+    {
         let payer = contract.terms.payer
         let amount = contract.remaining
         guard amount.minorUnits > 0 else {
             update(contract.id) { contract in
-                contract.state = .expired
-                contract.trail.record("expiry", at: nowMs, "expired with nothing left")
+                contract.state = state
+                contract.trail.record(step.rawValue, at: nowMs, "\(state.rawValue) with nothing left")
             }
-            return ProgrammableResult(contract: contract.id, step: .expiry, id: contract.id, amount: amount, payer: nil,
+            return ProgrammableResult(contract: contract.id, step: step, id: contract.id, amount: amount, payer: nil,
                                       payee: payer, transferID: nil)
         }
         let legs = [TransferLeg(debit: contract.account, credit: CBDCAccounts.wallet(payer), amount: amount)]
-        return await postDue(contract, step: .expiry, id: contract.id, key: "expiry", legs: legs, amount: amount,
+        return await postDue(contract, step: step, id: contract.id, key: step.rawValue, legs: legs, amount: amount,
                              fee: .zero(.rub), payer: nil, payee: payer, atMs: nowMs) { contract in
             contract.remaining = .zero(.rub)
-            contract.state = .expired
+            contract.state = state
         }
     }
 
@@ -90,7 +135,8 @@ extension DigitalRublePlatform {
         }
     }
 
-    /// Posts one due step; on commit applies `change` to the contract; otherwise leaves it for the next run.
+    /// Posts one step paid out of a contract; on commit applies `change` to the contract, otherwise changes nothing
+    /// (a due step is tried again next run).
     private func postDue(_ contract: ProgrammableContract, step: ProgrammableResult.Step, id: String, key: String,
                          legs: [TransferLeg], amount: Money, fee: Money, payer: WalletID?, payee: WalletID, atMs nowMs: Int64,
                          change: (inout ProgrammableContract) -> Void) async -> ProgrammableResult
@@ -116,7 +162,8 @@ extension DigitalRublePlatform {
         } catch {
             reason = .systemError("ledger unavailable")
         }
-        update(contract.id) { $0.trail.record(step.rawValue, at: nowMs, "\(id): declined \(reason); tried again next run") }
-        return ProgrammableResult(contract: contract.id, step: step, id: id, amount: amount, payer: payer, payee: payee, transferID: nil, declineReason: reason)
+        update(contract.id) { $0.trail.record(step.rawValue, at: nowMs, "\(id): declined \(reason)") }
+        return ProgrammableResult(contract: contract.id, step: step, id: id, amount: amount, payer: payer, payee: payee,
+                                  transferID: nil, declineReason: reason)
     }
 }

@@ -18,6 +18,9 @@ public struct ProgrammableContract: Sendable, Hashable {
         case expired
         /// A schedule whose payments have all been made.
         case completed
+        /// Cancelled by the party it allowed to (``DigitalRublePlatform/cancel(contract:by:)``): what was left returned
+        /// to the payer.
+        case cancelled
     }
 
     /// The contract id (1–64 of `A–Z a–z 0–9 . _ -`).

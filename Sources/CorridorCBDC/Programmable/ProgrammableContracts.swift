@@ -22,6 +22,8 @@ struct ProgrammableContracts: Sendable {
     var spends: [String: (request: SpendRequest, result: ProgrammableResult)] = [:]
     /// Approved confirmations, by `contract/condition`.
     var confirmations: [String: ProgrammableResult] = [:]
+    /// Approved cancellations, by contract id.
+    var cancellations: [String: ProgrammableResult] = [:]
     /// Contracts with a posting in flight: one movement of a contract's money at a time, so what is left is always
     /// known exactly when the next one is decided.
     var busy: Set<String> = []

@@ -19,8 +19,10 @@ public struct ProgrammableRefusal: Sendable, Hashable, Codable, CustomStringConv
         case conditionUnknown(String)
         /// `conditions[].by`: this wallet may not confirm the condition.
         case confirmerNotAllowed(condition: String, confirmer: WalletID)
-        /// `state`: the contract is no longer active (released, expired or completed).
+        /// `state`: the contract is no longer active (released, expired, completed or cancelled).
         case notActive(ProgrammableContract.State)
+        /// `cancel`: this wallet may not cancel the contract (see ``DigitalRublePlatform/cancel(contract:by:)``).
+        case cancelNotAllowed(WalletID)
 
         /// The key of the rule language the clause is written under.
         public var key: String {
@@ -32,6 +34,7 @@ public struct ProgrammableRefusal: Sendable, Hashable, Codable, CustomStringConv
             case .conditionUnknown: "conditions"
             case .confirmerNotAllowed: "conditions.by"
             case .notActive: "state"
+            case .cancelNotAllowed: "cancel"
             }
         }
     }
@@ -59,6 +62,7 @@ public struct ProgrammableRefusal: Sendable, Hashable, Codable, CustomStringConv
         case .conditionUnknown(let name): "no condition \(name)"
         case .confirmerNotAllowed(let condition, let confirmer): "wallet \(confirmer) may not confirm \(condition)"
         case .notActive(let state): "the contract is \(state.rawValue)"
+        case .cancelNotAllowed(let wallet): "wallet \(wallet) may not cancel it"
         }
         return "rule \(rule) of contract \(contract) refused (\(clause.key)): \(detail)"
     }

@@ -21,13 +21,15 @@ public struct ProgrammableResult: Sendable, Hashable, Codable {
         case payment
         /// The contract expired: what was left returned to the payer.
         case expiry
+        /// The contract was cancelled: what was left returned to the payer.
+        case cancel
     }
 
     /// The contract id.
     public let contract: String
     /// The step.
     public let step: Step
-    /// The step's id: the contract id (open, expiry), the spend id, the condition name, or `payment-<n>` (1-based).
+    /// The step's id: the contract id (open, expiry, cancel), the spend id, the condition name, or `payment-<n>` (1-based).
     public let id: String
     /// The amount moved (or that would have moved).
     public let amount: Money

@@ -47,6 +47,21 @@ public struct ProgrammableRule: Sendable, Hashable, Codable {
             self.init(low.code, high.code)
         }
 
+        private enum CodingKeys: String, CodingKey { case lowest, highest }
+
+        /// Decodes a range, holding it to 0 ≤ lowest ≤ highest ≤ 9999.
+        /// - Throws: `DecodingError.dataCorrupted` for a range out of order or out of bounds.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let lowest = try container.decode(Int.self, forKey: .lowest)
+            let highest = try container.decode(Int.self, forKey: .highest)
+            guard let range = CategoryRange(lowest, highest) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                        debugDescription: "MCC range \(lowest)-\(highest)"))
+            }
+            self = range
+        }
+
         /// Whether the code is in the range.
         /// - Parameters:
         ///   - code: a merchant category code.
@@ -103,6 +118,26 @@ public struct ProgrammableRule: Sendable, Hashable, Codable {
         self.allowedMerchants = allowedMerchants
         self.spendMax = spendMax
         self.expires = expires
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, allowedCategories, allowedMerchants, spendMax, expires
+    }
+
+    /// Decodes a rule, holding it to the same guarantees as ``init(name:allowedCategories:allowedMerchants:spendMax:expires:)``.
+    /// - Throws: `DecodingError.dataCorrupted` naming the clause that is not valid.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        do {
+            try self.init(
+                name: container.decode(String.self, forKey: .name),
+                allowedCategories: container.decode([CategoryRange].self, forKey: .allowedCategories),
+                allowedMerchants: container.decode([String].self, forKey: .allowedMerchants),
+                spendMax: container.decodeIfPresent(Money.self, forKey: .spendMax),
+                expires: container.decode(Date.self, forKey: .expires))
+        } catch let error as ProgrammableRuleError {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(error)"))
+        }
     }
 
     /// Checks a spend against the clauses in order; nil when every clause allows it, else the first that refuses.
