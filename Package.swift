@@ -186,7 +186,7 @@ let package = Package(
                 "CorridorCore", "CorridorMerchantQR", "CorridorQRImage",
                 "CorridorLedger", "CorridorLedgerSQLite", "CorridorLedgerPostgres",
                 "CorridorISO8583", "CorridorIssuer", "CorridorServer", "CorridorISO20022", "CorridorGateway",
-                "CorridorGatewaySQLite",
+                "CorridorGatewaySQLite", "CorridorCBDC",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -31,6 +31,12 @@ struct DemoTests {
         #expect(result.lines.contains { $0.contains("DEMO-DECLINE-SCREEN") && $0.contains("✗ 05/RR04") })
         #expect(result.lines.contains { $0.contains("reconciliation: ✓ balanced") })
         #expect(result.lines.contains { $0.contains("verify: ✓ balanced") })
+        // The digital ruble on the same ledger: a QR image read back, two offline payments synced, issuance = holdings.
+        #expect(files.contains("digital-ruble-qr.png"))
+        let qr = String(decoding: try ImageDecoder.payloadBytes(ofImageAt: out + "/digital-ruble-qr.png"), as: UTF8.self)
+        #expect(qr.contains("ru.cbr.digitalruble"), "\(qr)")
+        #expect(result.lines.contains { $0.contains("synced at arrival: 2 posted (570.00 RUB)") })
+        #expect(result.lines.contains { $0.contains("issued") && $0.contains("offline reserves 930.00 RUB ✓") })
         #expect(result.lines.last?.hasPrefix("✓ demo complete") == true)
 
         // Every XML file validates with xmllint, checked here independently of the demo's own check.

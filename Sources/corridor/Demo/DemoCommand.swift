@@ -120,9 +120,21 @@ struct DemoCommand: AsyncParsableCommand {
             problems.append("tourist day: \(error)")
         }
         Console.line()
+
+        // 5. The digital ruble on the same ledger: convert, pay by QR, pay offline, sync.
+        if let platformFile = SampleLocator.file("Samples/cbdc/platform.yaml") {
+            do {
+                problems += try await DemoDigitalRuble(out: out, platformFile: URL(fileURLWithPath: platformFile)).run()
+            } catch {
+                problems.append("digital ruble: \(error)")
+            }
+        } else {
+            problems.append("digital ruble: cannot find Samples/cbdc/platform.yaml")
+        }
+        Console.line()
         if problems.isEmpty {
             Console.line("✓ demo complete: \(made.count) merchants, \(made.count * 2) images, "
-                + "\(DemoTouristDay.steps.count) payments, cleared; files in \(out)/")
+                + "\(DemoTouristDay.steps.count) payments, cleared, digital rubles paid online and offline; files in \(out)/")
         } else {
             for problem in problems { Console.error("✗ \(problem)") }
             Console.line("✗ demo finished with \(problems.count) failed check(s)")
