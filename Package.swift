@@ -199,7 +199,7 @@ let package = Package(
             dependencies: [
                 "CorridorCore", "CorridorMerchantQR", "CorridorQRImage", "CPNGBaseline",
                 "CorridorLedger", "CorridorLedgerSQLite", "CorridorLedgerPostgres", "CorridorTesting",
-                "CorridorISO8583", "CorridorIssuer", "CorridorServer", "CorridorGateway", "CorridorISO20022",
+                "CorridorISO8583", "CorridorIssuer", "CorridorServer", "CorridorGateway", "CorridorISO20022", "CorridorCBDC",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/corridor-bench",

@@ -27,13 +27,14 @@ struct CorridorBench: AsyncParsableCommand {
         case .ledger: try await LedgerSuite.run(options)
         case .iso8583: try await ISO8583Suite.run(options)
         case .gateway: try await GatewaySuite.run(options)
+        case .cbdc: try await CBDCSuite.run(options)
         }
     }
 }
 
 /// The suites `corridor-bench` knows.
 enum BenchSuite: String, CaseIterable, ExpressibleByArgument {
-    case qr, ledger, iso8583, gateway
+    case qr, ledger, iso8583, gateway, cbdc
 }
 
 /// Options every suite receives.
