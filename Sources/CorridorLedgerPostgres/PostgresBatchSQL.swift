@@ -267,14 +267,15 @@ struct BalanceDeltas {
 
     var count: Int { ids.ids.count }
 
-    /// The change from `base` to `balance` for every account in `balances` whose balance changed, in id order.
+    /// The change from `base` (zero for an account not in it) to `balance` for every account in `balances` whose
+    /// balance changed, in id order.
     init(from base: [AccountID: AccountBalance], to balances: [AccountBalance]) {
         for array in [\Self.debitsPosted, \.creditsPosted, \.debitsPending, \.creditsPending] {
             self[keyPath: array].values.reserveCapacity(balances.count)
         }
         ids.ids.reserveCapacity(balances.count)
         for balance in balances.sorted(by: { $0.id < $1.id }) {
-            guard let old = base[balance.id] else { preconditionFailure("a changed balance was loaded") }
+            let old = (base.isEmpty ? nil : base[balance.id]) ?? AccountBalance(id: balance.id, currency: balance.currency)
             let change = (
                 balance.debitsPosted - old.debitsPosted, balance.creditsPosted - old.creditsPosted,
                 balance.debitsPending - old.debitsPending, balance.creditsPending - old.creditsPending

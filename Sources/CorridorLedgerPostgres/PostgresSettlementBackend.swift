@@ -222,9 +222,9 @@ public final class PostgresSettlementBackend: SettlementBackend {
             try await sql.holdSequenceLock()
             // 1. The records the batch must see: pending transfers it posts or voids, the due ones, and in exact mode
             //    any record with one of its ids (replays).
-            var wanted = Set<TransferID>()
-            if mode == .exact { wanted = Set(transfers.map(\.id)) }
-            for transfer in transfers { if let id = transfer.kind.pendingID { wanted.insert(id) } }
+            var resolving = Set<TransferID>()
+            for transfer in transfers { if let id = transfer.kind.pendingID { resolving.insert(id) } }
+            let wanted = mode == .exact ? resolving.union(transfers.lazy.map(\.id)) : resolving
             var (records, dueCount) = try await sql.loadRecords(
                 ids: Array(wanted), dueAtMs: nowMs, dueMax: Self.expiryPerBatchMax
             )
@@ -234,50 +234,58 @@ public final class PostgresSettlementBackend: SettlementBackend {
             }
             // 2. Every account the batch may change: its legs, and the legs of every loaded open pending transfer
             //    (posted, voided or expired on the way). Legs never change, so this set is final.
-            var accountIDs = LedgerBook.accountIDs(touchedBy: transfers, records: records)
+            var accountIDs = Set<AccountID>(minimumCapacity: 2 * transfers.count + 2 * records.count)
+            for transfer in transfers {
+                for leg in transfer.legs {
+                    accountIDs.insert(leg.debit)
+                    accountIDs.insert(leg.credit)
+                }
+            }
             var openIDs: [TransferID] = []
             var releasing = Set<AccountID>()
-            for record in records.values where record.pendingState == .open {
-                openIDs.append(record.transfer.id)
+            for record in records.values {
+                // The legs of pending transfers the batch posts or voids, and of every open one (which it may expire).
+                guard record.pendingState == .open || resolving.contains(record.transfer.id) else { continue }
+                if record.pendingState == .open { openIDs.append(record.transfer.id) }
                 for leg in record.transfer.legs {
                     accountIDs.insert(leg.debit)
                     accountIDs.insert(leg.credit)
-                    releasing.insert(leg.debit)
-                    releasing.insert(leg.credit)
+                    if record.pendingState == .open {
+                        releasing.insert(leg.debit)
+                        releasing.insert(leg.credit)
+                    }
                 }
             }
             let accounts = try await describe(accountIDs, sql: sql)
             // 3. Locks, in the order of ``PostgresBatchSQL``: open pending transfers (then re-read their state, which
-            //    cannot change any more), flagged accounts, and in exact mode every other account.
+            //    cannot change any more), flagged accounts, and in exact mode every other account. `base` holds the
+            //    balances read; every other account enters the book at zero and its change is written as a delta.
             if !openIDs.isEmpty {
                 let states = try await sql.lockPendingStates(of: openIDs.sorted())
                 for id in openIDs { records[id]?.pendingState = states[id] }
             }
-            let flagged = accounts.values.filter { $0.flags.contains(.debitsMustNotExceedCredits)
-                || $0.flags.contains(.creditsMustNotExceedDebits) }.map(\.id)
+            var flagged = Set<AccountID>()
+            for account in accounts where account.flags.contains(.debitsMustNotExceedCredits)
+                || account.flags.contains(.creditsMustNotExceedDebits) {
+                flagged.insert(account.id)
+            }
             var base: [AccountID: AccountBalance] = [:]
-            base.reserveCapacity(accounts.count)
-            for (account, balance) in try await sql.lockAccounts(Set(flagged)) { base[account.id] = balance }
-            let unflagged = Set(accounts.keys).subtracting(flagged)
+            for (account, balance) in try await sql.lockAccounts(flagged) { base[account.id] = balance }
             if mode == .exact {
+                let unflagged = Set(accounts.lazy.map(\.id).filter { !flagged.contains($0) })
                 for (account, balance) in try await sql.lockAccounts(unflagged) { base[account.id] = balance }
-            } else {
+            } else if !releasing.isEmpty {
                 // Releasing a hold lowers a pending counter, so the book needs one that includes the hold: any balance
                 // read now does (the pending transfer committed with its hold, and only we may release it).
-                let needed = Array(releasing.intersection(unflagged))
-                if !needed.isEmpty {
-                    for (account, balance) in try await sql.loadAccounts(needed) { base[account.id] = balance }
-                }
-                for id in unflagged where base[id] == nil {
-                    if let account = accounts[id] { base[id] = AccountBalance(id: id, currency: account.currency) }
-                }
+                let needed = Array(releasing.subtracting(flagged))
+                for (account, balance) in try await sql.loadAccounts(needed) { base[account.id] = balance }
             }
             // 4. Apply the rules.
             var book = LedgerBook(nextSequence: 1)
-            book.reserveAccountCapacity(base.count)
-            for (id, balance) in base {
-                guard let account = accounts[id] else { continue }
-                book.load(account, balance: balance)
+            book.reserveAccountCapacity(accounts.count)
+            for account in accounts {
+                let balance = base.isEmpty ? nil : base[account.id]
+                book.load(account, balance: balance ?? AccountBalance(id: account.id, currency: account.currency))
             }
             for record in records.values {
                 if record.pendingState == .open {
@@ -346,20 +354,21 @@ public final class PostgresSettlementBackend: SettlementBackend {
         if !(try await sql.existingTransferIDs(unknown)).isEmpty { throw NeedsExactMode() }
     }
 
-    /// The descriptions of the existing accounts among `ids`, from the cache or read (without locking) and cached.
-    private func describe(_ ids: Set<AccountID>, sql: PostgresBatchSQL) async throws -> [AccountID: Account] {
-        var found: [AccountID: Account] = [:]
+    /// The descriptions of the existing accounts among `ids` (each once), from the cache or read (without locking) and
+    /// cached.
+    private func describe(_ ids: Set<AccountID>, sql: PostgresBatchSQL) async throws -> [Account] {
+        var found: [Account] = []
         found.reserveCapacity(ids.count)
         let missing: [AccountID] = accountCache.withLock { cache in
             var missing: [AccountID] = []
             for id in ids {
-                if let account = cache[id] { found[id] = account } else { missing.append(id) }
+                if let account = cache[id] { found.append(account) } else { missing.append(id) }
             }
             return missing
         }
         guard !missing.isEmpty else { return found }
         let read = try await sql.loadAccounts(missing).map(\.0)
-        for account in read { found[account.id] = account }
+        found += read
         cache(read)
         return found
     }
