@@ -581,6 +581,57 @@ struct ProgrammableMoneyTests {
         #expect(total == 3 * 2_000_000)
     }
 
+    /// A second process over the same SQLite file rebuilds every contract from the ledger alone and carries on:
+    /// replayed spends move nothing, a half-confirmed escrow needs only its last condition, due payments are paid once.
+    @Test func anotherProcessRebuildsTheContractsFromTheLedgerAndCarriesOn() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cbdc-restore-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let clock = SimulatedWallClock(start: SimulatedWallClock.defaultStart)
+        let first = try await ProgrammableWorld.make(backend: try SQLiteSettlementBackend(path: path, durability: .normal))
+        let p1 = first.platform
+        let alice = first.world.alice.id, bob = first.world.bob.id
+        // A rule long enough to take several terms accounts.
+        let rule = try ProgrammableRule(name: "long-rule", allowedCategories: (0..<40).map { .init(5000 + $0 * 10)! } + [.init(5411)!],
+                                        allowedMerchants: (0..<20).map { "merchant-\($0)" }, expires: instant("2026-02-01T00:00:00Z"))
+        #expect(await p1.earmark(id: "food", from: first.world.treasury.id, to: alice, amount: rub(100_000), rule: rule).isApproved)
+        #expect(await p1.payFromEarmark(id: "s1", contract: "food", by: alice, merchant: first.grocer.id, amount: rub(40_000)).isApproved)
+        #expect(await p1.escrow(id: "esc", payer: alice, payee: bob, amount: rub(50_000),
+                                conditions: [.init(name: "a", confirmer: .payer), .init(name: "b", confirmer: .payee)],
+                                expires: instant("2026-03-01T00:00:00Z")).isApproved)
+        #expect(await p1.confirm(contract: "esc", condition: "a", by: alice).isApproved)
+        #expect(await p1.schedule(id: "rent", payer: bob, payee: alice, amount: rub(1_000), first: instant("2026-01-01T00:00:00Z"),
+                                  every: .seconds(86_400), count: 4).isApproved)
+        #expect(await p1.runDue(now: instant("2026-01-02T00:00:00Z")).count == 2)
+        #expect(await p1.schedule(id: "gone", payer: bob, payee: alice, amount: rub(1_000), first: instant("2026-01-05T00:00:00Z")).isApproved)
+        #expect(await p1.cancel(contract: "gone", by: bob).isApproved)
+        // An opening declined for lack of funds leaves its terms on the ledger but no contract.
+        #expect(await p1.escrow(id: "poor", payer: bob, payee: alice, amount: rub(10_000_000), conditions: [.init(name: "x")],
+                                expires: instant("2026-03-01T00:00:00Z")).declineReason == .insufficientFunds)
+        let before = await p1.allContracts()
+
+        let p2 = DigitalRublePlatform(backend: first.world.backend, clock: clock)
+        try await p2.restore()
+        let summary = try await p2.restoreContracts()
+        #expect(summary.contracts == 4 && summary.active == 3 && summary.neverOpened == 1 && summary.unreadable.isEmpty)
+        let after = await p2.allContracts()
+        #expect(after.map(\.id) == before.map(\.id))
+        for (old, new) in zip(before, after) {
+            #expect(new.terms == old.terms && new.state == old.state && new.remaining == old.remaining, "\(new.id)")
+            #expect(new.confirmed == old.confirmed && new.occurrencesPaid == old.occurrencesPaid, "\(new.id)")
+        }
+        // The spend replayed in the new process is answered from the ledger; another request under its id is refused.
+        let replay = await p2.payFromEarmark(id: "s1", contract: "food", by: alice, merchant: first.grocer.id, amount: rub(40_000))
+        #expect(replay.isApproved && replay.fee == rub(120))
+        #expect(await p2.payFromEarmark(id: "s1", contract: "food", by: alice, merchant: first.grocer.id, amount: rub(1)).declineReason == .idReused("s1"))
+        #expect(try await p2.conditionalBalance(of: "food") == rub(60_000))
+        #expect(await p2.payFromEarmark(id: "s2", contract: "food", by: alice, merchant: first.grocer.id, amount: rub(60_000)).isApproved)
+        #expect(await p2.confirm(contract: "esc", condition: "b", by: bob).step == .release)
+        #expect(await p2.runDue(now: instant("2026-02-02T00:00:00Z")).map(\.id) == ["payment-3", "payment-4", "food"])
+        #expect(try await p2.balance(of: bob) == rub(500_000 + 50_000 - 4_000))
+        #expect(try await p2.verifyIssuance().conditional == rub(0))
+        #expect(try await p2.verifyIssuance().holds)
+    }
+
     @Test func theSameContractsOnSQLiteKeepEveryInvariant() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("cbdc-contracts-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }

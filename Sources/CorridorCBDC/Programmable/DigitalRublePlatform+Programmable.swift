@@ -88,7 +88,9 @@ extension DigitalRublePlatform {
         defer { contracts.busy.remove(id) }
         let account = CBDCAccounts.conditional(id)
         do throws(CBDCPlatformError) {
-            try await createAccounts([CBDCHolding.conditional.account(id: account, owner: id)])
+            // The terms go on the ledger with the account, so another process can rebuild the contract.
+            try await createAccounts([CBDCHolding.conditional.account(id: account, owner: id)]
+                + ProgrammableContractRecord.termsAccounts(contract: id, terms))
         } catch {
             Self.release(&dailySpend, payer.id, period: day, amount: funded.minorUnits)
             return result(.systemError("conditional account: \(error)"), keep: false)
@@ -209,10 +211,34 @@ extension DigitalRublePlatform {
         if let stored = contracts.spends[key] {
             return stored.request == request ? stored.result : answer(.idReused(id), keep: false)
         }
-        guard let contract = contracts.contracts[contractID], case .earmark(let earmark) = contract.terms else {
+        guard let opened = contracts.contracts[contractID], case .earmark(let earmark) = opened.terms else {
             return answer(.kindNotPermitted("no earmark \(contractID)"), keep: false)
         }
         guard amount.currency == .rub, amount.minorUnits > 0 else { return answer(.amountInvalid) }
+        if contracts.restored.contains(contractID) {
+            // A spend made before a restart is answered from the ledger (the same request) or its id refused, moving
+            // nothing, whatever the contract's state and rule say now.
+            let transferID = CBDCAccounts.transferID("contract/\(contractID)/spend/\(id)")
+            let records: [TransferRecord]
+            do { records = try await backend.lookup(transfers: [transferID]) } catch {
+                return answer(.systemError("ledger unavailable"), keep: false)
+            }
+            if let record = records.first {
+                let legs = record.transfer.legs
+                guard spender == earmark.beneficiary, legs.first?.credit == CBDCAccounts.wallet(merchant),
+                    legs.first?.amount == amount
+                else { return answer(.idReused(id), keep: false) }
+                let result = ProgrammableResult(contract: contractID, step: .spend, id: id, amount: amount,
+                                                fee: legs.count > 1 ? legs[1].amount : .zero(.rub), payer: spender,
+                                                payee: merchant, transferID: transferID.description)
+                contracts.spends[key] = (request, result)
+                return result
+            }
+            if let stored = contracts.spends[key] {  // answered while the ledger was asked
+                return stored.request == request ? stored.result : answer(.idReused(id), keep: false)
+            }
+        }
+        guard let contract = contracts.contracts[contractID] else { return answer(.systemError("contract vanished"), keep: false) }
         func refuse(_ clause: ProgrammableRefusal.Clause) -> ProgrammableResult {
             answer(refusal: ProgrammableRefusal(contract: contractID, rule: earmark.rule.name, clause: clause))
         }
@@ -304,6 +330,13 @@ extension DigitalRublePlatform {
         }
         let outstanding = escrow.conditions.map(\.name).filter { $0 != condition && !contract.confirmed.contains($0) }
         guard outstanding.isEmpty else {
+            do throws(CBDCPlatformError) {
+                try await createAccounts([ProgrammableContractRecord.confirmationAccount(contract: contractID, condition: condition)])
+            } catch {
+                return answer(.systemError("recording the confirmation: \(error)"))
+            }
+            if let stored = contracts.confirmations[key] { return stored }  // confirmed meanwhile
+            if let state = contracts.contracts[contractID]?.state, state != .active { return refuse(.notActive(state)) }
             let result = ProgrammableResult(contract: contractID, step: .confirm, id: condition, amount: .zero(.rub),
                                             payer: confirmer, payee: nil, transferID: nil)
             contracts.confirmations[key] = result

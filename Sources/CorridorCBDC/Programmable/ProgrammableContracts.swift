@@ -24,6 +24,9 @@ struct ProgrammableContracts: Sendable {
     var confirmations: [String: ProgrammableResult] = [:]
     /// Approved cancellations, by contract id.
     var cancellations: [String: ProgrammableResult] = [:]
+    /// Contracts rebuilt from the ledger by ``DigitalRublePlatform/restoreContracts()``: their spends are looked up
+    /// on the ledger before they are posted, since the answers given before the restart are not in memory.
+    var restored: Set<String> = []
     /// Contracts with a posting in flight: one movement of a contract's money at a time, so what is left is always
     /// known exactly when the next one is decided.
     var busy: Set<String> = []
