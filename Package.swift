@@ -159,6 +159,18 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
+        // MARK: Scenarios
+        // Scenario files (world, population, traffic, steps, expectations) run through the real gateway (issue 7).
+        .target(
+            name: "CorridorScenario",
+            dependencies: [
+                "CorridorCore", "CorridorLedger", "CorridorMerchantQR", "CorridorISO20022", "CorridorGateway", "CorridorCBDC",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSwift
+        ),
+
         // MARK: Network faces
         // ISO 8583 over TCP (SwiftNIO); the HTTP API joins it here (DESIGN.md §2).
         .target(
@@ -186,7 +198,7 @@ let package = Package(
                 "CorridorCore", "CorridorMerchantQR", "CorridorQRImage",
                 "CorridorLedger", "CorridorLedgerSQLite", "CorridorLedgerPostgres",
                 "CorridorISO8583", "CorridorIssuer", "CorridorServer", "CorridorISO20022", "CorridorGateway",
-                "CorridorGatewaySQLite", "CorridorCBDC",
+                "CorridorGatewaySQLite", "CorridorCBDC", "CorridorScenario",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -244,6 +256,13 @@ let package = Package(
             dependencies: [
                 "CorridorGateway", "CorridorISO20022", "CorridorLedger", "CorridorLedgerSQLite", "CorridorIssuer",
                 "CorridorMerchantQR", "CorridorISO8583", "CorridorTesting", "CorridorGatewaySQLite", "CorridorCBDC",
+            ]
+        ),
+        .testTarget(
+            name: "CorridorScenarioTests",
+            dependencies: [
+                "CorridorScenario", "CorridorGateway", "CorridorCBDC", "CorridorLedger", "CorridorLedgerSQLite",
+                "CorridorTesting",
             ]
         ),
         .testTarget(
