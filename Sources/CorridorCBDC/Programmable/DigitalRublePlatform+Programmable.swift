@@ -7,14 +7,14 @@ import Foundation
 /// ## The accounting
 /// Each contract has one conditional account (``CBDCAccounts/conditional(_:)``, a ``CBDCHolding/conditional``
 /// holding), and each step is ONE atomic transfer whose id is derived from the contract id and the step
-/// (`contract/<id>/open`, `…/spend/<spend-id>`, `…/release`, `…/payment-<n>`, `…/expiry`):
+/// (`contract/<id>/open`, `…/spend/<spend-id>`, `…/release`, `…/payment-<n>`, `…/expiry`, `…/cancel`):
 /// - open: `wallet(payer) → conditional(c)` the funded amount (an earmark's or escrow's amount, a schedule's
 ///   amount × count). It counts as one outgoing payment of the payer: the wallet type's single-payment and daily
 ///   limits apply to it. Later steps are paid from the contract, not the wallet, and are not limited again.
 /// - spend from an earmark, escrow release, scheduled payment: `conditional(c) → wallet(payee)` A; when the step
 ///   is a person paying a business (C2B) the merchant pays the C2B fee exactly as for a wallet payment:
 ///   `wallet(merchant) → feeIncome(b)` F and `issuance → correspondent(b)` F.
-/// - expiry: `conditional(c) → wallet(payer)` what is left.
+/// - expiry, cancel: `conditional(c) → wallet(payer)` what is left.
 ///
 /// Only holding accounts move, except the fee legs that also move `issuance`, so
 /// `issuance = Σ wallets + Σ offline reserves + Σ conditional` after every step (``verifyIssuance()``).
@@ -57,12 +57,13 @@ extension DigitalRublePlatform {
             return result(.systemError("contract \(id) is being opened"), keep: false)
         }
         if let failure = terms.validationFailure() {
-            return result(failure.key == "amount" ? .amountInvalid : .kindNotPermitted("\(failure.key): \(failure.reason)"))
+            let reason = "\(failure.key): \(failure.reason)"
+            return result(failure.key == "amount" ? .amountInvalid : .kindNotPermitted(reason))
         }
         guard let payer = wallets[terms.payer] else { return result(.payerUnknown(terms.payer)) }
         guard let payee = wallets[terms.payee] else { return result(.payeeUnknown(terms.payee)) }
         guard let kind = Self.contractPaymentKind(payer: payer, payee: payee) else {
-            return result(.kindNotPermitted("no payment kind is for a \(payer.type.rawValue) paying a \(payee.type.rawValue)"))
+            return result(Self.noPaymentKind(payer, payee))
         }
         switch terms {
         case .earmark(let earmark) where earmark.rule.expires.unixMilliseconds <= nowMs:
@@ -79,10 +80,12 @@ extension DigitalRublePlatform {
             return result(.singlePaymentLimitExceeded(limit: single))
         }
         let day = Self.periods(atMs: nowMs).day
-        guard Self.reserve(&dailySpend, payer.id, period: day, amount: funded.minorUnits, limit: limits.dailySpendMax) else {
+        guard Self.reserve(&dailySpend, payer.id, period: day, amount: funded.minorUnits, limit: limits.dailySpendMax)
+        else {
             return result(.dailyLimitExceeded(limit: limits.dailySpendMax!))
         }
-        trail.record("limits", at: nowMs, "within limits of a \(payer.type.rawValue) wallet (day \(day)); \(kind.rawValue)")
+        trail.record("limits", at: nowMs, "within limits of a \(payer.type.rawValue) wallet (day \(day)); "
+            + kind.rawValue)
 
         contracts.busy.insert(id)
         defer { contracts.busy.remove(id) }
@@ -162,7 +165,8 @@ extension DigitalRublePlatform {
     ///   - interval: the time between payments, nil for one payment.
     ///   - count: how many payments (1...1000).
     public func schedule(id: String, payer: WalletID, payee: WalletID, amount: Money, first: Date,
-                         every interval: ProgrammableContractTerms.Interval? = nil, count: Int = 1) async -> ProgrammableResult
+                         every interval: ProgrammableContractTerms.Interval? = nil, count: Int = 1) async
+        -> ProgrammableResult
     {
         await open(contract: id, .schedule(.init(payer: payer, payee: payee, amount: amount, first: first,
                                                  interval: interval, count: count)))
@@ -180,8 +184,8 @@ extension DigitalRublePlatform {
     // MARK: Spending from an earmark
 
     /// Spends from an earmark at a merchant: allowed only to the beneficiary and only where the earmark's rule
-    /// allows (clauses `expires`, `allow`, `spendMax`, in that order); moves `conditional → wallet(merchant)`, with the
-    /// C2B fee when a person pays a business. Idempotent by `id` within the contract.
+    /// allows (clauses `expires`, `allow`, `spendMax`, in that order); moves `conditional → wallet(merchant)`, with
+    /// the C2B fee when a person pays a business. Idempotent by `id` within the contract.
     /// - Parameters:
     ///   - id: the spend id (1–64 of `A–Z a–z 0–9 . _ -`), unique within the contract.
     ///   - contractID: the earmark.
@@ -207,7 +211,9 @@ extension DigitalRublePlatform {
             }
             return result
         }
-        guard Self.isValidIdentifier(id), Self.isValidIdentifier(contractID) else { return answer(.idInvalid, keep: false) }
+        guard Self.isValidIdentifier(id), Self.isValidIdentifier(contractID) else {
+            return answer(.idInvalid, keep: false)
+        }
         if let stored = contracts.spends[key] {
             return stored.request == request ? stored.result : answer(.idReused(id), keep: false)
         }
@@ -238,7 +244,10 @@ extension DigitalRublePlatform {
                 return stored.request == request ? stored.result : answer(.idReused(id), keep: false)
             }
         }
-        guard let contract = contracts.contracts[contractID] else { return answer(.systemError("contract vanished"), keep: false) }
+        // Re-read: the ledger look-up above may have let another step of the contract run.
+        guard let contract = contracts.contracts[contractID] else {
+            return answer(.systemError("contract \(contractID) vanished"), keep: false)
+        }
         func refuse(_ clause: ProgrammableRefusal.Clause) -> ProgrammableResult {
             answer(refusal: ProgrammableRefusal(contract: contractID, rule: earmark.rule.name, clause: clause))
         }
@@ -257,7 +266,7 @@ extension DigitalRublePlatform {
         guard let (legs, fee) = contractPaymentLegs(from: contract.account, payer: beneficiary, payee: payee,
                                                     amount: amount)
         else {
-            return answer(.kindNotPermitted("no payment kind is for a \(beneficiary.type.rawValue) paying a \(payee.type.rawValue)"))
+            return answer(Self.noPaymentKind(beneficiary, payee))
         }
 
         contracts.busy.insert(contractID)
@@ -294,7 +303,9 @@ extension DigitalRublePlatform {
     ///   - contractID: the escrow.
     ///   - condition: the condition's name.
     ///   - confirmer: the wallet confirming.
-    public func confirm(contract contractID: String, condition: String, by confirmer: WalletID) async -> ProgrammableResult {
+    public func confirm(contract contractID: String, condition: String, by confirmer: WalletID) async
+        -> ProgrammableResult
+    {
         let nowMs = clock.now().unixMilliseconds
         let key = contractID + "/" + condition
         if let stored = contracts.confirmations[key] { return stored }
@@ -324,14 +335,18 @@ extension DigitalRublePlatform {
         case .payee: escrow.payee
         case .wallet(let wallet): wallet
         }
-        guard confirmer == allowed else { return refuse(.confirmerNotAllowed(condition: condition, confirmer: confirmer)) }
+        guard confirmer == allowed else {
+            return refuse(.confirmerNotAllowed(condition: condition, confirmer: confirmer))
+        }
         guard !contracts.busy.contains(contractID) else {
             return answer(.systemError("another step of contract \(contractID) is in progress"))
         }
         let outstanding = escrow.conditions.map(\.name).filter { $0 != condition && !contract.confirmed.contains($0) }
         guard outstanding.isEmpty else {
             do throws(CBDCPlatformError) {
-                try await createAccounts([ProgrammableContractRecord.confirmationAccount(contract: contractID, condition: condition)])
+                try await createAccounts([
+                    ProgrammableContractRecord.confirmationAccount(contract: contractID, condition: condition),
+                ])
             } catch {
                 return answer(.systemError("recording the confirmation: \(error)"))
             }
@@ -348,7 +363,8 @@ extension DigitalRublePlatform {
         }
 
         guard let payer = wallets[escrow.payer], let payee = wallets[escrow.payee],
-            let (legs, fee) = contractPaymentLegs(from: contract.account, payer: payer, payee: payee, amount: contract.remaining)
+            let (legs, fee) = contractPaymentLegs(from: contract.account, payer: payer, payee: payee,
+                                                  amount: contract.remaining)
         else { return answer(.systemError("the escrow's wallets can no longer pay each other")) }
         contracts.busy.insert(contractID)
         defer { contracts.busy.remove(contractID) }
@@ -356,9 +372,9 @@ extension DigitalRublePlatform {
             let (transferID, outcome) = try await postContract(contractID, step: .release, key: "release", legs: legs)
             switch outcome {
             case .committed:
-                let result = ProgrammableResult(contract: contractID, step: .release, id: condition, amount: contract.remaining,
-                                                fee: fee, payer: escrow.payer, payee: escrow.payee,
-                                                transferID: transferID.description)
+                let result = ProgrammableResult(contract: contractID, step: .release, id: condition,
+                                                amount: contract.remaining, fee: fee, payer: escrow.payer,
+                                                payee: escrow.payee, transferID: transferID.description)
                 contracts.confirmations[key] = result
                 update(contractID) { contract in
                     contract.confirmed.append(condition)
@@ -391,9 +407,16 @@ extension DigitalRublePlatform {
     /// - Parameters:
     ///   - id: the contract id.
     /// - Throws: ``LedgerError`` when the store fails.
-    public func conditionalBalance(of id: String) async throws -> Money { try await netCredit(CBDCAccounts.conditional(id)) }
+    public func conditionalBalance(of id: String) async throws -> Money {
+        try await netCredit(CBDCAccounts.conditional(id))
+    }
 
     // MARK: Shared steps
+
+    /// The decline when no payment kind is permitted from `payer` to `payee`.
+    static func noPaymentKind(_ payer: CBDCWallet, _ payee: CBDCWallet) -> CBDCDeclineReason {
+        .kindNotPermitted("no payment kind is for a \(payer.type.rawValue) paying a \(payee.type.rawValue)")
+    }
 
     /// The payment kind a payer of this wallet uses to pay that one, nil when none is permitted.
     static func contractPaymentKind(payer: CBDCWallet, payee: CBDCWallet) -> CBDCPaymentKind? {
@@ -411,8 +434,10 @@ extension DigitalRublePlatform {
         let bank = payee.servicingBank
         let fee = Self.c2bFee(amount, rateBps: banks[bank] ?? parameters.c2bFeeCapBps)
         if fee.minorUnits > 0 {
-            legs.append(TransferLeg(debit: CBDCAccounts.wallet(payee.id), credit: CBDCAccounts.feeIncome(of: bank), amount: fee))
-            legs.append(TransferLeg(debit: CBDCAccounts.issuance, credit: CBDCAccounts.correspondent(of: bank), amount: fee))
+            legs.append(TransferLeg(debit: CBDCAccounts.wallet(payee.id), credit: CBDCAccounts.feeIncome(of: bank),
+                                    amount: fee))
+            legs.append(TransferLeg(debit: CBDCAccounts.issuance, credit: CBDCAccounts.correspondent(of: bank),
+                                    amount: fee))
         }
         return (legs, fee)
     }
@@ -444,8 +469,8 @@ extension DigitalRublePlatform {
             "escrow \(id): \(e.amount) from \(e.payer) to \(e.payee) on \(e.conditions.map(\.name)) before "
                 + ProgrammableTime.format(e.expires)
         case .schedule(let s):
-            "schedule \(id): \(s.count) × \(s.amount) from \(s.payer) to \(s.payee) from \(ProgrammableTime.format(s.first))"
-                + (s.interval.map { " every \($0)" } ?? "")
+            "schedule \(id): \(s.count) × \(s.amount) from \(s.payer) to \(s.payee) from "
+                + ProgrammableTime.format(s.first) + (s.interval.map { " every \($0)" } ?? "")
         }
     }
 }

@@ -24,7 +24,9 @@ extension DigitalRublePlatform {
                     steps.append((earmark.rule.expires.unixMilliseconds, contract.id, -1))
                 }
             case .escrow(let escrow):
-                if escrow.expires.unixMilliseconds <= nowMs { steps.append((escrow.expires.unixMilliseconds, contract.id, -1)) }
+                if escrow.expires.unixMilliseconds <= nowMs {
+                    steps.append((escrow.expires.unixMilliseconds, contract.id, -1))
+                }
             case .schedule(let schedule):
                 var index = contract.occurrencesPaid
                 while index < schedule.count, steps.count < Self.dueStepsPerRunMax * 2 {
@@ -63,14 +65,15 @@ extension DigitalRublePlatform {
         let nowMs = clock.now().unixMilliseconds
         if let stored = contracts.cancellations[contractID] { return stored }
         guard let contract = contracts.contracts[contractID] else {
-            return ProgrammableResult(contract: contractID, step: .cancel, id: contractID, amount: .zero(.rub), payer: nil,
-                                      payee: nil, transferID: nil, declineReason: .kindNotPermitted("no contract \(contractID)"))
+            return ProgrammableResult(contract: contractID, step: .cancel, id: contractID, amount: .zero(.rub),
+                                      payer: nil, payee: nil, transferID: nil,
+                                      declineReason: .kindNotPermitted("no contract \(contractID)"))
         }
         func refuse(_ clause: ProgrammableRefusal.Clause) -> ProgrammableResult {
             update(contractID) { $0.trail.record("cancel", at: nowMs, "by \(wallet): refused (\(clause.key))") }
+            let refusal = ProgrammableRefusal(contract: contractID, rule: contract.ruleName, clause: clause)
             return ProgrammableResult(contract: contractID, step: .cancel, id: contractID, amount: contract.remaining,
-                                      payer: nil, payee: contract.terms.payer, transferID: nil,
-                                      refusal: ProgrammableRefusal(contract: contractID, rule: contract.ruleName, clause: clause))
+                                      payer: nil, payee: contract.terms.payer, transferID: nil, refusal: refusal)
         }
         let allowed = switch contract.terms {
         case .schedule(let schedule): schedule.payer
@@ -80,9 +83,9 @@ extension DigitalRublePlatform {
         guard wallet == allowed else { return refuse(.cancelNotAllowed(wallet)) }
         guard contract.state == .active else { return refuse(.notActive(contract.state)) }
         guard !contracts.busy.contains(contractID) else {
+            let reason = CBDCDeclineReason.systemError("another step of contract \(contractID) is in progress")
             return ProgrammableResult(contract: contractID, step: .cancel, id: contractID, amount: contract.remaining,
-                                      payer: nil, payee: contract.terms.payer, transferID: nil,
-                                      declineReason: .systemError("another step of contract \(contractID) is in progress"))
+                                      payer: nil, payee: contract.terms.payer, transferID: nil, declineReason: reason)
         }
         let result = await returnRemaining(contract, step: .cancel, state: .cancelled, atMs: nowMs)
         if result.isApproved { contracts.cancellations[contractID] = result }
@@ -117,15 +120,18 @@ extension DigitalRublePlatform {
     }
 
     /// Makes payment `index` (0-based) of a schedule.
-    private func payOccurrence(_ contract: ProgrammableContract, index: Int, atMs nowMs: Int64) async -> ProgrammableResult {
+    private func payOccurrence(_ contract: ProgrammableContract, index: Int, atMs nowMs: Int64) async
+        -> ProgrammableResult
+    {
         guard case .schedule(let schedule) = contract.terms else { preconditionFailure("not a schedule") }
         let id = "payment-\(index + 1)"
         guard let payer = wallets[schedule.payer], let payee = wallets[schedule.payee],
-            let (legs, fee) = contractPaymentLegs(from: contract.account, payer: payer, payee: payee, amount: schedule.amount)
+            let (legs, fee) = contractPaymentLegs(from: contract.account, payer: payer, payee: payee,
+                                                  amount: schedule.amount)
         else {
             return ProgrammableResult(contract: contract.id, step: .payment, id: id, amount: schedule.amount,
                                       payer: schedule.payer, payee: schedule.payee, transferID: nil,
-                                      declineReason: .kindNotPermitted("the schedule's wallets can no longer pay each other"))
+                                      declineReason: .kindNotPermitted("the wallets can no longer pay each other"))
         }
         return await postDue(contract, step: .payment, id: id, key: id, legs: legs, amount: schedule.amount, fee: fee,
                              payer: schedule.payer, payee: schedule.payee, atMs: nowMs) { contract in
@@ -138,8 +144,8 @@ extension DigitalRublePlatform {
     /// Posts one step paid out of a contract; on commit applies `change` to the contract, otherwise changes nothing
     /// (a due step is tried again next run).
     private func postDue(_ contract: ProgrammableContract, step: ProgrammableResult.Step, id: String, key: String,
-                         legs: [TransferLeg], amount: Money, fee: Money, payer: WalletID?, payee: WalletID, atMs nowMs: Int64,
-                         change: (inout ProgrammableContract) -> Void) async -> ProgrammableResult
+                         legs: [TransferLeg], amount: Money, fee: Money, payer: WalletID?, payee: WalletID,
+                         atMs nowMs: Int64, change: (inout ProgrammableContract) -> Void) async -> ProgrammableResult
     {
         contracts.busy.insert(contract.id)
         defer { contracts.busy.remove(contract.id) }

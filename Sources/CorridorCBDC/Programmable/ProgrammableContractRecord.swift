@@ -31,7 +31,9 @@ enum ProgrammableContractRecord {
         encoder.dateEncodingStrategy = .millisecondsSince1970
         // Terms are plain values with no failing encoders: an error here is a bug.
         let json = Array(try! encoder.encode(terms))
-        let chunks = stride(from: 0, to: json.count, by: chunkLengthMax).map { json[$0..<min($0 + chunkLengthMax, json.count)] }
+        let chunks = stride(from: 0, to: json.count, by: chunkLengthMax).map {
+            json[$0..<min($0 + chunkLengthMax, json.count)]
+        }
         precondition(chunks.count <= chunksMax, "contract terms are bounded by the rule language's maxima")
         return chunks.enumerated().map { index, chunk in
             Account(id: LedgerIdentifier.derived(namespace: "corridor.cbdc", name: "contract-terms/\(id)/\(index)"),

@@ -154,7 +154,9 @@ public enum ProgrammableContractTerms: Sendable, Hashable, Codable {
         ///   - first: the first due instant.
         ///   - interval: the time between payments, nil for one payment.
         ///   - count: how many payments.
-        public init(payer: WalletID, payee: WalletID, amount: Money, first: Date, interval: Interval? = nil, count: Int = 1) {
+        public init(payer: WalletID, payee: WalletID, amount: Money, first: Date, interval: Interval? = nil,
+                    count: Int = 1)
+        {
             self.payer = payer
             self.payee = payee
             self.amount = amount

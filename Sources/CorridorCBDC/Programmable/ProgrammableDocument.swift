@@ -80,11 +80,14 @@ public struct ProgrammableDocument: Sendable, Hashable {
     ///   - text: the document, YAML or JSON.
     /// - Throws: ``ProgrammableRuleError`` naming the key (`contracts[1].rule.allow.mcc[0]`) and the line.
     public init(yaml text: String) throws(ProgrammableRuleError) {
-        let root = try ProgrammableYAMLFields(ProgrammableYAMLFields.compose(text), path: "", allowed: ["version", "contracts"])
+        let root = try ProgrammableYAMLFields(ProgrammableYAMLFields.compose(text), path: "",
+                                              allowed: ["version", "contracts"])
         if let version = try root.optionalText("version"), version != String(Self.version) {
             throw root.invalid("version", "only version \(Self.version) is defined")
         }
-        guard let list = try root.optionalList("contracts") else { throw .keyMissing(key: "contracts", line: root.line) }
+        guard let list = try root.optionalList("contracts") else {
+            throw .keyMissing(key: "contracts", line: root.line)
+        }
         guard (1...Self.contractsMax).contains(list.count) else {
             throw root.invalid("contracts", "1 to \(Self.contractsMax) contracts")
         }
@@ -93,7 +96,8 @@ public struct ProgrammableDocument: Sendable, Hashable {
         for (index, node) in list.enumerated() {
             let entry = try Self.entry(node, path: "contracts[\(index)]")
             guard seen.insert(entry.id).inserted else {
-                throw .valueInvalid(key: "contracts[\(index)].id", line: entry.line, reason: "id \(entry.id) is used twice")
+                throw .valueInvalid(key: "contracts[\(index)].id", line: entry.line,
+                                    reason: "id \(entry.id) is used twice")
             }
             entries.append(entry)
         }
@@ -115,24 +119,29 @@ public struct ProgrammableDocument: Sendable, Hashable {
         }
         let fields = try ProgrammableYAMLFields(node, path: path, allowed: keys)
         let id = try fields.text("id")
-        guard DigitalRublePlatform.isValidIdentifier(id) else { throw fields.invalid("id", "1–64 of A–Z a–z 0–9 . _ -") }
+        guard DigitalRublePlatform.isValidIdentifier(id) else {
+            throw fields.invalid("id", "1–64 of A–Z a–z 0–9 . _ -")
+        }
         let amount = try money(fields, "amount")
         let terms: ProgrammableContractTerms
         switch type {
         case "earmark":
             let funder = try wallet(fields, "funder")
             let beneficiary = try wallet(fields, "beneficiary")
+            let ruleFields = try fields.mapping("rule", allowed: ["name", "expires", "allow", "spendMax"])
             terms = .earmark(.init(funder: funder, beneficiary: beneficiary, amount: amount,
-                                   rule: try rule(fields.mapping("rule", allowed: ["name", "expires", "allow", "spendMax"]),
-                                                  defaultName: id)))
+                                   rule: try rule(ruleFields, defaultName: id)))
         case "escrow":
             let payer = try wallet(fields, "payer")
             let payee = try wallet(fields, "payee")
             let expires = try instant(fields, "expires")
-            guard let list = try fields.optionalList("conditions") else { throw .keyMissing(key: fields.key("conditions"), line: fields.line) }
+            guard let list = try fields.optionalList("conditions") else {
+                throw .keyMissing(key: fields.key("conditions"), line: fields.line)
+            }
             var conditions: [ProgrammableContractTerms.Condition] = []
             for (index, node) in list.enumerated() {
-                let condition = try ProgrammableYAMLFields(node, path: fields.key("conditions[\(index)]"), allowed: ["name", "by"])
+                let condition = try ProgrammableYAMLFields(node, path: fields.key("conditions[\(index)]"),
+                                                           allowed: ["name", "by"])
                 let name = try condition.text("name")
                 guard DigitalRublePlatform.isValidIdentifier(name) else {
                     throw condition.invalid("name", "1–64 of A–Z a–z 0–9 . _ -")
@@ -158,7 +167,8 @@ public struct ProgrammableDocument: Sendable, Hashable {
             }
             let countText = try fields.optionalText("count") ?? "1"
             guard let count = Int(countText) else { throw fields.invalid("count", "a whole number") }
-            terms = .schedule(.init(payer: payer, payee: payee, amount: amount, first: first, interval: interval, count: count))
+            terms = .schedule(.init(payer: payer, payee: payee, amount: amount, first: first, interval: interval,
+                                    count: count))
         }
         if let failure = terms.validationFailure() {
             let key = failure.key == "payee" && type == "earmark" ? "beneficiary" : failure.key
@@ -206,14 +216,18 @@ public struct ProgrammableDocument: Sendable, Hashable {
         return money
     }
 
-    private static func instant(_ fields: ProgrammableYAMLFields, _ name: String) throws(ProgrammableRuleError) -> Date {
+    private static func instant(_ fields: ProgrammableYAMLFields, _ name: String) throws(ProgrammableRuleError)
+        -> Date
+    {
         guard let date = ProgrammableTime.parse(try fields.text(name)) else {
             throw fields.invalid(name, "a UTC instant such as 2026-03-31T23:59:59Z")
         }
         return date
     }
 
-    private static func wallet(_ fields: ProgrammableYAMLFields, _ name: String) throws(ProgrammableRuleError) -> WalletID {
+    private static func wallet(_ fields: ProgrammableYAMLFields, _ name: String) throws(ProgrammableRuleError)
+        -> WalletID
+    {
         let holder = try fields.text(name)
         guard DigitalRublePlatform.isValidIdentifier(holder) else {
             throw fields.invalid(name, "a holder id: 1–64 of A–Z a–z 0–9 . _ -")

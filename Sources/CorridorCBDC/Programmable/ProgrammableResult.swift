@@ -29,7 +29,8 @@ public struct ProgrammableResult: Sendable, Hashable, Codable {
     public let contract: String
     /// The step.
     public let step: Step
-    /// The step's id: the contract id (open, expiry, cancel), the spend id, the condition name, or `payment-<n>` (1-based).
+    /// The step's id: the contract id (open, expiry, cancel), the spend id, the condition name, or `payment-<n>`
+    /// (1-based).
     public let id: String
     /// The amount moved (or that would have moved).
     public let amount: Money

@@ -124,7 +124,8 @@ public struct ProgrammableRule: Sendable, Hashable, Codable {
         case name, allowedCategories, allowedMerchants, spendMax, expires
     }
 
-    /// Decodes a rule, holding it to the same guarantees as ``init(name:allowedCategories:allowedMerchants:spendMax:expires:)``.
+    /// Decodes a rule, holding it to the same guarantees as
+    /// ``init(name:allowedCategories:allowedMerchants:spendMax:expires:)``.
     /// - Throws: `DecodingError.dataCorrupted` naming the clause that is not valid.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)

@@ -10,7 +10,9 @@ struct ProgrammableYAMLFields {
     /// Wraps a mapping node at `path`; `allowed` lists every key the language defines there.
     init(_ node: Node, path: String, allowed: Set<String>) throws(ProgrammableRuleError) {
         line = node.mark?.line ?? 0
-        guard let mapping = node.mapping else { throw .valueInvalid(key: path, line: line, reason: "expected a mapping") }
+        guard let mapping = node.mapping else {
+            throw .valueInvalid(key: path, line: line, reason: "expected a mapping")
+        }
         for (keyNode, _) in mapping {
             let name = keyNode.string ?? ""
             if !allowed.contains(name) {
