@@ -53,6 +53,8 @@ import Yams
 ///   due at `first + (n − 1) × every` (months: the same day of the month, clamped to the month's last day) and is
 ///   paid by the first ``DigitalRublePlatform/runDue(now:)`` at or after that instant.
 /// - Payments out of a contract to a business from a person are C2B and bear the merchant fee, as wallet payments.
+/// - Any contract may be cancelled by the party it would pay out to (an earmark's beneficiary, an escrow's payee) or,
+///   for a schedule, by its payer; what is left returns to the payer (``DigitalRublePlatform/cancel(contract:by:)``).
 ///
 /// Evaluation is deterministic: it depends only on the document, the wallets and the platform's clock, never on
 /// the machine's time zone or locale. Unknown keys are errors, never ignored; every error names the key's path.
