@@ -8,15 +8,19 @@ import PostgresNIO
 /// sequence lock, the records it names, the insert, the balance update, COMMIT).
 ///
 /// Sequence numbers come from a SEQUENCE (`transfer_sequence`, CACHE 1), taken by the insert statement, so concurrent
-/// batches insert and commit at the same time. A SEQUENCE hands numbers out at call time, not at commit time, so a
-/// batch holding 7 can commit after one holding 8; a reader that saw 8 must not then move its cursor past 7. Hence the
-/// sequence lock (a transaction-scoped advisory lock keyed by the schema): every writing transaction takes it shared
-/// first, before any row lock and before taking numbers; readers by sequence (`history`, `allTransfers`) first call
-/// `sequence_horizon()`, which takes it exclusively — waiting until every transaction that could hold a number has
+/// batches insert and commit at the same time. Each `nextval` reserves a block of 8192 numbers
+/// (``PostgresLedgerSchema/sequenceBlockSize``; a batch of up to that many records takes one), and record `i` of the
+/// batch gets the block's first number plus `i`: numbers increase strictly but are sparse (the next batch starts at the
+/// next block). A batch takes its block after it has read and locked everything it depends on, so a record always
+/// numbers above every record whose effects its batch saw. A SEQUENCE hands numbers out at call time, not at commit
+/// time, so a batch holding 7 can commit after one holding 8; a reader that saw 8 must not then move its cursor past 7.
+/// Hence the sequence lock (a transaction-scoped advisory lock keyed by the schema): every writing transaction takes it
+/// shared first, before any row lock and before taking numbers; readers by sequence (`history`, `allTransfers`) first
+/// call `sequence_horizon()`, which takes it exclusively — waiting until every transaction that could hold a number has
 /// ended — reads the last number handed out, and releases it. Every record at or below that horizon is then committed
 /// or never will be, and readers return only those: a cursor never skips a record that commits later. Numbers of
-/// rolled-back batches are skipped, so sequences increase strictly but may have gaps. A writer waits for the lock only
-/// while a reader is queued for it, and never while holding a row lock (it takes it first), so this cannot deadlock.
+/// rolled-back batches are skipped too. A writer waits for the lock only while a reader is queued for it, and never
+/// while holding a row lock (it takes it first), so this cannot deadlock.
 ///
 /// Lock order (each transaction takes row locks in this order, so concurrent batches never deadlock on them): the
 /// sequence lock (shared); open pending transfers it may resolve (`FOR UPDATE`, id order); flagged accounts it touches
@@ -229,11 +233,15 @@ struct PostgresBatchSQL {
     @discardableResult
     func insertRecords(_ rows: NewRecordRows) async throws -> Int64 {
         let count = Int64(rows.count)
+        let block = PostgresLedgerSchema.sequenceBlockSize
         let result = try await connection.query(
             """
-            WITH numbers AS MATERIALIZED (
-                SELECT array_agg(nextval('"\(unescaped: s)".transfer_sequence') ORDER BY g) AS n
-                FROM generate_series(1, \(count)) AS g
+            WITH blocks AS MATERIALIZED (
+                SELECT array_agg(nextval('"\(unescaped: s)".transfer_sequence') ORDER BY g) AS b
+                FROM generate_series(1, (\(count) + \(block) - 1) / \(block)) AS g
+            ), numbers AS MATERIALIZED (
+                SELECT array_agg(b[(i - 1) / \(block) + 1] + (i - 1) % \(block) ORDER BY i) AS n
+                FROM blocks, generate_series(1, \(count)) AS i
             ), inserted AS (
                 INSERT INTO "\(unescaped: s)".transfers
                     (id, sequence, timestamp_ms, body, applied, pending_state, expires_at_ms)
