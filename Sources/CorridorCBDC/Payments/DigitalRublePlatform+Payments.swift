@@ -13,6 +13,15 @@ extension DigitalRublePlatform {
         await perform(request.id, .payment(request))
     }
 
+    /// A registered bank's fee income and correspondent accounts, derived once per bank (a C2B payment credits both;
+    /// deriving an id hashes its name).
+    func bankAccounts(_ bank: String) -> (feeIncome: AccountID, correspondent: AccountID) {
+        if let known = bankAccountIDs[bank] { return known }
+        let accounts = (feeIncome: CBDCAccounts.feeIncome(of: bank), correspondent: CBDCAccounts.correspondent(of: bank))
+        if banks[bank] != nil { bankAccountIDs[bank] = accounts }
+        return accounts
+    }
+
     /// The C2B fee on `amount` at `rateBps` basis points: rounded down to the kopeck.
     static func c2bFee(_ amount: Money, rateBps: Int) -> Money {
         .rub(Int64(Int128(amount.minorUnits) * Int128(rateBps) / 10_000))
@@ -45,14 +54,15 @@ extension DigitalRublePlatform {
         }
         trail.record("limits", at: nowMs, "within limits of a \(payer.type.rawValue) wallet (day \(day))")
 
-        var legs = [TransferLeg(debit: CBDCAccounts.wallet(payer.id), credit: CBDCAccounts.wallet(payee.id), amount: request.amount)]
+        var legs = [TransferLeg(debit: payer.account, credit: payee.account, amount: request.amount)]
         var fee = Money.zero(.rub)
         let feeBank = request.kind == .c2b ? payee.servicingBank : nil
         if let feeBank {
             fee = Self.c2bFee(request.amount, rateBps: banks[feeBank] ?? parameters.c2bFeeCapBps)
             if fee.minorUnits > 0 {
-                legs.append(TransferLeg(debit: CBDCAccounts.wallet(payee.id), credit: CBDCAccounts.feeIncome(of: feeBank), amount: fee))
-                legs.append(TransferLeg(debit: CBDCAccounts.issuance, credit: CBDCAccounts.correspondent(of: feeBank), amount: fee))
+                let bank = bankAccounts(feeBank)
+                legs.append(TransferLeg(debit: payee.account, credit: bank.feeIncome, amount: fee))
+                legs.append(TransferLeg(debit: CBDCAccounts.issuance, credit: bank.correspondent, amount: fee))
             }
             trail.record("fee", at: nowMs, "merchant fee \(fee) to \(feeBank)")
         }
@@ -67,7 +77,7 @@ extension DigitalRublePlatform {
             case .rejected(let rejection):
                 Self.release(&dailySpend, payer.id, period: day, amount: request.amount.minorUnits)
                 trail.record("post", at: nowMs, "transfer \(transferID) rejected: \(rejection)")
-                if case .exceedsCredits(let account) = rejection, account == CBDCAccounts.wallet(payer.id) {
+                if case .exceedsCredits(let account) = rejection, account == payer.account {
                     return decline(.insufficientFunds)
                 }
                 return decline(.systemError("ledger rejected the transfer: \(rejection.code)"))

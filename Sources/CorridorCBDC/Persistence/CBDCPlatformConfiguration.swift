@@ -74,13 +74,15 @@ public struct CBDCPlatformConfiguration: Sendable, Hashable {
 
 extension DigitalRublePlatform {
     /// Registers the configuration's banks (idempotent: reserves are funded once per bank) and rebuilds the rest
-    /// from the ledger (``restore()``): how a process joins a platform that may have run before.
+    /// from the ledger (``restore()``, then ``restoreContracts()``): how a process joins a platform that may have run before.
     /// - Throws: ``CBDCPlatformError``, or ``LedgerError`` when the store fails.
     @discardableResult
     public func start(with configuration: CBDCPlatformConfiguration) async throws -> CBDCRestoreSummary {
         for bank in configuration.banks {
             try await registerBank(id: bank.id, reserves: bank.reserves, c2bFeeRateBps: bank.c2bFeeBps)
         }
-        return try await restore()
+        let summary = try await restore()
+        try await restoreContracts()
+        return summary
     }
 }

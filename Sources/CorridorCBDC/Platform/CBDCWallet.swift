@@ -1,4 +1,5 @@
 import CorridorCore
+import CorridorLedger
 
 /// A digital-ruble wallet as the platform knows it.
 ///
@@ -19,6 +20,22 @@ public struct CBDCWallet: Sendable, Hashable {
     /// The merchant category code shown in the wallet's QR codes (businesses only).
     public let merchantCategoryCode: MerchantCategoryCode?
 
+    /// The wallet's ledger account, ``CBDCAccounts/wallet(_:)`` of `id` (derived once: a payment names it often).
+    public let account: AccountID
+
     /// The bank that earns merchant fees and whose id a merchant QR carries.
     public var servicingBank: String { banks[0] }
+
+    init(
+        id: WalletID, holder: String, name: String, type: CBDCWalletType, banks: [String],
+        merchantCategoryCode: MerchantCategoryCode?
+    ) {
+        self.id = id
+        self.holder = holder
+        self.name = name
+        self.type = type
+        self.banks = banks
+        self.merchantCategoryCode = merchantCategoryCode
+        account = CBDCAccounts.wallet(id)
+    }
 }

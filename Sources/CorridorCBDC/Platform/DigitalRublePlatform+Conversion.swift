@@ -58,7 +58,7 @@ extension DigitalRublePlatform {
         }
 
         let deposit = CBDCAccounts.bankDeposit(of: wallet.holder, at: bank)
-        let walletAccount = CBDCAccounts.wallet(wallet.id)
+        let walletAccount = wallet.account
         let correspondent = CBDCAccounts.correspondent(of: bank)
         let legs = inward
             ? [TransferLeg(debit: deposit, credit: walletAccount, amount: amount),

@@ -84,6 +84,8 @@ public actor DigitalRublePlatform {
     var refundReserved: [String: Int64] = [:]
     var refundsInFlight: Set<String> = []
     var qrSequence: UInt64 = 0
+    /// Registered banks' fee income and correspondent account ids (``bankAccounts(_:)``).
+    var bankAccountIDs: [String: (feeIncome: AccountID, correspondent: AccountID)] = [:]
     /// Programmable-money contracts (Programmable/).
     var contracts = ProgrammableContracts()
 
