@@ -1,0 +1,112 @@
+import CorridorCore
+import Yams
+
+/// A YAML mapping being read at a key path: every accessor names the line and key when the value is wrong, and
+/// ``rejectUnknownKeys(_:)`` refuses keys the schema does not know.
+struct ScenarioNode {
+    let mapping: Node.Mapping
+    /// The key path of the mapping, e.g. `steps[3].card`.
+    let path: String
+    /// The mapping's line.
+    let line: Int?
+
+    /// Wraps `node`, which must be a mapping.
+    init(_ node: Node, path: String) throws(ScenarioError) {
+        guard let mapping = node.mapping else { throw ScenarioError(line: node.mark?.line, key: path, "expected a mapping") }
+        self.mapping = mapping
+        self.path = path
+        self.line = node.mark?.line
+    }
+
+    /// The path of a key inside this mapping.
+    func keyPath(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
+
+    /// The line of `key`'s value, or of the mapping when absent.
+    func line(of key: String) -> Int? { mapping[key]?.mark?.line ?? line }
+
+    /// Throws for the first key not in `known`, naming its line.
+    func rejectUnknownKeys(_ known: Set<String>) throws(ScenarioError) {
+        for (key, _) in mapping {
+            let name = key.string ?? "?"
+            guard known.contains(name) else {
+                throw ScenarioError(line: key.mark?.line, key: keyPath(name),
+                                    "unknown key; expected one of " + known.sorted().joined(separator: ", "))
+            }
+        }
+    }
+
+    /// The value of `key`, if present.
+    func node(_ key: String) -> Node? { mapping[key] }
+
+    /// A scalar text value, nil when absent.
+    func optionalString(_ key: String) throws(ScenarioError) -> String? {
+        guard let node = mapping[key] else { return nil }
+        guard case .scalar(let scalar) = node else {
+            throw ScenarioError(line: node.mark?.line, key: keyPath(key), "expected a text value")
+        }
+        return scalar.string
+    }
+
+    /// A scalar text value that must be present and not empty.
+    func string(_ key: String) throws(ScenarioError) -> String {
+        guard let text = try optionalString(key) else { throw ScenarioError(line: line, key: keyPath(key), "required") }
+        guard !text.isEmpty else { throw ScenarioError(line: line(of: key), key: keyPath(key), "must not be empty") }
+        return text
+    }
+
+    /// A boolean, `default` when absent.
+    func bool(_ key: String, default value: Bool) throws(ScenarioError) -> Bool {
+        guard let node = mapping[key] else { return value }
+        guard case .scalar = node, let flag = node.bool else {
+            throw ScenarioError(line: node.mark?.line, key: keyPath(key), "expected true or false")
+        }
+        return flag
+    }
+
+    /// A whole number in `range`, nil when absent.
+    func optionalInt(_ key: String, in range: ClosedRange<Int>) throws(ScenarioError) -> Int? {
+        guard let node = mapping[key] else { return nil }
+        guard case .scalar(let scalar) = node, let value = Int(scalar.string), range.contains(value) else {
+            throw ScenarioError(line: node.mark?.line, key: keyPath(key),
+                                "expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    /// An amount with its currency, nil when absent.
+    func optionalMoney(_ key: String) throws(ScenarioError) -> Money? {
+        guard let text = try optionalString(key) else { return nil }
+        return try ScenarioAmount.parse(text, line: line(of: key), key: keyPath(key))
+    }
+
+    /// An amount with its currency that must be present.
+    func money(_ key: String) throws(ScenarioError) -> Money {
+        guard let money = try optionalMoney(key) else { throw ScenarioError(line: line, key: keyPath(key), "required") }
+        return money
+    }
+}
+
+/// Amounts in scenario files: a decimal string and an ISO 4217 alpha code, `"268.00 CNY"`, with exactly the
+/// currency's number of fraction digits (2 for RUB and CNY, 0 for JPY), so a file never relies on rounding.
+enum ScenarioAmount {
+    static func parse(_ text: String, line: Int?, key: String) throws(ScenarioError) -> Money {
+        let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+        guard parts.count == 2 else {
+            throw ScenarioError(line: line, key: key, "expected a decimal amount and a currency, e.g. \"268.00 CNY\"; got \"\(text)\"")
+        }
+        guard let currency = Currency(alphaCode: String(parts[1])) else {
+            throw ScenarioError(line: line, key: key, "unknown currency \"\(parts[1])\" (ISO 4217 alpha code expected)")
+        }
+        let number = String(parts[0])
+        let fraction = number.split(separator: ".", omittingEmptySubsequences: false).dropFirst().first.map(\.count) ?? 0
+        guard fraction == currency.exponent else {
+            let example = currency.exponent == 0 ? "no fraction digits" : "\(currency.exponent) fraction digits"
+            throw ScenarioError(line: line, key: key, "\(currency.alphaCode) amounts are written with \(example); got \"\(number)\"")
+        }
+        do {
+            return try Money(decimal: number, currency: currency)
+        } catch {
+            throw ScenarioError(line: line, key: key, "not a decimal amount: \"\(number)\" (\(error))")
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import CorridorCore
+import Foundation
+
+/// A scenario file (issue 7 §1), parsed and checked: the world it runs in, its scripted steps in order and the
+/// expectations checked after the run.
+///
+/// This slice covers scripted steps. Population and traffic generation, fault injection and the HTML report are
+/// the next slices of issue 7; their keys (`population`, `traffic`, `faults`) are rejected as unknown until then.
+///
+/// Guarantees: every amount is exact in its currency's exponent; every world file named exists; step ids are
+/// unique; a refund names an earlier payment step; card steps have `world.cards` and wallet steps `world.cbdc`;
+/// every `payment` expectation names a step.
+public struct Scenario: Sendable, Hashable {
+    /// The scenario's name, for reports.
+    public let name: String
+    /// The seed used when the command line gives none.
+    public let seed: UInt64
+    /// The files the world is built from.
+    public let world: ScenarioWorld
+    /// The steps, in file order.
+    public let steps: [ScenarioStep]
+    /// The expectations, in file order.
+    public let expectations: [ScenarioExpectation]
+
+    /// The seed when the file gives none.
+    public static let defaultSeed: UInt64 = 1
+    /// The most steps one file may script (a scripted flow, not traffic: traffic is generated).
+    public static let stepCountMax = 10_000
+    /// The most expectations one file may hold.
+    public static let expectationCountMax = 10_000
+
+    /// Creates a scenario from parts already checked.
+    public init(name: String, seed: UInt64, world: ScenarioWorld, steps: [ScenarioStep], expectations: [ScenarioExpectation]) {
+        self.name = name
+        self.seed = seed
+        self.world = world
+        self.steps = steps
+        self.expectations = expectations
+    }
+}
+
+/// The world's files, resolved against the scenario file's folder.
+public struct ScenarioWorld: Sendable, Hashable {
+    /// The gateway folder: participants.yaml, merchants.yaml, fx-rates.csv, watchlist.csv (fx-spreads.csv optional).
+    public let gatewayFolder: URL
+    /// The issuer portfolio (cards); nil for a world without cards.
+    public let cardsFile: URL?
+    /// The digital-ruble platform configuration; nil for a world without the platform.
+    public let cbdcFile: URL?
+    /// The line of `world:` (1-based), for errors found while the world is built.
+    public let line: Int?
+
+    /// Creates a world from resolved paths.
+    public init(gatewayFolder: URL, cardsFile: URL?, cbdcFile: URL?, line: Int? = nil) {
+        self.gatewayFolder = gatewayFolder
+        self.cardsFile = cardsFile
+        self.cbdcFile = cbdcFile
+        self.line = line
+    }
+}
