@@ -13,6 +13,7 @@ struct Corridor: AsyncParsableCommand {
         subcommands: [
             QRCommand.self, PayCommand.self, RefundCommand.self, ClearCommand.self, TrailCommand.self, LedgerCommand.self,
             DemoCommand.self, ISO8583Command.self, ISO20022Command.self, ServeCommand.self, WalletCommand.self,
+            SimulateCommand.self,
         ]
     )
 }
