@@ -81,7 +81,8 @@ struct PostgresBatchSQL {
             rows = try await connection.query(
                 """
                 SELECT \(unescaped: qualified), false
-                FROM unnest(\(PostgresIdentifierArray(ids))::uuid[]) AS k(id) JOIN "\(unescaped: s)".transfers t ON t.id = k.id
+                FROM unnest(\(PostgresIdentifierArray(ids))::uuid[]) AS k(id)
+                JOIN "\(unescaped: s)".transfers t ON t.id = k.id
                 UNION ALL
                 (SELECT \(unescaped: columns), true FROM "\(unescaped: s)".transfers
                   WHERE pending_state = 0 AND expires_at_ms <= \(nowMs) ORDER BY expires_at_ms LIMIT \(Int64(dueMax)))
@@ -92,7 +93,8 @@ struct PostgresBatchSQL {
             rows = try await connection.query(
                 """
                 SELECT \(unescaped: qualified), false
-                FROM unnest(\(PostgresIdentifierArray(ids))::uuid[]) AS k(id) JOIN "\(unescaped: s)".transfers t ON t.id = k.id
+                FROM unnest(\(PostgresIdentifierArray(ids))::uuid[]) AS k(id)
+                JOIN "\(unescaped: s)".transfers t ON t.id = k.id
                 """,
                 logger: logger
             )
@@ -214,7 +216,8 @@ struct PostgresBatchSQL {
                 SET debits_posted = a.debits_posted + u.dp, credits_posted = a.credits_posted + u.cp,
                     debits_pending = a.debits_pending + u.dpe, credits_pending = a.credits_pending + u.cpe
                 FROM unnest(\(deltas.ids)::uuid[], \(deltas.debitsPosted)::int8[], \(deltas.creditsPosted)::int8[],
-                            \(deltas.debitsPending)::int8[], \(deltas.creditsPending)::int8[]) AS u(id, dp, cp, dpe, cpe)
+                            \(deltas.debitsPending)::int8[], \(deltas.creditsPending)::int8[])
+                     AS u(id, dp, cp, dpe, cpe)
                 WHERE a.id = u.id
                 RETURNING 1
             )
@@ -283,7 +286,8 @@ struct BalanceDeltas {
         }
         ids.ids.reserveCapacity(balances.count)
         for balance in balances.sorted(by: { $0.id < $1.id }) {
-            let old = (base.isEmpty ? nil : base[balance.id]) ?? AccountBalance(id: balance.id, currency: balance.currency)
+            let old = (base.isEmpty ? nil : base[balance.id])
+                ?? AccountBalance(id: balance.id, currency: balance.currency)
             let change = (
                 balance.debitsPosted - old.debitsPosted, balance.creditsPosted - old.creditsPosted,
                 balance.debitsPending - old.debitsPending, balance.creditsPending - old.creditsPending

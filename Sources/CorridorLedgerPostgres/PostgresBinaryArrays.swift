@@ -6,7 +6,7 @@ import PostgresNIO
 /// A batch of 1000 transfers binds arrays of about 10,000 elements. postgres-nio encodes `[UUID]` and `[Int64]` one
 /// element at a time through its generic encoder, which measured 15–20% of the client's CPU time per batch; these
 /// types write each element with two or three integer stores, ids straight from ``LedgerIdentifier`` (big-endian, as
-/// ``PostgresRowCoding/uuid(_:)`` lays them out), and `bytea` elements straight into one buffer (no buffer per element).
+/// ``PostgresRowCoding/uuid(_:)`` lays them out), and `bytea` elements straight into one buffer (none per element).
 ///
 /// Binary array format (PostgreSQL `array_send`): ndim:i32, hasNulls:i32, elementType:oid, then per dimension
 /// size:i32 lowerBound:i32, then per element length:i32 bytes. An empty array has ndim 0 and no dimension.

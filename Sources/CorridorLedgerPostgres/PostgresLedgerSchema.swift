@@ -24,7 +24,7 @@ enum PostgresLedgerSchema {
     /// The first key of the advisory lock (the second is the hash of the schema name): "CRDR".
     static let advisoryLockClass: Int32 = 0x4352_4452
     /// The first key of the sequence lock (the second is the hash of the schema name): "CRDS". Writers hold it shared
-    /// from the start of a batch to its end; ``sequenceHorizonFunction`` takes it exclusively (see ``PostgresBatchSQL``).
+    /// from the start of a batch to its end; ``sequenceHorizonFunction`` takes it exclusively (``PostgresBatchSQL``).
     static let sequenceLockClass: Int32 = 0x4352_4453
     /// How many sequence numbers one `nextval` of `transfer_sequence` hands out (a block: `n … n + size - 1`).
     static let sequenceBlockSize: Int64 = 8192
@@ -99,7 +99,8 @@ enum PostgresLedgerSchema {
                     -- transaction that has ended. Writers take numbers only while holding it, so the next number handed
                     -- out is above the value read here.
                     PERFORM pg_advisory_xact_lock(\(sequenceLockClass), hashtext('\(s)'));
-                    RETURN (SELECT CASE WHEN is_called THEN last_value + \(sequenceBlockSize - 1) ELSE last_value - 1 END
+                    RETURN (SELECT CASE WHEN is_called THEN last_value + \(sequenceBlockSize - 1)
+                                        ELSE last_value - 1 END
                             FROM "\(s)".transfer_sequence);
                 END
                 $$

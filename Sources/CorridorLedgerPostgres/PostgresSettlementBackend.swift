@@ -130,7 +130,9 @@ public final class PostgresSettlementBackend: SettlementBackend {
             do {
                 var book = LedgerBook()
                 let existing = try await sql.loadAccounts(Array(Set(accounts.map(\.id)))).map(\.0)
-                for account in existing { book.load(account, balance: AccountBalance(id: account.id, currency: account.currency)) }
+                for account in existing {
+                    book.load(account, balance: AccountBalance(id: account.id, currency: account.currency))
+                }
                 let outcomes = accounts.map { book.create($0) }
                 if book.changes.createdAccounts.isEmpty {
                     await sql.rollback()
@@ -194,8 +196,12 @@ public final class PostgresSettlementBackend: SettlementBackend {
         while true {
             do {
                 return try await client.withConnection { connection in
-                    let sql = PostgresBatchSQL(connection: connection, schema: self.configuration.schema, logger: self.logger)
-                    return try await self.applyBatch(transfers, sql: sql, stopOnExpiryBacklog: stopOnExpiryBacklog, mode: mode)
+                    let sql = PostgresBatchSQL(
+                        connection: connection, schema: self.configuration.schema, logger: self.logger
+                    )
+                    return try await self.applyBatch(
+                        transfers, sql: sql, stopOnExpiryBacklog: stopOnExpiryBacklog, mode: mode
+                    )
                 }
             } catch where attempt + 1 < Self.retryCountMax
                 && (error is NeedsExactMode || PostgresLedgerErrors.isRetryable(error)

@@ -158,15 +158,21 @@ struct PostgresBackendTests {
         let backend = try await PostgresTestEnvironment.makeBackend()
         let accounts = [
             Account(id: Self.bank, currency: Self.rub, owner: "bank", kind: .settlement),
-            Account(id: Self.tourist, currency: Self.rub, owner: "tourist", kind: .wallet, flags: .debitsMustNotExceedCredits),
+            Account(
+                id: Self.tourist, currency: Self.rub, owner: "tourist", kind: .wallet,
+                flags: .debitsMustNotExceedCredits
+            ),
             Account(id: Self.merchants[0], currency: Self.rub, owner: "merchant", kind: .merchant),
         ]
         #expect(try await backend.createAccounts(accounts).allSatisfy { $0 == .created })
-        let fund = Transfer.single(id: TransferID(1), debit: Self.bank, credit: Self.tourist, amount: Self.money(100))
-        let spend = Transfer.single(id: TransferID(2), debit: Self.tourist, credit: Self.merchants[0], amount: Self.money(100))
+        func pay(_ id: UInt128, _ debit: AccountID, _ credit: AccountID, _ amount: Int64) -> Transfer {
+            .single(id: TransferID(id), debit: debit, credit: credit, amount: Self.money(amount))
+        }
+        let fund = pay(1, Self.bank, Self.tourist, 100)
+        let spend = pay(2, Self.tourist, Self.merchants[0], 100)
         #expect(try await backend.post([fund, spend]) == [.committed, .committed])
-        let altered = Transfer.single(id: TransferID(2), debit: Self.tourist, credit: Self.merchants[0], amount: Self.money(99))
-        let fresh = Transfer.single(id: TransferID(3), debit: Self.tourist, credit: Self.merchants[0], amount: Self.money(1))
+        let altered = pay(2, Self.tourist, Self.merchants[0], 99)
+        let fresh = pay(3, Self.tourist, Self.merchants[0], 1)
         #expect(try await backend.post([spend, altered, fresh]) == [
             .committed, .rejected(.idReusedWithDifferentBody), .rejected(.exceedsCredits(Self.tourist)),
         ])
@@ -185,11 +191,15 @@ struct PostgresBackendTests {
             Account(id: $0, currency: Self.rub, owner: "owner \($0)", kind: .settlement)
         }
         #expect(try await backend.createAccounts(accounts).allSatisfy { $0 == .created })
-        let big = Transfer.single(id: TransferID(1), debit: Self.bank, credit: Self.merchants[0], amount: Self.money(.max - 10))
-        #expect(try await backend.post([big]) == [.committed])
-        let small = Transfer.single(id: TransferID(2), debit: Self.tourist, credit: Self.bank, amount: Self.money(5))
-        let overflowing = Transfer.single(id: TransferID(3), debit: Self.tourist, credit: Self.merchants[0], amount: Self.money(20))
-        #expect(try await backend.post([small, overflowing]) == [.committed, .rejected(.balanceOverflow(Self.merchants[0]))])
+        func pay(_ id: UInt128, _ debit: AccountID, _ credit: AccountID, _ amount: Int64) -> Transfer {
+            .single(id: TransferID(id), debit: debit, credit: credit, amount: Self.money(amount))
+        }
+        #expect(try await backend.post([pay(1, Self.bank, Self.merchants[0], .max - 10)]) == [.committed])
+        let small = pay(2, Self.tourist, Self.bank, 5)
+        let overflowing = pay(3, Self.tourist, Self.merchants[0], 20)
+        #expect(
+            try await backend.post([small, overflowing]) == [.committed, .rejected(.balanceOverflow(Self.merchants[0]))]
+        )
         let merchant = try #require(try await backend.balance(of: Self.merchants[0]))
         #expect(merchant.creditsPosted == .max - 10)
         let tourist = try #require(try await backend.balance(of: Self.tourist))
@@ -234,22 +244,24 @@ struct PostgresBackendTests {
     func aVersionOneLedgerKeepsNumberingAfterItsCounter() async throws {
         let schema = PostgresTestEnvironment.randomSchema()
         let url = try PostgresTestEnvironment.requireURL()
-        _ = try await PostgresLedgerAdmin.texts(url: url, sql: #"CREATE SCHEMA "\#(schema)""#)
-        _ = try await PostgresLedgerAdmin.texts(
-            url: url, sql: #"CREATE TABLE "\#(schema)".schema_migrations (version int4 PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"#
-        )
-        for statement in try #require(PostgresLedgerSchema.migrations(schema: schema).first { $0.version == 1 }).statements {
-            _ = try await PostgresLedgerAdmin.texts(url: url, sql: statement)
-        }
-        _ = try await PostgresLedgerAdmin.texts(url: url, sql: #"INSERT INTO "\#(schema)".schema_migrations VALUES (1)"#)
-        _ = try await PostgresLedgerAdmin.texts(url: url, sql: #"UPDATE "\#(schema)".ledger_counter SET next_sequence = 42"#)
+        let versionOne = try #require(PostgresLedgerSchema.migrations(schema: schema).first { $0.version == 1 })
+        let setUp = [
+            #"CREATE SCHEMA "\#(schema)""#,
+            #"CREATE TABLE "\#(schema)".schema_migrations (version int4 PRIMARY KEY, applied_at timestamptz)"#,
+        ] + versionOne.statements + [
+            #"INSERT INTO "\#(schema)".schema_migrations VALUES (1, now())"#,
+            #"UPDATE "\#(schema)".ledger_counter SET next_sequence = 42"#,
+        ]
+        for statement in setUp { _ = try await PostgresLedgerAdmin.texts(url: url, sql: statement) }
         let backend = try await PostgresSettlementBackend.connect(url: url, schema: schema, poolSize: 2)
         let accounts = [Self.bank, Self.merchants[0]].map {
             Account(id: $0, currency: Self.rub, owner: "owner \($0)", kind: .settlement)
         }
         #expect(try await backend.createAccounts(accounts).allSatisfy { $0 == .created })
         let transfers = (1...2).map {
-            Transfer.single(id: TransferID(UInt128($0)), debit: Self.bank, credit: Self.merchants[0], amount: Self.money(5))
+            Transfer.single(
+                id: TransferID(UInt128($0)), debit: Self.bank, credit: Self.merchants[0], amount: Self.money(5)
+            )
         }
         #expect(try await backend.post(transfers) == [.committed, .committed])
         #expect(try await backend.allTransfers(after: nil, limit: 10).map(\.sequence) == [42, 43])
