@@ -38,6 +38,16 @@ struct SimulateCommandTests {
         #expect(a.keys.contains { $0.hasPrefix("clearing/2026-01-01/pacs.009") })
         #expect(a.keys.contains { $0.hasPrefix("messages/pacs.008") })
         #expect(a == (try Self.files(in: scratch.path("b"))))
+
+        // Every ISO 20022 file of the run validates against the official XSDs.
+        let xmllint = ExternalTool(name: "xmllint", debianPackage: "libxml2-utils")
+        if ExternalTool.shouldRun(xmllint) {
+            _ = try xmllint.require()
+            let xml = a.keys.filter { $0.hasSuffix(".xml") }.sorted().map { scratch.path("a/" + $0) }
+            #expect(xml.count > 30)
+            let validated = try CorridorBinary.run(["iso20022", "validate"] + xml)
+            #expect(validated.status == 0, "\(validated)")
+        }
     }
 
     @Test func jsonPrintsTheReport() throws {

@@ -68,6 +68,11 @@ struct ScenarioLoadingTests {
                 line: 8, key: "expect[0].approval_rate.min", problem: "share"),
         BadFile(name: "wallet step without a platform", text: "name: t\nworld: { gateway: ../gateway }\nsteps:\n  - wallet_open: { holder: a, name: A, bank: b }\n",
                 line: 4, key: "steps[0].wallet_open", problem: "world.cbdc"),
+        BadFile(name: "not YAML", text: "name: t\nworld: [unclosed\n", line: 3, key: "(file)", problem: "not YAML"),
+        BadFile(name: "step with two actions", text: file("steps:\n  - clear: {}\n    refund: { payment: x }"),
+                line: 7, key: "steps[0]", problem: "exactly one action key"),
+        BadFile(name: "qr with merchant and payload", text: file("steps:\n  - qr: { payer: a/b, merchant: m, payload: p }"),
+                line: 7, key: "steps[0].qr", problem: "not both"),
         BadFile(name: "missing name", text: "world: { gateway: ../gateway }\nsteps: []\n", line: 1, key: "name", problem: "required"),
     ]
 

@@ -78,6 +78,19 @@ struct ScenarioRunnerTests {
         #expect(!report.passed)
     }
 
+    @Test func aGivenPayloadIsScannedAsIsAndAnUnreadableOneIsDeclined() async throws {
+        let text = ScenarioLoadingTests.file("""
+            steps:
+              - qr: { id: BAD-CODE, payer: huaxiabank/li.wei, payload: "not a merchant code", amount: "10.00 RUB" }
+            expect:
+              - payment: { id: BAD-CODE, status: declined }
+              - approval_rate: { max: "0" }
+            """)
+        let report = try await Self.run(text).report
+        #expect(report.passed, "\(report.markdown)")
+        #expect(report.steps.first?.status == .declined)
+    }
+
     @Test func approvalRateBoundsAreCheckedExactly() async throws {
         let text = try Self.sampleText().replacingOccurrences(of: "{ min: \"0.75\", max: \"0.80\" }", with: "{ min: \"0.8001\" }")
         let outcome = try #require(try await Self.run(text).report.expectations.last)

@@ -119,13 +119,11 @@ extension Scenario {
         }
     }
 
-    /// The line in a Yams error's text ("… in line 3, column 5" or "3:5: …"), when there is one.
+    /// The line in a Yams error's text ("3:5: …" where the problem was found, else "… in line 3, column 5").
     static func line(ofYAMLError text: String) -> Int? {
-        if let range = text.range(of: "line ") {
-            let digits = text[range.upperBound...].prefix(while: \.isNumber)
-            if let line = Int(digits) { return line }
-        }
-        let digits = text.prefix(while: \.isNumber)
-        return digits.isEmpty ? nil : Int(digits)
+        let leading = text.prefix(while: \.isNumber)
+        if !leading.isEmpty, text.dropFirst(leading.count).first == ":" { return Int(leading) }
+        guard let range = text.range(of: "line ") else { return nil }
+        return Int(text[range.upperBound...].prefix(while: \.isNumber))
     }
 }

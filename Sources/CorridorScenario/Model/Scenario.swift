@@ -2,7 +2,34 @@ import CorridorCore
 import Foundation
 
 /// A scenario file (issue 7 §1), parsed and checked: the world it runs in, its scripted steps in order and the
-/// expectations checked after the run.
+/// expectations checked after the run. `Samples/scenarios/wallet-to-merchant.yaml` is the annotated example.
+///
+/// ```yaml
+/// name: Wallet to merchant          # required
+/// seed: 42                          # optional, default 1
+/// world:                            # paths relative to the file
+///   gateway: ../gateway             # required: participants.yaml, merchants.yaml, fx-rates.csv, watchlist.csv
+///   cards: ../issuer/cards.yaml     # for card steps
+///   cbdc: ../cbdc/platform.yaml     # for wallet_* steps
+/// steps:                            # in order; each has one action key; `id` defaults to step-N
+///   - card: { id, pan, expiry, merchant, amount, present: true, dcc: false }
+///   - qr: { id, payer: bank/reference, merchant | payload, amount }
+///   - wallet_open: { holder, name, type: person|soleTrader|company|government, bank, mcc }
+///   - wallet_deposit: { id, holder, bank, amount }
+///   - wallet_convert: { id, holder, bank, amount, to: digital|deposit }
+///   - wallet_pay: { id, from, to | merchant, amount }
+///   - refund: { id, payment, amount }   # amount optional: all of it
+///   - clear: { id }
+/// expect:                           # each has one key
+///   - payment: { id, status: approved|declined, code: "51" }
+///   - wallet_balance: { holder, equals }
+///   - deposit_balance: { holder, bank, equals }
+///   - customer_balance: { customer: bank/reference, equals }
+///   - ledger_verify: true
+///   - messages: { pacs.008: 2, pacs.002: 2, pacs.004: 1, pacs.009: 9, camt.053: 9, camt.054: 9 }
+///   - approval_rate: { min: "0.75", max: "0.80" }
+/// ```
+/// Amounts are `"DECIMAL CUR"` with exactly the currency's fraction digits (`"268.00 CNY"`, `"500 JPY"`).
 ///
 /// This slice covers scripted steps. Population and traffic generation, fault injection and the HTML report are
 /// the next slices of issue 7; their keys (`population`, `traffic`, `faults`) are rejected as unknown until then.
