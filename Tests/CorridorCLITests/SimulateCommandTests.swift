@@ -50,6 +50,13 @@ struct SimulateCommandTests {
         }
     }
 
+    @Test func helpStatesTheExitStatusAndTheMemoryDefault() throws {
+        let help = try CorridorBinary.run(["simulate", "--help"])
+        #expect(help.status == 0)
+        #expect(help.output.contains("Exit status: 0 all expectations hold, 1 one fails, 2 the scenario file is wrong."))
+        #expect(help.output.contains("memory (the default)") && !help.output.contains("corridor.sqlite"))
+    }
+
     @Test func jsonPrintsTheReport() throws {
         let scratch = try Scratch()
         let result = try CorridorBinary.run(["simulate", Self.sample, "--out", scratch.path("out"), "--json", "--seed", "9"])

@@ -21,8 +21,9 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "The seed for ids and tokens (default: the file's `seed`).")
     var seed: UInt64?
 
-    @Option(help: ArgumentHelp("memory, or sqlite:PATH (best a new file: an existing ledger keeps its balances)."))
-    var backend: BackendLocation = .memory
+    // Optional rather than defaulted: `BackendLocation` describes its default as the SQLite file of the other commands.
+    @Option(help: ArgumentHelp("memory (the default), or sqlite:PATH (best a new file: an existing ledger keeps its balances)."))
+    var backend: BackendLocation?
 
     @Option(help: ArgumentHelp("Folder for report.json, report.md, messages/ and clearing/ (created when missing).", valueName: "dir"))
     var out = "corridor-simulate"
@@ -42,7 +43,7 @@ struct SimulateCommand: AsyncParsableCommand {
         }
         let clock = ScenarioRunner.makeClock()
         let ledger: any SettlementBackend
-        switch backend {
+        switch backend ?? .memory {
         case .sqlite(let path): ledger = try SQLiteSettlementBackend(path: path, clock: clock)
         case .memory, .postgres: ledger = InMemorySettlementBackend(clock: clock)
         }
