@@ -44,10 +44,16 @@ struct ScenarioExpectationChecker {
             return result("customer_balance", customer, expected: amount.description, actual: balance.netCredit.description,
                           balance.netCredit == amount)
         case .ledgerVerify(let expected):
+            // `ledger verify`, and with a platform its invariant too: digital rubles issued = digital rubles held.
             let verification = try await backend.verify()
-            let actual = verification.isBalanced ? "balanced" : "\(verification.problems.count) problem(s): \(verification.problems.first.map { "\($0)" } ?? "")"
-            return result("ledger_verify", "ledger", expected: expected ? "balanced" : "problems", actual: actual,
-                          verification.isBalanced == expected)
+            var actual = verification.isBalanced ? "balanced" : "\(verification.problems.count) problem(s): \(verification.problems.first.map { "\($0)" } ?? "")"
+            var holds = verification.isBalanced
+            if let platform {
+                let issuance = try await platform.verifyIssuance()
+                holds = holds && issuance.holds
+                actual += issuance.holds ? "; issuance \(issuance.issued) = holdings" : "; issuance \(issuance.issued) ≠ holdings"
+            }
+            return result("ledger_verify", "ledger", expected: expected ? "balanced" : "problems", actual: actual, holds == expected)
         case .messages(let kind, let count):
             let actual = messageCounts[kind] ?? 0
             return result("messages", kind, expected: String(count), actual: String(actual), actual == count)
