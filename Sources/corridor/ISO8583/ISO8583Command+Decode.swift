@@ -40,7 +40,7 @@ extension ISO8583Command {
             case (nil, nil): throw ValidationError("give a HEX message, - for standard input, or --ascii TEXT")
             case (_?, _?): throw ValidationError("--ascii: give HEX, - or --ascii, not both")
             case (let hex?, nil) where hex != "-":
-                guard ISO8583Hex.bytes(hex) != nil else {
+                guard HexText.bytes(hex) != nil else {
                     throw ValidationError("HEX: \"\(hex)\" is not an even number of hex digits")
                 }
             default: break
@@ -61,7 +61,7 @@ extension ISO8583Command {
                 }
                 bytes = Array(data)
             } else {
-                bytes = ISO8583Hex.bytes(hex ?? "") ?? []
+                bytes = HexText.bytes(hex ?? "") ?? []
             }
             let message: IsoMessage
             do {

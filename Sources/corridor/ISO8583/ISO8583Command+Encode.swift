@@ -54,7 +54,7 @@ extension ISO8583Command {
             if raw {
                 Console.write(bytes: bytes)
             } else {
-                Console.line(ISO8583Hex.upper(bytes))
+                Console.line(HexText.upper(bytes))
             }
         }
 
@@ -98,7 +98,7 @@ extension ISO8583Command {
                     throw QRCommandFailure(code: "json_invalid", message: "field \(number): the value is not a string")
                 }
                 if spec.fields[number]?.kind == .b {
-                    guard let raw = ISO8583Hex.bytes(text) else {
+                    guard let raw = HexText.bytes(text) else {
                         throw QRCommandFailure(
                             code: "json_invalid", message: "field \(number): a binary field's value must be hex")
                     }

@@ -179,17 +179,18 @@ struct WalletHistory: AsyncParsableCommand {
 
     func run() async throws {
         let account = CBDCAccounts.wallet(holder.walletID)
+        let keep = max(limit, 0)
         let entries: [WalletHistoryEntry] = try await options.withPlatform { _, ledger in
             var all: [WalletHistoryEntry] = []
             var cursor: UInt64?
             while true {
                 let records = try await ledger.history(of: account, after: cursor, limit: ledger.batchSizeMax)
-                for record in records { all.append(WalletHistoryEntry(record, account: account)) }
+                all += records.map { WalletHistoryEntry($0, account: account) }
+                if all.count > keep { all.removeFirst(all.count - keep) }
                 guard records.count == ledger.batchSizeMax, let last = records.last else { break }
                 cursor = last.sequence
-                if all.count > 4 * max(limit, 1) { all.removeFirst(all.count - max(limit, 1)) }
             }
-            return Array(all.suffix(max(limit, 0)))
+            return all
         }
         if options.json {
             try GatewayOptions.printJSON(entries)

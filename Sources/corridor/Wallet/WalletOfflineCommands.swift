@@ -87,7 +87,7 @@ struct WalletOfflinePay: AsyncParsableCommand {
         // The device's new counter is saved before the transfer leaves it: a crash in between loses a payment the
         // payee never got, never signs the same counter twice.
         try DeviceFile.save(handset, to: device)
-        let line = transfer.wireBytes.map { String(format: "%02x", $0) }.joined()
+        let line = HexText.upper(transfer.wireBytes)
         if let out {
             if !FileManager.default.fileExists(atPath: out), !FileManager.default.createFile(atPath: out, contents: nil) {
                 throw ValidationError("--out: cannot create \(out)")
@@ -118,7 +118,7 @@ struct WalletSync: AsyncParsableCommand {
             for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let line = raw.trimmingCharacters(in: .whitespaces)
                 if line.isEmpty { continue }
-                guard let bytes = Self.hexBytes(line) else { throw ValidationError("\(file):\(number + 1): not hex") }
+                guard let bytes = HexText.bytes(line) else { throw ValidationError("\(file):\(number + 1): not hex") }
                 do { transfers.append(try OfflineTransfer(decoding: bytes)) } catch {
                     throw ValidationError("\(file):\(number + 1): \(error)")
                 }
@@ -130,7 +130,9 @@ struct WalletSync: AsyncParsableCommand {
             return try await sync.sync(transfers)
         }
         if options.json {
-            Console.line("{\"posted\":\(report.postedCount),\"posted_minor_units\":\(report.postedMinorUnits),\"duplicates\":\(report.duplicateCount),\"rejected\":\(report.rejectedCount),\"conflicts\":\(report.conflicts.count),\"flagged\":[\(report.newlyFlaggedWallets.sorted().map { "\"\($0)\"" }.joined(separator: ","))]}")
+            try GatewayOptions.printJSON(SyncSummary(
+                posted: report.postedCount, postedMinorUnits: report.postedMinorUnits, duplicates: report.duplicateCount,
+                rejected: report.rejectedCount, conflicts: report.conflicts.count, flagged: report.newlyFlaggedWallets.sorted()))
         } else {
             Console.line("synced \(transfers.count): \(report.postedCount) posted (\(Money(minorUnits: report.postedMinorUnits, currency: .rub))), \(report.duplicateCount) duplicate, \(report.rejectedCount) rejected")
             for result in report.results { Console.line("  \(result.transferHash.hex.prefix(16))…  \(result.outcome)") }
@@ -139,17 +141,19 @@ struct WalletSync: AsyncParsableCommand {
         }
         if report.rejectedCount > 0 || !report.conflicts.isEmpty { throw ExitCode.failure }
     }
+}
 
-    static func hexBytes(_ text: String) -> [UInt8]? {
-        let utf8 = Array(text.utf8)
-        guard utf8.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        var index = 0
-        while index < utf8.count {
-            guard let byte = UInt8(String(decoding: utf8[index..<index + 2], as: UTF8.self), radix: 16) else { return nil }
-            bytes.append(byte)
-            index += 2
-        }
-        return bytes
+/// `wallet sync --json`: one line.
+struct SyncSummary: Encodable {
+    let posted: Int
+    let postedMinorUnits: Int64
+    let duplicates: Int
+    let rejected: Int
+    let conflicts: Int
+    let flagged: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case posted, duplicates, rejected, conflicts, flagged
+        case postedMinorUnits = "posted_minor_units"
     }
 }

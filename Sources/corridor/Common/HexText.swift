@@ -1,5 +1,5 @@
-/// Hexadecimal for the `iso8583` commands (the library keeps its own helper internal).
-enum ISO8583Hex {
+/// Hexadecimal for the CLI's commands (the libraries keep their helpers internal).
+enum HexText {
     private static let digits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
     /// Uppercase hex of the bytes.
