@@ -23,9 +23,10 @@ enum ProgrammableTime {
         }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
             let minute = number(14..<16), let second = number(17..<19), (1...12).contains(month),
-            (1...daysIn(year: year, month: month)).contains(day), hour < 24, minute < 60, second < 60
+            (1...CivilDate.daysIn(year: year, month: month)).contains(day), hour < 24, minute < 60, second < 60
         else { return nil }
-        let seconds = days(fromYear: year, month: month, day: day) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        let seconds = CivilDate.days(fromYear: year, month: month, day: day) * 86_400
+            + Int64(hour * 3600 + minute * 60 + second)
         return Date(unixMilliseconds: seconds * 1000)
     }
 
@@ -51,28 +52,9 @@ enum ProgrammableTime {
         let monthIndex = civil.year * 12 + (civil.month - 1) + months
         let year = monthIndex / 12
         let month = monthIndex % 12 + 1
-        let day = min(civil.day, daysIn(year: year, month: month))
-        let dayStartMs = days(fromYear: civil.year, month: civil.month, day: civil.day) * 86_400_000
+        let day = min(civil.day, CivilDate.daysIn(year: year, month: month))
+        let dayStartMs = CivilDate.days(fromYear: civil.year, month: civil.month, day: civil.day) * 86_400_000
         let timeOfDayMs = ms - dayStartMs
-        return Date(unixMilliseconds: days(fromYear: year, month: month, day: day) * 86_400_000 + timeOfDayMs)
-    }
-
-    static func daysIn(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    /// (year, month, day) → days since 1970-01-01; Howard Hinnant's `days_from_civil` (as in ``CivilDate``).
-    static func days(fromYear year: Int, month: Int, day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let m = Int64(month)
-        let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        return Date(unixMilliseconds: CivilDate.days(fromYear: year, month: month, day: day) * 86_400_000 + timeOfDayMs)
     }
 }

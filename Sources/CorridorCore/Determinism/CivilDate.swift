@@ -45,8 +45,17 @@ public struct CivilDate: Sendable, Hashable {
         return (Int(year), Int(month), Int(day))
     }
 
+    /// The number of days in a month of the proleptic Gregorian calendar.
+    public static func daysIn(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
     /// (year, month, day) → days since 1970-01-01; Howard Hinnant's `days_from_civil`.
-    static func days(fromYear year: Int, month: Int, day: Int) -> Int64 {
+    public static func days(fromYear year: Int, month: Int, day: Int) -> Int64 {
         let y = Int64(month <= 2 ? year - 1 : year)
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400

@@ -191,22 +191,7 @@ struct EMVCursor {
         if isASCII || counting == .utf8Bytes {
             return asciiEnd <= end ? asciiEnd : nil
         }
-        // Most values of a non-ASCII payload are ASCII: then characters and bytes coincide here too. (The byte
-        // after must not be a continuation byte, which the loop below would have skipped.)
-        if asciiEnd <= end, EMVText.isASCII(UnsafeBufferPointer(rebasing: bytes[start..<asciiEnd])),
-            asciiEnd == end || bytes[asciiEnd] & 0xC0 != 0x80
-        {
-            return asciiEnd
-        }
-        var index = start
-        var remaining = count
-        while remaining > 0 {
-            guard index < end else { return nil }
-            index += 1
-            while index < end, bytes[index] & 0xC0 == 0x80 { index += 1 }
-            remaining -= 1
-        }
-        return index
+        return EMVText.characterEnd(in: bytes, from: start, characters: count, end: end)
     }
 }
 

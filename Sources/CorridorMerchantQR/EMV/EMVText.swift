@@ -1,5 +1,27 @@
 /// Character rules shared by the EMV reader, writer and validation (EMV QRCPS MPM 3.1 data object formats).
 enum EMVText {
+    /// The byte offset `count` UTF-8 characters after `start` in `bytes`, or nil when that passes `end`. A value
+    /// that is ASCII (the common case even in a non-ASCII payload) is measured without walking it: characters and
+    /// bytes coincide when the byte after it is not a continuation byte.
+    @inline(__always)
+    static func characterEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, characters count: Int, end: Int) -> Int? {
+        let asciiEnd = start + count
+        if asciiEnd <= end, isASCII(UnsafeBufferPointer(rebasing: bytes[start..<asciiEnd])),
+            asciiEnd == end || bytes[asciiEnd] & 0xC0 != 0x80
+        {
+            return asciiEnd
+        }
+        var index = start
+        var remaining = count
+        while remaining > 0 {
+            guard index < end else { return nil }
+            index += 1
+            while index < end, bytes[index] & 0xC0 == 0x80 { index += 1 }
+            remaining -= 1
+        }
+        return index
+    }
+
     /// The longest value one data object can hold: two length digits.
     static let valueLengthMax = 99
 

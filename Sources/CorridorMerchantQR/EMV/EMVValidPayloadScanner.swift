@@ -188,20 +188,7 @@ struct EMVValidPayloadScanner {
     private func valueEnd(from start: Int, characters length: Int, end: Int) -> Int? {
         let asciiEnd = start + length
         guard !isASCII else { return asciiEnd <= end ? asciiEnd : nil }
-        // Most values of a non-ASCII payload are ASCII, and then characters and bytes coincide (when the byte after
-        // is not a continuation byte, which the loop below would have taken in).
-        if asciiEnd <= end, EMVText.isASCII(slice(start, asciiEnd)), asciiEnd == end || bytes[asciiEnd] & 0xC0 != 0x80 {
-            return asciiEnd
-        }
-        var index = start
-        var remaining = length
-        while remaining > 0 {
-            guard index < end else { return nil }
-            index += 1
-            while index < end, bytes[index] & 0xC0 == 0x80 { index += 1 }
-            remaining -= 1
-        }
-        return index
+        return EMVText.characterEnd(in: bytes, from: start, characters: length, end: end)
     }
 
     /// True when `start..<end` is one or more data objects with nothing left over (a template whose children

@@ -31,14 +31,8 @@ struct WalletOpen: AsyncParsableCommand {
             guard let value = MerchantCategoryCode(code) else { throw ValidationError("--mcc: 0…9999") }
             return value
         }
-        let wallet: CBDCWallet
-        do {
-            wallet = try await options.withPlatform { platform, _ in
-                try await platform.openWallet(holder: holder.holder, name: name, type: type, bank: bank, merchantCategoryCode: mcc)
-            }
-        } catch let error as CBDCPlatformError {
-            Console.error("corridor wallet open: \(error)")
-            throw ExitCode.failure
+        let wallet = try await options.withPlatform { platform, _ in
+            try await platform.openWallet(holder: holder.holder, name: name, type: type, bank: bank, merchantCategoryCode: mcc)
         }
         if options.json {
             try GatewayOptions.printJSON(WalletSummary(wallet))
@@ -59,16 +53,11 @@ struct WalletDeposit: AsyncParsableCommand {
 
     func run() async throws {
         let money = try WalletOptions.rubles(amount, option: "--amount")
-        do {
-            let balance = try await options.withPlatform { platform, _ in
-                try await platform.fundDeposit(customer: holder.holder, bank: bank, amount: money, reference: reference)
-                return try await platform.depositBalance(customer: holder.holder, bank: bank)
-            }
-            Console.line(options.json ? "{\"deposit\":\"\(balance.decimalText)\"}" : "deposit of \(holder.holder) at \(bank): \(balance)")
-        } catch let error as CBDCPlatformError {
-            Console.error("corridor wallet deposit: \(error)")
-            throw ExitCode.failure
+        let balance = try await options.withPlatform { platform, _ in
+            try await platform.fundDeposit(customer: holder.holder, bank: bank, amount: money, reference: reference)
+            return try await platform.depositBalance(customer: holder.holder, bank: bank)
         }
+        Console.line(options.json ? "{\"deposit\":\"\(balance.decimalText)\"}" : "deposit of \(holder.holder) at \(bank): \(balance)")
     }
 }
 
@@ -102,13 +91,8 @@ struct WalletQR: AsyncParsableCommand {
 
     func run() async throws {
         let money = try WalletOptions.rubles(amount, option: "--amount")
-        do {
-            let payload = try await options.withPlatform { platform, _ in try await platform.merchantQR(wallet: merchant.walletID, amount: money) }
-            Console.line(options.json ? "{\"payload\":\"\(payload)\"}" : payload)
-        } catch let error as CBDCPlatformError {
-            Console.error("corridor wallet qr: \(error)")
-            throw ExitCode.failure
-        }
+        let payload = try await options.withPlatform { platform, _ in try await platform.merchantQR(wallet: merchant.walletID, amount: money) }
+        Console.line(options.json ? "{\"payload\":\"\(payload)\"}" : payload)
     }
 }
 

@@ -17,7 +17,7 @@ struct WalletOptions: ParsableArguments {
     @Flag(name: .long, help: "Print one line of JSON instead of text.")
     var json = false
 
-    /// Opens the ledger, starts the platform on it, runs `body`.
+    /// Opens the ledger, starts the platform on it, runs `body`; a ``CBDCPlatformError`` is printed and exits 1.
     func withPlatform<Result>(_ body: (DigitalRublePlatform, any SettlementBackend) async throws -> Result) async throws -> Result {
         guard let path = platform ?? SampleLocator.file("Samples/cbdc/platform.yaml") else {
             throw ValidationError("--platform: no file given and Samples/cbdc/platform.yaml not found")
@@ -26,10 +26,16 @@ struct WalletOptions: ParsableArguments {
         do { configuration = try CBDCPlatformConfiguration(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw ValidationError("--platform: \(error)")
         }
-        return try await backend.withBackend { ledger in
-            let platform = DigitalRublePlatform(backend: ledger)
-            try await platform.start(with: configuration)
-            return try await body(platform, ledger)
+        do {
+            return try await backend.withBackend { ledger in
+                let platform = DigitalRublePlatform(backend: ledger)
+                try await platform.start(with: configuration)
+                return try await body(platform, ledger)
+            }
+        } catch let error as CBDCPlatformError {
+            // The platform refused (unknown bank or wallet, invalid id or amount): a judged refusal, exit status 1.
+            Console.error("corridor wallet: \(error)")
+            throw ExitCode.failure
         }
     }
 
