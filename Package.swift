@@ -34,6 +34,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.9.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
     ],
     targets: [
         // MARK: Domain core
@@ -172,14 +175,19 @@ let package = Package(
         ),
 
         // MARK: Network faces
-        // ISO 8583 over TCP (SwiftNIO); the HTTP API joins it here (DESIGN.md §2).
+        // ISO 8583 over TCP (SwiftNIO) and the HTTP API with its dashboard (Hummingbird 2), over one gateway.
         .target(
             name: "CorridorServer",
             dependencies: [
-                "CorridorISO8583",
+                "CorridorCore", "CorridorISO8583", "CorridorLedger", "CorridorMerchantQR", "CorridorQRImage",
+                "CorridorGateway", "CorridorCBDC", "CorridorScenario",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSwift
         ),
@@ -272,10 +280,13 @@ let package = Package(
         .testTarget(
             name: "CorridorServerTests",
             dependencies: [
-                "CorridorServer", "CorridorISO8583", "CorridorTesting",
+                "CorridorServer", "CorridorISO8583", "CorridorTesting", "CorridorGateway", "CorridorGatewaySQLite",
+                "CorridorLedger", "CorridorLedgerSQLite", "CorridorLedgerPostgres", "CorridorCBDC", "CorridorIssuer",
+                "CorridorCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
     ],

@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # Installs what Corridor needs on a Debian machine, skipping what is already there.
 #   Tools/install-deps.sh          runtime + build: libqrencode, libpng, libsqlite3, zbar-tools, libxml2-utils (xmllint), pkg-config
-#   Tools/install-deps.sh --test   also what the tests use: PostgreSQL, rsvg-convert, pyiso8583
+#   Tools/install-deps.sh --test   also what the tests use: PostgreSQL, rsvg-convert, headless Chromium, pyiso8583,
+#                                  schemathesis
+#   Tools/install-deps.sh --bench  also what corridor-bench drives: wrk
 # Uses sudo only when not root.
 set -euo pipefail
 
 packages=(pkg-config libqrencode-dev libpng-dev libsqlite3-dev zbar-tools libxml2-utils)
 python_packages=()
 if [[ "${1:-}" == "--test" ]]; then
-    packages+=(postgresql librsvg2-bin python3-pip)
-    python_packages+=(pyiso8583)
+    packages+=(postgresql librsvg2-bin python3-pip chromium-headless-shell fonts-dejavu-core)
+    python_packages+=(pyiso8583 schemathesis)
+fi
+if [[ "${1:-}" == "--bench" ]]; then
+    packages+=(wrk)
 fi
 
 as_root() {
