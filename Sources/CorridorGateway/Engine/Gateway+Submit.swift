@@ -77,6 +77,10 @@ extension Gateway {
         }
         trail.payerName = resolved.payerName
         trail.merchantName = resolved.merchant.name
+        if let reason = offlineDecline(resolved.payerBank.id) {
+            return await declined(id: id, fingerprint: fingerprint, trail: trail, reason: reason, amount: resolved.payeeAmount,
+                                  merchant: resolved.merchant.id, route: nil, businessDate: businessDate, at: nowMs)
+        }
         let route = routing.route(instrument: resolved.kind, cardSystem: resolved.cardSystem,
                                   payerBank: resolved.payerBank, acquirer: resolved.acquirer)
         trail.route = route.description

@@ -18,7 +18,11 @@ public final class Gateway: Sendable {
     let poster: LedgerBatchPoster
     let store: any PaymentStore
     let screener: ComplianceScreener
-    let quoter: FXQuoter
+    /// The quoter; behind a lock so a simulation can move a mid rate during a run (``setMid(base:quote:mid:)``).
+    let quoterState: Mutex<FXQuoter>
+    var quoter: FXQuoter { quoterState.withLock { $0 } }
+    /// Participants that are offline now: their payers' payments decline 91/AB07 (``setOffline(_:_:)``).
+    let offlineParticipants = Mutex<Set<ParticipantID>>([])
     let routing = RoutingTable()
     let issuer: CardIssuing?
     let cbdc: DigitalRublePlatform?
@@ -67,7 +71,7 @@ public final class Gateway: Sendable {
         self.poster = LedgerBatchPoster(backend: backend)
         self.store = store
         self.screener = screener
-        self.quoter = quoter
+        self.quoterState = Mutex(quoter)
         self.issuer = issuer
         self.cbdc = cbdc
         self.clock = clock
