@@ -168,6 +168,8 @@ let package = Package(
             name: "CorridorScenario",
             dependencies: [
                 "CorridorCore", "CorridorLedger", "CorridorMerchantQR", "CorridorISO20022", "CorridorGateway", "CorridorCBDC",
+                "CorridorIssuer",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],

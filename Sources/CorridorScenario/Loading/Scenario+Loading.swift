@@ -4,7 +4,7 @@ import Yams
 
 extension Scenario {
     /// The top-level keys this slice of issue 7 reads.
-    static let topLevelKeys: Set<String> = ["name", "seed", "world", "steps", "expect"]
+    static let topLevelKeys: Set<String> = ["name", "seed", "world", "population", "traffic", "faults", "steps", "expect"]
 
     /// Reads and checks a scenario file; world paths are resolved against the file's folder.
     /// - Parameters:
@@ -54,6 +54,13 @@ extension Scenario {
         }
         try Self.checkReferences(steps, world: world)
 
+        var population: [TouristGroup] = []
+        if let node = top.node("population") { population = try ScenarioPopulationParser.groups(node, path: "population") }
+        let traffic = try top.node("traffic").map { (node) throws(ScenarioError) in try ScenarioTrafficParser.traffic(node, path: "traffic") }
+        var faults: [ScenarioFault] = []
+        if let node = top.node("faults") { faults = try ScenarioTrafficParser.faults(node, path: "faults", groups: population) }
+        try Self.checkTraffic(steps: steps, population: population, traffic: traffic, faults: faults, world: world, line: top.line)
+
         var expectations: [ScenarioExpectation] = []
         if let expectNode = top.node("expect") {
             guard let list = expectNode.sequence else {
@@ -66,7 +73,8 @@ extension Scenario {
                 expectations += try ScenarioExpectationParser.expectations(node, path: "expect[\(index)]", stepIDs: ids)
             }
         }
-        self.init(name: name, seed: seed, world: world, steps: steps, expectations: expectations)
+        self.init(name: name, seed: seed, world: world, steps: steps, expectations: expectations, population: population,
+                  traffic: traffic, faults: faults)
     }
 
     /// The world's files: every one named must exist.
@@ -116,6 +124,32 @@ extension Scenario {
                                     "\(payment) is not an earlier card, qr or wallet_pay step")
             }
             if step.action.isPayment { payments.insert(step.id) }
+        }
+    }
+
+    /// Traffic needs a population, exactly one `traffic` step, the cards file for card instruments and the platform
+    /// file for wallets; faults need traffic.
+    static func checkTraffic(steps: [ScenarioStep], population: [TouristGroup], traffic: ScenarioTraffic?, faults: [ScenarioFault],
+                             world: ScenarioWorld, line: Int?) throws(ScenarioError) {
+        let trafficSteps = steps.filter { $0.action == .traffic }
+        guard let traffic else {
+            if let step = trafficSteps.first { throw ScenarioError(line: step.line, key: "traffic", "a traffic step needs a `traffic:` section") }
+            if !population.isEmpty { throw ScenarioError(line: population[0].line, key: "traffic", "a population needs a `traffic:` section") }
+            if !faults.isEmpty { throw ScenarioError(line: line, key: "faults", "faults need a `traffic:` section") }
+            return
+        }
+        guard !population.isEmpty else { throw ScenarioError(line: traffic.line, key: "population", "traffic needs a population") }
+        guard trafficSteps.count == 1 else {
+            throw ScenarioError(line: trafficSteps.dropFirst().first?.line ?? traffic.line, key: "steps",
+                                "exactly one `- traffic:` step says when the traffic runs")
+        }
+        for (index, group) in population.enumerated() {
+            if group.instruments.contains(where: { $0.instrument.isCard }), world.cardsFile == nil {
+                throw ScenarioError(line: group.line, key: "population[\(index)].instruments", "card instruments need `world.cards`")
+            }
+            if group.instruments.contains(where: { $0.instrument == .cbdcWallet }), world.cbdcFile == nil {
+                throw ScenarioError(line: group.line, key: "population[\(index)].instruments", "cbdc_wallet needs `world.cbdc`")
+            }
         }
     }
 

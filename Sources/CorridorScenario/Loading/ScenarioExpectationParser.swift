@@ -5,7 +5,7 @@ import Yams
 /// entry can give more than one expectation.
 enum ScenarioExpectationParser {
     static let kinds: Set<String> = [
-        "payment", "wallet_balance", "deposit_balance", "customer_balance", "ledger_verify", "messages", "approval_rate",
+        "payment", "wallet_balance", "deposit_balance", "customer_balance", "ledger_verify", "messages", "approval_rate", "metric",
     ]
 
     static func expectations(_ node: Node, path: String, stepIDs: Set<String>) throws(ScenarioError) -> [ScenarioExpectation] {
@@ -61,6 +61,22 @@ enum ScenarioExpectationParser {
                 }
             }
             return result
+        case "metric":
+            try fields.rejectUnknownKeys(["name", "min", "max", "equals"])
+            let name = try fields.string("name")
+            guard ScenarioMetrics.isKnown(name) else {
+                throw ScenarioError(line: fields.line(of: "name"), key: fields.keyPath("name"),
+                                    "unknown metric; expected one of " + ScenarioMetrics.names.joined(separator: ", ") + ", declined.CODE")
+            }
+            let equals = try fields.optionalInt("equals", in: 0...Int(Int32.max))
+            let low = try fields.optionalInt("min", in: 0...Int(Int32.max))
+            let high = try fields.optionalInt("max", in: 0...Int(Int32.max))
+            guard (equals == nil) != (low == nil && high == nil) else {
+                throw ScenarioError(line: fields.line, key: keyPath, "give `equals`, or `min` and/or `max`")
+            }
+            let minimum = equals ?? low ?? 0, maximum = equals ?? high ?? Int(Int32.max)
+            guard minimum <= maximum else { throw ScenarioError(line: fields.line, key: keyPath, "min is above max") }
+            return [ScenarioExpectation(line: line, check: .metric(name: name, min: minimum, max: maximum))]
         default:
             try fields.rejectUnknownKeys(["min", "max"])
             let low = try basisPoints(fields, "min") ?? 0

@@ -4,7 +4,7 @@ import Yams
 /// Reads one step: a mapping with exactly one action key whose value is the action's fields.
 enum ScenarioStepParser {
     static let actionKeys: Set<String> = [
-        "card", "qr", "wallet_open", "wallet_deposit", "wallet_convert", "wallet_pay", "refund", "clear",
+        "card", "qr", "wallet_open", "wallet_deposit", "wallet_convert", "wallet_pay", "refund", "clear", "traffic",
     ]
     static let walletTypes: Set<String> = ["person", "soleTrader", "company", "government"]
 
@@ -21,7 +21,7 @@ enum ScenarioStepParser {
         }
         let line = keyNode.mark?.line
         let fieldsNode: Node
-        if key == "clear", case .scalar(let scalar) = value, scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" {
+        if key == "clear" || key == "traffic", case .scalar(let scalar) = value, scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" {
             fieldsNode = Node.mapping(Node.Mapping([], .implicit, .any, value.mark))
         } else {
             fieldsNode = value
@@ -85,6 +85,9 @@ enum ScenarioStepParser {
         case "refund":
             try fields.rejectUnknownKeys(["id", "payment", "amount"])
             action = .refund(payment: try fields.string("payment"), amount: try fields.optionalMoney("amount"))
+        case "traffic":
+            try fields.rejectUnknownKeys(["id"])
+            action = .traffic
         default:
             try fields.rejectUnknownKeys(["id"])
             action = .clear

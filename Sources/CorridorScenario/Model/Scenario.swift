@@ -20,6 +20,12 @@ import Foundation
 ///   - wallet_pay: { id, from, to | merchant, amount }
 ///   - refund: { id, payment, amount }   # amount optional: all of it
 ///   - clear: { id }
+///   - traffic: { id }                 # runs the generated traffic here (needs `population` and `traffic`)
+/// population:                       # tourist groups (see TouristGroup)
+///   - { group, home: RU, size, balance, bank, wallet_bank, instruments: { mir_card: 0.5, … }, spending: […], dcc: 0.2 }
+/// traffic: { day: 2026-07-01, per_hour: { 9: 120, … }, payments: 2000, merchant_country: CN }
+/// faults:                           # see ScenarioFault
+///   - issuer_drop: { issuer, from: "12:00", to: "13:00", share: 0.1 }
 /// expect:                           # each has one key
 ///   - payment: { id, status: approved|declined, code: "51" }
 ///   - wallet_balance: { holder, equals }
@@ -28,11 +34,9 @@ import Foundation
 ///   - ledger_verify: true
 ///   - messages: { pacs.008: 2, pacs.002: 2, pacs.004: 1, pacs.009: 9, camt.053: 9, camt.054: 9 }
 ///   - approval_rate: { min: "0.75", max: "0.80" }
+///   - metric: { name: declined.91, min: 1, max: 50 }   # a counter of the run (see ScenarioMetrics)
 /// ```
 /// Amounts are `"DECIMAL CUR"` with exactly the currency's fraction digits (`"268.00 CNY"`, `"500 JPY"`).
-///
-/// This slice covers scripted steps. Population and traffic generation, fault injection and the HTML report are
-/// the next slices of issue 7; their keys (`population`, `traffic`, `faults`) are rejected as unknown until then.
 ///
 /// Guarantees: every amount is exact in its currency's exponent; every world file named exists; step ids are
 /// unique; a refund names an earlier payment step; card steps have `world.cards` and wallet steps `world.cbdc`;
@@ -48,6 +52,12 @@ public struct Scenario: Sendable, Hashable {
     public let steps: [ScenarioStep]
     /// The expectations, in file order.
     public let expectations: [ScenarioExpectation]
+    /// The tourist groups traffic is generated for.
+    public let population: [TouristGroup]
+    /// The generated traffic, run by the `traffic` step.
+    public let traffic: ScenarioTraffic?
+    /// The faults injected into the traffic.
+    public let faults: [ScenarioFault]
 
     /// The seed when the file gives none.
     public static let defaultSeed: UInt64 = 1
@@ -57,7 +67,11 @@ public struct Scenario: Sendable, Hashable {
     public static let expectationCountMax = 10_000
 
     /// Creates a scenario from parts already checked.
-    public init(name: String, seed: UInt64, world: ScenarioWorld, steps: [ScenarioStep], expectations: [ScenarioExpectation]) {
+    public init(name: String, seed: UInt64, world: ScenarioWorld, steps: [ScenarioStep], expectations: [ScenarioExpectation],
+                population: [TouristGroup] = [], traffic: ScenarioTraffic? = nil, faults: [ScenarioFault] = []) {
+        self.population = population
+        self.traffic = traffic
+        self.faults = faults
         self.name = name
         self.seed = seed
         self.world = world

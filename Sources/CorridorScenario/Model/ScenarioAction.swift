@@ -19,6 +19,8 @@ public enum ScenarioAction: Sendable, Hashable {
     case refund(payment: String, amount: Money?)
     /// `clear`: end of the business day: netting, pacs.009, camt.053/.054.
     case clear
+    /// `traffic`: the generated traffic of the file's `population`, `traffic` and `faults`.
+    case traffic
 
     /// The file's key for the action.
     public var key: String {
@@ -31,6 +33,7 @@ public enum ScenarioAction: Sendable, Hashable {
         case .walletPay: "wallet_pay"
         case .refund: "refund"
         case .clear: "clear"
+        case .traffic: "traffic"
         }
     }
 

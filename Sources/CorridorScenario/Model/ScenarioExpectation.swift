@@ -25,6 +25,8 @@ public struct ScenarioExpectation: Sendable, Hashable {
         case messages(kind: String, count: Int)
         /// `approval_rate`: the share of payment steps approved, within bounds in basis points (0…10000).
         case approvalRate(minBps: Int, maxBps: Int)
+        /// `metric`: a counter of the run (``ScenarioMetrics/names``) lies within bounds.
+        case metric(name: String, min: Int, max: Int)
     }
 
     /// Creates an expectation.

@@ -20,10 +20,20 @@ public struct ScenarioReport: Sendable, Hashable, Codable {
     public let approvedCount: Int
     /// True when no step failed to run and every expectation holds.
     public let passed: Bool
+    /// What the generated traffic did, when the scenario has traffic.
+    public let traffic: TrafficStatistics?
+    /// Net positions after each clearing, per participant and currency.
+    public let netPositions: [NetPositionLine]
+    /// The run's counters (``ScenarioMetrics``).
+    public let metrics: [String: Int]
 
     /// Creates a report; `passed` follows from the outcomes.
     public init(name: String, seed: UInt64, steps: [ScenarioStepOutcome], expectations: [ScenarioExpectationOutcome],
-                messageCounts: [String: Int], paymentCount: Int, approvedCount: Int) {
+                messageCounts: [String: Int], paymentCount: Int, approvedCount: Int, traffic: TrafficStatistics? = nil,
+                netPositions: [NetPositionLine] = []) {
+        self.traffic = traffic
+        self.netPositions = netPositions
+        self.metrics = ScenarioMetrics.all(steps: steps, traffic: traffic)
         self.name = name
         self.seed = seed
         self.steps = steps

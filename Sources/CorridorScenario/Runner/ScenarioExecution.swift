@@ -96,6 +96,8 @@ struct ScenarioExecution {
                     return platformOutcome(await platform.refund(id: step.id, paymentID: payment, amount: amount ?? paid))
                 }
                 return gatewayOutcome(try await gateway.refund(paymentID: payment, amount: amount, refundID: step.id))
+            case .traffic:
+                return outcome(.error, "the traffic step is run by the runner")
             case .clear:
                 let date = gateway.businessDate(at: clock.now())
                 if !businessDates.contains(date) { businessDates.append(date) }
@@ -122,6 +124,16 @@ struct ScenarioExecution {
         case (let payer?, let payee?) where payer.isBusiness && payee.isBusiness: .b2b
         case (.person?, let payee?) where payee.isBusiness: .c2b
         default: .p2p
+        }
+    }
+
+    /// The net positions of every clearing run, by day, then currency and participant as netting orders them.
+    func netPositions() -> [NetPositionLine] {
+        clearingRuns.sorted(by: { $0.key < $1.key }).flatMap { date, run in
+            run.netting.positions.map {
+                NetPositionLine(businessDate: date, participant: $0.participant, currency: $0.currency.alphaCode,
+                                owesMinorUnits: $0.owes, owes: $0.owesAmount.description)
+            }
         }
     }
 

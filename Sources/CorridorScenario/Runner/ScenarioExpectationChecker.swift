@@ -11,6 +11,7 @@ struct ScenarioExpectationChecker {
     let approvedCount: Int
     let platform: DigitalRublePlatform?
     let backend: any SettlementBackend
+    let metrics: [String: Int]
 
     func check(_ expectation: ScenarioExpectation) async throws -> ScenarioExpectationOutcome {
         func result(_ kind: String, _ subject: String, expected: String, actual: String, _ passed: Bool) -> ScenarioExpectationOutcome {
@@ -57,6 +58,10 @@ struct ScenarioExpectationChecker {
         case .messages(let kind, let count):
             let actual = messageCounts[kind] ?? 0
             return result("messages", kind, expected: String(count), actual: String(actual), actual == count)
+        case .metric(let name, let low, let high):
+            let actual = metrics[name] ?? 0
+            let expected = low == high ? String(low) : "\(low)…\(high == Int(Int32.max) ? "" : String(high))"
+            return result("metric", name, expected: expected, actual: String(actual), low <= actual && actual <= high)
         case .approvalRate(let minBps, let maxBps):
             let actual = paymentCount == 0 ? "no payments" : "\(approvedCount)/\(paymentCount) = \(Self.share(approvedCount * 10_000 / paymentCount))"
             let holds = paymentCount > 0 && approvedCount * 10_000 >= minBps * paymentCount && approvedCount * 10_000 <= maxBps * paymentCount

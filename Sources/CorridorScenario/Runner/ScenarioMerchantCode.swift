@@ -18,7 +18,9 @@ enum ScenarioMerchantCode {
             return try SBPLink(identifier: identifier, type: amount == nil ? .staticLink : .dynamicLink, bankMemberIdentifier: member,
                                amount: amount).encoded()
         }
-        guard merchant.instruments.contains(.emvQR), let identifier = merchant.qrIdentifiers.first else {
+        // A digital-ruble merchant's wallet app code is an EMV code too (the gateway finds the merchant by it).
+        guard merchant.instruments.contains(.emvQR) || merchant.instruments.contains(.cbdcWallet),
+              let identifier = merchant.qrIdentifiers.first else {
             throw ScenarioError(line: nil, key: "merchant", "merchant \(id) takes no EMV or SBP QR code; give `payload`")
         }
         // Tags 59 and 60 are ASCII (EMV QRCPS MPM 4.7); the directory's names may be Chinese or Cyrillic, so the
