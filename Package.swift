@@ -182,7 +182,10 @@ let package = Package(
             name: "CorridorServer",
             dependencies: [
                 "CorridorCore", "CorridorISO8583", "CorridorLedger", "CorridorMerchantQR", "CorridorQRImage",
-                "CorridorGateway", "CorridorCBDC", "CorridorScenario",
+                "CorridorGateway", "CorridorCBDC", "CorridorScenario", "CorridorISO20022", "CorridorIssuer",
+                // The HTTP face's own durable tables (API key hashes, idempotent responses) in the backend's database.
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -191,6 +194,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            resources: [.copy("Resources/openapi.yaml")],
             swiftSettings: strictSwift
         ),
 
@@ -289,6 +293,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                "CorridorScenario", "CorridorISO20022",
             ]
         ),
     ],

@@ -1,0 +1,55 @@
+import Foundation
+import Hummingbird
+
+/// Authenticates every request except the public paths: `Authorization: Bearer KEY` or `X-API-Key: KEY`; a missing
+/// or unknown key is answered 401 before any route runs.
+public struct APIKeyMiddleware: RouterMiddleware {
+    /// The context this middleware fills in.
+    public typealias Context = CorridorRequestContext
+    /// Paths answered without a key (health checks, the contract, scrapes).
+    public static let publicPaths: Set<String> = ["/healthz", "/openapi.yaml", "/metrics"]
+    let keys: APIKeyStore
+    let publicPathPrefixes: [String]
+
+    /// Creates the middleware over the key store.
+    /// - Parameters:
+    ///   - keys: the key store.
+    ///   - publicPathPrefixes: more paths (or prefixes ending in `/`) answered without a key.
+    public init(keys: APIKeyStore, publicPathPrefixes: [String] = []) {
+        self.keys = keys
+        self.publicPathPrefixes = publicPathPrefixes
+    }
+
+    func isPublic(_ path: String) -> Bool {
+        Self.publicPaths.contains(path) || publicPathPrefixes.contains { prefix in
+            prefix.hasSuffix("/") ? path.hasPrefix(prefix) || path + "/" == prefix : path == prefix
+        }
+    }
+
+    /// Sets the caller or answers 401.
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        if isPublic(request.uri.path) { return try await next(request, context) }
+        guard let key = Self.presentedKey(request.headers), let caller = try await keys.caller(for: key) else {
+            throw HTTPProblem.unauthorized
+        }
+        var context = context
+        context.caller = caller
+        context.logger[metadataKey: "caller"] = .string(caller.description)
+        return try await next(request, context)
+    }
+
+    /// The key in `Authorization: Bearer …` or `X-API-Key`.
+    static func presentedKey(_ headers: HTTPFields) -> String? {
+        if let authorization = headers[.authorization] {
+            let parts = authorization.split(separator: " ", maxSplits: 1)
+            if parts.count == 2, parts[0].lowercased() == "bearer" {
+                return parts[1].trimmingCharacters(in: .whitespaces)
+            }
+            return nil
+        }
+        if let name = HTTPFields.Element.Name("X-API-Key"), let key = headers[name] { return key }
+        return nil
+    }
+}

@@ -1,0 +1,36 @@
+import CorridorGateway
+import Hummingbird
+
+/// Payments, their trails, refunds and reversals.
+enum PaymentRoutes {
+    static func add(to router: Router<CorridorRequestContext>, service: CorridorService) {
+        router.post("payments") { request, context in
+            let caller = try context.requireCaller()
+            let body = try await HTTPMessage.decode(APIPaymentRequest.self, from: request)
+            let (result, record) = try await service.pay(body, for: caller)
+            return try HTTPMessage.json(APIPayment(result, record: record), status: .created)
+        }
+        router.get("payments/{id}") { _, context in
+            let record = try await service.payment(try HTTPMessage.parameter("id", context), for: try context.requireCaller())
+            return try HTTPMessage.json(APIPayment(record.result, record: record))
+        }
+        router.get("payments/{id}/trail") { _, context in
+            let record = try await service.payment(try HTTPMessage.parameter("id", context), for: try context.requireCaller())
+            return try HTTPMessage.json(APITrail(record.trail))
+        }
+        router.post("payments/{id}/refunds") { request, context in
+            let caller = try context.requireCaller()
+            let id = try HTTPMessage.parameter("id", context)
+            let body = try await HTTPMessage.decode(APIRefundRequest.self, from: request)
+            let (result, record) = try await service.refund(id, body, for: caller)
+            return try HTTPMessage.json(APIPayment(result, record: record), status: .created)
+        }
+        router.post("payments/{id}/reversals") { request, context in
+            let caller = try context.requireCaller()
+            let id = try HTTPMessage.parameter("id", context)
+            let body = try await HTTPMessage.decode(APIReversalRequest.self, from: request)
+            let (result, record) = try await service.reverse(id, body, for: caller)
+            return try HTTPMessage.json(APIPayment(result, record: record), status: .created)
+        }
+    }
+}

@@ -1,0 +1,44 @@
+/// The HTTP face's small durable table: text keys to text values, kept in the backend's own database (the SQLite
+/// file, or the PostgreSQL schema) so API key hashes and idempotent responses survive a restart and are shared by
+/// every server on one PostgreSQL.
+///
+/// Guarantees every implementation gives: `insertIfAbsent` is atomic (of two concurrent inserts under one key,
+/// exactly one wins and the other sees the winner's value); a completed write is durable when the call returns.
+public protocol HTTPKeyValueStore: Sendable {
+    /// The value under `key`, or nil.
+    func value(for key: String) async throws -> String?
+
+    /// Stores `value` under `key` unless a value is there already.
+    /// - Returns: nil when this call stored it, else the value that was there.
+    func insertIfAbsent(_ value: String, for key: String) async throws -> String?
+
+    /// Stores `value` under `key`, replacing any value.
+    func setValue(_ value: String, for key: String) async throws
+
+    /// Removes the value under `key`, if any.
+    func removeValue(for key: String) async throws
+}
+
+/// The in-memory table (the memory backend, tests).
+public actor InMemoryKeyValueStore: HTTPKeyValueStore {
+    private var values: [String: String] = [:]
+
+    /// Creates an empty table.
+    public init() {}
+
+    /// The value under `key`.
+    public func value(for key: String) -> String? { values[key] }
+
+    /// Stores unless present; returns the value that was there.
+    public func insertIfAbsent(_ value: String, for key: String) -> String? {
+        if let existing = values[key] { return existing }
+        values[key] = value
+        return nil
+    }
+
+    /// Stores, replacing.
+    public func setValue(_ value: String, for key: String) { values[key] = value }
+
+    /// Removes.
+    public func removeValue(for key: String) { values[key] = nil }
+}

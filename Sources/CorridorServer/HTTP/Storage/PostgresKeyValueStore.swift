@@ -1,0 +1,101 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// ``HTTPKeyValueStore`` as the table `http_kv` in the ledger's PostgreSQL schema, so every `corridor serve` on one
+/// database sees the same API keys and idempotent responses.
+public final class PostgresKeyValueStore: HTTPKeyValueStore {
+    private let client: PostgresClient
+    private let runTask: Task<Void, Never>
+    private let table: String
+
+    private init(client: PostgresClient, runTask: Task<Void, Never>, table: String) {
+        self.client = client
+        self.runTask = runTask
+        self.table = table
+    }
+
+    /// Connects to `url` and creates the table in `schema` when needed.
+    /// - Parameters:
+    ///   - url: `postgres://user[:password]@host[:port]/database`.
+    ///   - schema: the ledger's schema (a plain lowercase identifier, as the ledger validated it).
+    /// - Throws: ``HTTPStorageError`` for a bad URL or schema, or PostgresNIO's error.
+    public static func connect(url: String, schema: String) async throws -> PostgresKeyValueStore {
+        guard schema.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }),
+              !schema.isEmpty else { throw HTTPStorageError.configurationInvalid("schema name") }
+        guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty else {
+            throw HTTPStorageError.configurationInvalid("expected postgres://user@host:port/database")
+        }
+        let database = components.path.drop { $0 == "/" }
+        var configuration = PostgresClient.Configuration(
+            host: host, port: components.port ?? 5432,
+            username: components.user.map { $0.removingPercentEncoding ?? $0 } ?? "postgres",
+            password: components.password.map { $0.removingPercentEncoding ?? $0 },
+            database: database.isEmpty ? nil : String(database), tls: .disable)
+        configuration.options.maximumConnections = 4
+        let client = PostgresClient(configuration: configuration, backgroundLogger: Logger(label: "corridor.http.kv"))
+        let runTask = Task { await client.run() }
+        let table = "\"\(schema)\".http_kv"
+        let store = PostgresKeyValueStore(client: client, runTask: runTask, table: table)
+        do {
+            try await client.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \"\(schema)\""))
+            try await client.query(PostgresQuery(unsafeSQL:
+                "CREATE TABLE IF NOT EXISTS \(table) (key TEXT PRIMARY KEY, value TEXT NOT NULL)"))
+        } catch {
+            runTask.cancel()
+            throw error
+        }
+        return store
+    }
+
+    /// Closes the connections.
+    public func shutdown() async {
+        runTask.cancel()
+        _ = await runTask.value
+    }
+
+    /// The value under `key`.
+    public func value(for key: String) async throws -> String? {
+        var query = PostgresQuery(unsafeSQL: "SELECT value FROM \(table) WHERE key = $1")
+        query.binds.append(key, context: .default)
+        for try await value in try await client.query(query).decode(String.self) { return value }
+        return nil
+    }
+
+    /// Stores unless present: `INSERT … ON CONFLICT DO NOTHING`, then reads the winner.
+    public func insertIfAbsent(_ value: String, for key: String) async throws -> String? {
+        var query = PostgresQuery(unsafeSQL: "INSERT INTO \(table) (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING key")
+        query.binds.append(key, context: .default)
+        query.binds.append(value, context: .default)
+        for try await _ in try await client.query(query).decode(String.self) { return nil }
+        return try await self.value(for: key) ?? value
+    }
+
+    /// Stores, replacing.
+    public func setValue(_ value: String, for key: String) async throws {
+        var query = PostgresQuery(unsafeSQL:
+            "INSERT INTO \(table) (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value")
+        query.binds.append(key, context: .default)
+        query.binds.append(value, context: .default)
+        try await client.query(query)
+    }
+
+    /// Removes.
+    public func removeValue(for key: String) async throws {
+        var query = PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE key = $1")
+        query.binds.append(key, context: .default)
+        try await client.query(query)
+    }
+}
+
+/// Why the HTTP face's table cannot be opened.
+public enum HTTPStorageError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The location is not usable (the text never holds a password).
+    case configurationInvalid(String)
+
+    public var description: String {
+        switch self {
+        case .configurationInvalid(let what): "HTTP key table: invalid \(what)"
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import GRDB
+
+/// ``HTTPKeyValueStore`` as the table `http_kv` in the ledger's SQLite file (WAL, so it shares the file with the
+/// ledger and the payment store without blocking their readers).
+public final class SQLiteKeyValueStore: HTTPKeyValueStore {
+    private let pool: DatabasePool
+
+    /// Opens (creating when needed) the table in the SQLite file at `path`.
+    /// - Throws: GRDB's error when the file cannot be opened or migrated.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try pool.write { db in
+            try db.execute(sql: "CREATE TABLE IF NOT EXISTS http_kv (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)")
+        }
+    }
+
+    /// The value under `key`.
+    public func value(for key: String) async throws -> String? {
+        try await pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM http_kv WHERE key = ?", arguments: [key]) }
+    }
+
+    /// Stores unless present, in one write transaction.
+    public func insertIfAbsent(_ value: String, for key: String) async throws -> String? {
+        try await pool.write { db in
+            if let existing = try String.fetchOne(db, sql: "SELECT value FROM http_kv WHERE key = ?", arguments: [key]) {
+                return existing
+            }
+            try db.execute(sql: "INSERT INTO http_kv (key, value) VALUES (?, ?)", arguments: [key, value])
+            return nil
+        }
+    }
+
+    /// Stores, replacing.
+    public func setValue(_ value: String, for key: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT INTO http_kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [key, value])
+        }
+    }
+
+    /// Removes.
+    public func removeValue(for key: String) async throws {
+        try await pool.write { db in try db.execute(sql: "DELETE FROM http_kv WHERE key = ?", arguments: [key]) }
+    }
+}
