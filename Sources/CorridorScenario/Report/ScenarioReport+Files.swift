@@ -35,6 +35,27 @@ extension ScenarioReport {
         }
         lines += ["", "## ISO 20022 messages", "", "| kind | count |", "|---|---|"]
         for (kind, count) in messageCounts.sorted(by: { $0.key < $1.key }) { lines.append("| \(kind) | \(count) |") }
+        if let traffic {
+            lines += ["", "## Traffic on \(traffic.day)", "", "| instrument | payments | approved |", "|---|---|---|"]
+            for (key, counts) in traffic.instruments.sorted(by: { $0.key < $1.key }) {
+                lines.append("| \(key) | \(counts.payments) | \(counts.approved) |")
+            }
+            lines += ["", "| decline (ISO 8583 / ISO 20022) | reason | count |", "|---|---|---|"]
+            for decline in traffic.declines.values.sorted(by: { $0.count > $1.count || ($0.count == $1.count && $0.iso8583Code < $1.iso8583Code) }) {
+                lines.append("| \(decline.iso8583Code) / \(decline.iso20022Code) | \(cell(decline.text)) | \(decline.count) |")
+            }
+            lines += ["", "| FX corridor | payments | payers paid (minor units) | merchants owed (minor units) |", "|---|---|---|---|"]
+            for corridor in traffic.fx.values.sorted(by: { $0.corridor < $1.corridor }) {
+                lines.append("| \(corridor.corridor) | \(corridor.payments) | \(corridor.payerMinorUnits) \(corridor.payerCurrency) "
+                    + "| \(corridor.merchantMinorUnits) \(corridor.merchantCurrency) |")
+            }
+            lines += ["", "| counter | value |", "|---|---|"]
+            for (key, value) in traffic.counters.sorted(by: { $0.key < $1.key }) { lines.append("| \(key) | \(value) |") }
+        }
+        if !netPositions.isEmpty {
+            lines += ["", "## Net positions after clearing", "", "| day | participant | currency | owes |", "|---|---|---|---|"]
+            for line in netPositions { lines.append("| \(line.businessDate) | \(line.participant) | \(line.currency) | \(line.owes) |") }
+        }
         lines += ["", "Payments: \(approvedCount) of \(paymentCount) approved.", ""]
         return lines.joined(separator: "\n")
     }

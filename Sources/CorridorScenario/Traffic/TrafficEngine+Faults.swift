@@ -52,7 +52,7 @@ extension TrafficEngine {
                 try await sync.registerDurably(device: device.publicKey, wallet: tourist.walletID)
                 let reserve = amount.minorUnits * Int64(payments)
                 let funded = try await OfflineReserve(wallet: tourist.walletID, device: device.id, backend: backend)
-                    .fund(reserve, idempotencyKey: "offline/\(index)/\(tourist.walletHolder)")
+                    .fund(reserve, idempotencyKey: "OFFLINE-\(index)-\(tourist.walletHolder)")
                 guard funded.isCommitted else { stats.add("offline.unfunded"); continue }
                 device.load(reserve)
                 let startMs = traffic.day.unixMilliseconds + Int64(from) * 1000

@@ -40,7 +40,7 @@ extension TrafficEngine {
                 guard tourist.instrument == .cbdcWallet else { continue }
                 let holder = tourist.walletHolder
                 _ = try await platform.openWallet(holder: holder, name: tourist.name, type: .person, bank: bank)
-                try await platform.fundDeposit(customer: holder, bank: bank, amount: group.balance, reference: "opening/" + holder)
+                try await platform.fundDeposit(customer: holder, bank: bank, amount: group.balance, reference: "OPEN-" + holder)
                 let converted = await platform.convertToDigital(id: "CNV-" + holder, wallet: tourist.walletID, bank: bank,
                                                                 amount: group.balance)
                 guard converted.isApproved else {

@@ -4,9 +4,11 @@ import CorridorLedgerSQLite
 import CorridorScenario
 import Foundation
 
-/// `corridor simulate FILE.yaml`: runs a scenario's scripted steps through the gateway and the digital-ruble platform
-/// on one ledger and checks its expectations (issue 7). Writes `report.json`, `report.md`, the payments' ISO 20022
-/// messages (`messages/`) and the clearing files (`clearing/<date>/`) to `--out`.
+/// `corridor simulate FILE.yaml`: runs a scenario's steps and generated traffic through the gateway and the
+/// digital-ruble platform on one ledger and checks its expectations (issue 7). Writes `report.json`, `report.md`,
+/// `report.html`, the payments' ISO 20022 messages (`messages/`), the clearing files (`clearing/<date>/`), the ledger
+/// export (`ledger/postings.csv`) and the trails of declined payments (`trails/failed.jsonl`) to `--out`. A progress
+/// bar shows on a terminal.
 ///
 /// Exit status: 0 every expectation holds, 1 one fails (or a step could not run), 2 the file is wrong (the error
 /// names the line and the key), 64 bad options.
@@ -18,14 +20,19 @@ struct SimulateCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The scenario file (see Samples/scenarios/wallet-to-merchant.yaml).", valueName: "file"))
     var file: String
 
-    @Option(help: "The seed for ids and tokens (default: the file's `seed`).")
+    @Option(help: "The seed for ids, tokens and the traffic's random choices (default: the file's `seed`).")
     var seed: UInt64?
+
+    @Option(help: ArgumentHelp("Generate this many traffic payments, spread by the file's hourly rates (default: the file's `traffic.payments`).",
+                               valueName: "n"))
+    var payments: Int?
 
     // Optional rather than defaulted: `BackendLocation` describes its default as the SQLite file of the other commands.
     @Option(help: ArgumentHelp("memory (the default), or sqlite:PATH (best a new file: an existing ledger keeps its balances)."))
     var backend: BackendLocation?
 
-    @Option(help: ArgumentHelp("Folder for report.json, report.md, messages/ and clearing/ (created when missing).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Folder for report.json/.md/.html, messages/, clearing/, ledger/ and trails/ (created when missing).",
+                               valueName: "dir"))
     var out = "corridor-simulate"
 
     @Flag(help: "Print report.json instead of the summary.")
@@ -33,6 +40,7 @@ struct SimulateCommand: AsyncParsableCommand {
 
     func validate() throws {
         if case .postgres = backend { throw ValidationError("--backend: simulate runs on memory or sqlite:PATH") }
+        if let payments, !(1...100_000_000).contains(payments) { throw ValidationError("--payments: 1 to 100000000") }
     }
 
     func run() async throws {
@@ -41,18 +49,32 @@ struct SimulateCommand: AsyncParsableCommand {
             Console.error("corridor simulate: \(file): \(error)")
             throw ExitCode(2)
         }
-        let clock = ScenarioRunner.makeClock()
+        let clock = ScenarioRunner.makeClock(for: scenario)
         let ledger: any SettlementBackend
         switch backend ?? .memory {
         case .sqlite(let path): ledger = try SQLiteSettlementBackend(path: path, clock: clock)
         case .memory, .postgres: ledger = InMemorySettlementBackend(clock: clock)
         }
         let run: ScenarioRun
-        do { run = try await ScenarioRunner(scenario: scenario).run(seed: seed, backend: ledger, clock: clock) } catch let error as ScenarioError {
+        let progress = SimulateProgress(isEnabled: Console.standardErrorIsTerminal)
+        let onProgress: (@Sendable (Int, Int) -> Void)?
+        if progress.isEnabled {
+            onProgress = { @Sendable done, total in progress.update(done: done, total: total) }
+        } else {
+            onProgress = nil
+        }
+        do {
+            run = try await ScenarioRunner(scenario: scenario).run(seed: seed, payments: payments, backend: ledger, clock: clock,
+                                                                   progress: onProgress)
+            progress.finish()
+        } catch let error as ScenarioError {
+            progress.finish()
             Console.error("corridor simulate: \(file): \(error)")
             throw ExitCode(2)
         }
-        try SimulateOutput.write(run, to: URL(fileURLWithPath: out))
+        let directory = URL(fileURLWithPath: out)
+        try SimulateOutput.write(run, to: directory)
+        try await SimulateOutput.writeLedger(of: ledger, to: directory)
         let report = run.report
         if json {
             Console.write(report.json)

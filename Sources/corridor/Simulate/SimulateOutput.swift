@@ -1,3 +1,4 @@
+import CorridorLedger
 import CorridorScenario
 import Foundation
 
@@ -6,11 +7,43 @@ enum SimulateOutput {
     /// Writes `report.json`, `report.md` and the run's files under `directory`.
     /// - Throws: the file system's errors.
     static func write(_ run: ScenarioRun, to directory: URL) throws {
-        let files = [("report.json", run.report.json), ("report.md", run.report.markdown)] + run.files
+        let files = [("report.json", run.report.json), ("report.md", run.report.markdown), ("report.html", run.report.html)] + run.files
         for (name, text) in files {
             let url = directory.appendingPathComponent(name)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
+            try writeWithoutSync(text, to: url)
+        }
+    }
+
+    /// Writes a file without flushing it to disk: `Data.write(to:)` syncs each file, which for a run's thousands of
+    /// message files costs seconds, and a report folder can be written again from the same seed.
+    /// - Throws: `CocoaError` when the file cannot be created or written.
+    static func writeWithoutSync(_ text: String, to url: URL) throws {
+        guard let file = fopen(url.path, "wb") else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path]) }
+        defer { fclose(file) }
+        let bytes = Array(text.utf8)
+        guard bytes.withUnsafeBytes({ fwrite($0.baseAddress, 1, $0.count, file) }) == bytes.count else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
+    }
+
+    /// The ledger export (`ledger/postings.csv`, the columns of `corridor ledger export`), streamed page by page.
+    /// - Throws: the backend's and the file system's errors.
+    static func writeLedger(of backend: any SettlementBackend, to directory: URL) async throws {
+        let url = directory.appendingPathComponent("ledger/postings.csv")
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        guard FileManager.default.createFile(atPath: url.path, contents: Data((LedgerPosting.csvHeader + "\n").utf8)) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try await LedgerOutput.forEachRecord(in: backend) { page in
+            var text = ""
+            for record in page {
+                for posting in LedgerPosting.postings(of: record) { text += posting.csvLine + "\n" }
+            }
+            try handle.write(contentsOf: Data(text.utf8))
         }
     }
 
@@ -27,6 +60,9 @@ enum SimulateOutput {
             Console.line("  ✗ line \(failure.line.map(String.init) ?? "?"): \(failure.kind) \(failure.subject): "
                 + "expected \(failure.expected), got \(failure.actual)")
         }
-        Console.line("report: \(out)/report.md, \(out)/report.json")
+        if let traffic = report.traffic {
+            Console.line("traffic: \(traffic.approved) of \(traffic.payments) generated payments approved on \(traffic.day)")
+        }
+        Console.line("report: \(out)/report.html, \(out)/report.md, \(out)/report.json")
     }
 }
