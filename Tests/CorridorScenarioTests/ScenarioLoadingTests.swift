@@ -31,7 +31,7 @@ struct ScenarioLoadingTests {
     }
 
     static let badFiles: [BadFile] = [
-        BadFile(name: "unknown top-level key", text: file("steps: []\npopulation: {}"), line: 7, key: "population", problem: "unknown key"),
+        BadFile(name: "unknown top-level key", text: file("steps: []\nvisitors: {}"), line: 7, key: "visitors", problem: "unknown key"),
         BadFile(name: "unknown world key", text: "name: t\nworld:\n  gateway: ../gateway\n  rates: x.csv\nsteps: []\n",
                 line: 4, key: "world.rates", problem: "unknown key"),
         BadFile(name: "unknown step field", text: file("steps:\n  - card: { pan: \"2200700000001239\", expiry: \"2912\", merchant: m, amount: \"1.00 CNY\", tip: 1 }"),

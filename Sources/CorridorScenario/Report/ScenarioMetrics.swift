@@ -4,7 +4,7 @@ public enum ScenarioMetrics {
     public static let names = [
         "payments", "approved", "declined", "traffic.payments", "traffic.approved", "reversals", "delayed",
         "bank_offline.declined", "fx.jumps", "offline.signed", "offline.posted", "offline.rejected", "offline.conflicts",
-        "sanctions.declined",
+        "sanctions.declined", "dcc.accepted",
     ]
 
     /// True for a name ``value(_:steps:traffic:)`` knows.

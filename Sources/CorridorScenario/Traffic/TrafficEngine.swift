@@ -109,6 +109,7 @@ struct TrafficEngine {
             } else if dcc {
                 amount = fx.dccSafeAmount(amount, home: group.balance.currency, magicTails: Self.magicAmountTails)
             }
+            if dcc { stats.add("dcc.accepted") }
             let details = CardPaymentDetails(pan: try PrimaryAccountNumber(tourist.pan), expiry: Tourist.cardExpiry,
                                              merchant: merchantID, amount: amount, dcc: dcc)
             request = .card(details, id: id)

@@ -48,14 +48,14 @@ public struct TrafficStatistics: Sendable, Hashable, Codable {
 
     /// By instrument (`mir_card`, `unionpay_card`, `bank_qr`, `cbdc_wallet`).
     public var instruments: [String: InstrumentCounts] = [:]
-    /// By `iso8583/iso20022` codes.
+    /// By `iso8583/iso20022 reason`.
     public var declines: [String: DeclineCounts] = [:]
     /// By corridor.
     public var fx: [String: FXCorridor] = [:]
     /// Payments per latency bucket (one more entry than ``latencyBoundsMicroseconds``).
     public var latencyBuckets = Array(repeating: 0, count: latencyBoundsMicroseconds.count + 1)
     /// Named counters: `reversals`, `delayed`, `bank_offline.declined`, `fx.jumps`, `offline.signed`,
-    /// `offline.posted`, `offline.rejected`, `sanctions.declined`, `messages.files_skipped`, `trails.skipped`.
+    /// `offline.posted`, `offline.rejected`, `sanctions.declined`, `dcc.accepted`, `offline.conflicts`, `offline.unfunded`.
     public var counters: [String: Int] = [:]
     /// The simulated day, `YYYY-MM-DD`.
     public var day = ""
@@ -78,11 +78,21 @@ public struct TrafficStatistics: Sendable, Hashable, Codable {
     }
 
     /// Counts one decline.
+    /// Declines are told apart by codes and reason (a bank offline and an issuer not answering are both 91/AB07); past
+    /// ``declineKindCountMax`` kinds, new reasons are counted under their codes with the text "other reasons".
     mutating func decline(iso8583: String, iso20022: String, text: String) {
-        let key = iso8583 + "/" + iso20022
-        if declines[key] == nil { declines[key] = DeclineCounts(iso8583Code: iso8583, iso20022Code: iso20022, text: text, count: 0) }
+        var key = iso8583 + "/" + iso20022 + " " + text
+        var reason = text
+        if declines[key] == nil, declines.count >= Self.declineKindCountMax {
+            reason = "other reasons"
+            key = iso8583 + "/" + iso20022 + " " + reason
+        }
+        if declines[key] == nil { declines[key] = DeclineCounts(iso8583Code: iso8583, iso20022Code: iso20022, text: reason, count: 0) }
         declines[key]?.count += 1
     }
+
+    /// The most decline kinds told apart by their text.
+    public static let declineKindCountMax = 64
 
     /// Counts one approved converted payment.
     mutating func convert(payer: Money, merchant: Money) {
