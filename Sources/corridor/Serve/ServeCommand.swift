@@ -125,7 +125,6 @@ struct ServeCommand: AsyncParsableCommand {
         let location = self.location
         try await location.withBackend { ledger in
             let stores = try await ServeStores.open(location, ledger: ledger, paymentsStore: paymentsStore)
-            defer { Task { await stores.close() } }
             let service = try await CorridorService.start(backend: ledger, store: stores.payments, world: files, tokenizer: tokenizer)
             let builder = HTTPApplicationBuilder(service: service, table: stores.table)
             if `init` {
@@ -178,6 +177,7 @@ struct ServeCommand: AsyncParsableCommand {
                 Self.say("corridor: HTTP listening on \(httpHost):\(bound), backend \(location)")
                 try await group.waitForAll()
             }
+            await stores.close()
             logger.info("stopped")
         }
     }

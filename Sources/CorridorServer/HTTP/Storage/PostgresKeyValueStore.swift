@@ -33,7 +33,9 @@ public final class PostgresKeyValueStore: HTTPKeyValueStore {
             password: components.password.map { $0.removingPercentEncoding ?? $0 },
             database: database.isEmpty ? nil : String(database), tls: .disable)
         configuration.options.maximumConnections = 4
-        let client = PostgresClient(configuration: configuration, backgroundLogger: Logger(label: "corridor.http.kv"))
+        // Quiet, as the ledger's pool: its only chatter is about the pool starting, and it must never log values.
+        let client = PostgresClient(configuration: configuration,
+                                    backgroundLogger: Logger(label: "corridor.http.kv", factory: { _ in SwiftLogNoOpLogHandler() }))
         let runTask = Task { await client.run() }
         let table = "\"\(schema)\".http_kv"
         let store = PostgresKeyValueStore(client: client, runTask: runTask, table: table)
