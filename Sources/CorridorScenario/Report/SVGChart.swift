@@ -35,7 +35,7 @@ enum SVGChart {
 
     /// Vertical stacked columns (e.g. payments per hour by instrument), with x labels and a legend.
     static func stackedColumns(_ columns: [[Segment]], labels: [String], legend: [(String, String)], title: String) -> String {
-        let width = 1100, height = 320, left = 50, bottom = 40, top = 30
+        let width = 1000, height = 320, left = 50, bottom = 40, top = 30
         let plotHeight = height - bottom - top
         let maximum = max(1, columns.map { $0.reduce(0) { $0 + $1.value } }.max() ?? 1)
         let slot = (width - left - 10) / max(1, columns.count)
@@ -62,7 +62,7 @@ enum SVGChart {
 
     /// Horizontal bars with labels and value texts; negative values extend left of a centre line.
     static func horizontalBars(_ bars: [Bar], title: String) -> String {
-        let rowHeight = 24, width = 1100, labelWidth = 330, textWidth = 200, top = 30
+        let rowHeight = 24, width = 1000, labelWidth = 300, textWidth = 230, top = 30
         let height = top + max(1, bars.count) * rowHeight + 10
         let hasNegative = bars.contains { $0.value < 0 }
         let plotWidth = width - labelWidth - textWidth

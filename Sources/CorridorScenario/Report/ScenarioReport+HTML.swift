@@ -34,7 +34,7 @@ extension ScenarioReport {
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(e(name)) — Corridor scenario report</title>"
             + "<style>body{font-family:sans-serif;margin:24px;background:#fff;color:#222}table{border-collapse:collapse;margin:8px 0}"
             + "td,th{border:1px solid #ccc;padding:3px 8px;font-size:13px}th{background:#eef}.ok{color:#176117}.fail{color:#b00020}"
-            + "svg{display:block;margin:12px 0;border:1px solid #ddd}</style></head><body>\n" + body + "\n</body></html>\n"
+            + "svg{display:block;margin:12px 0;border:1px solid #ddd;max-width:100%;height:auto}</style></head><body>\n" + body + "\n</body></html>\n"
     }
 
     static let instrumentNames: [(key: String, label: String)] = [
