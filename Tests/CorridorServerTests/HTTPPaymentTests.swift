@@ -77,6 +77,43 @@ struct HTTPPaymentTests {
         }
     }
 
+    @Test func noPANReachesALogLineEvenWhenTheCardIsRefused() async throws {
+        let logs = LogCapture()
+        let world = try await HTTPTestWorld.make(logs: logs)
+        try await world.application(logs: logs).test(.router) { client in
+            let acquirer = HTTPTestWorld.headers(world.keys["beijing-acquiring"], json: true)
+            _ = try await client.execute(uri: "/payments", method: .post, headers: acquirer,
+                                         body: Self.cardPayment(amount: "15.00", id: "CARD-LOG-1"))
+            _ = try await client.execute(uri: "/payments", method: .post, headers: acquirer, body: .json(
+                #"{"card":{"pan":"2200700000001238","expiry":"2912","merchant":"beijing-restaurant","amount":{"value":"5.00","currency":"CNY"}}}"#))
+            _ = try await client.execute(uri: "/payments", method: .post, headers: acquirer, body: .json(
+                #"{"card":{"pan":"2200700000001239","expiry":"29","merchant":"beijing-restaurant","amount":{"value":"5.00","currency":"CNY"}}}"#))
+        }
+        // The gateway logs at trace level here, so there are lines to check.
+        #expect(logs.all.count > 0)
+        for pan in [Self.pan, "2200700000001238"] {
+            #expect(!logs.all.contains { $0.contains(pan) })
+        }
+    }
+
+    @Test func aQuotedQRPaymentPaysAtTheQuote() async throws {
+        let world = try await HTTPTestWorld.make()
+        try await world.application().test(.router) { client in
+            let mirbank = HTTPTestWorld.headers(world.keys["mirbank"], json: true)
+            let quote = try await client.execute(uri: "/quotes", method: .post, headers: mirbank, body: .json(
+                #"{"amount":{"value":"100.00","currency":"CNY"},"payerCurrency":"RUB"}"#)).json()
+            let quoteID = try #require(quote["id"] as? String)
+            let payerAmount = try #require((quote["payerAmount"] as? [String: Any])?["value"] as? String)
+            let code = try await client.execute(uri: "/merchants/beijing-restaurant/qr?amount=100.00", method: .get,
+                                                headers: HTTPTestWorld.headers(world.adminKey))
+            let payload = try #require(try code.json()["payload"] as? String)
+            let paid = try await client.execute(uri: "/payments", method: .post, headers: mirbank, body: .json(
+                #"{"quoteId":"\#(quoteID)","qr":{"payload":"\#(payload)","payer":{"bank":"mirbank","reference":"anna.smirnova"}}}"#)).json()
+            #expect(paid["status"] as? String == "approved")
+            #expect((paid["payerAmount"] as? [String: Any])?["value"] as? String == payerAmount)
+        }
+    }
+
     @Test func aRefundIsBookedAndShownOnTheOriginal() async throws {
         let world = try await HTTPTestWorld.make()
         try await world.application().test(.router) { client in

@@ -5,6 +5,7 @@ import CorridorServer
 import CorridorTesting
 import Foundation
 import Hummingbird
+import Logging
 import HummingbirdTesting
 import NIOCore
 import Testing
@@ -22,11 +23,13 @@ struct HTTPTestWorld {
 
     static func make(
         backend: any SettlementBackend = InMemorySettlementBackend(), store: any PaymentStore = InMemoryPaymentStore(),
-        table: any HTTPKeyValueStore = InMemoryKeyValueStore(), issueKeys: Bool = true
+        table: any HTTPKeyValueStore = InMemoryKeyValueStore(), issueKeys: Bool = true, logs: LogCapture? = nil
     ) async throws -> HTTPTestWorld {
         let world = CorridorService.WorldFiles.samples(in: checkoutRoot)
         let service = try await CorridorService.start(
-            backend: backend, store: store, world: world, tokenizer: CardTokenizer(key: Data(repeating: 7, count: 32)))
+            backend: backend, store: store, world: world, tokenizer: CardTokenizer(key: Data(repeating: 7, count: 32)),
+            logger: logs?.logger(label: "test.http") ?? Logger(label: "corridor.http"),
+            gatewayLogger: logs?.logger(label: "test.gateway"))
         let builder = HTTPApplicationBuilder(service: service, table: table)
         var keys: [String: String] = [:]
         if issueKeys {
@@ -38,8 +41,8 @@ struct HTTPTestWorld {
     }
 
     /// The application for `app.test(.router)` / `.live`.
-    func application() -> some ApplicationProtocol {
-        builder.application(host: "127.0.0.1", port: 0)
+    func application(logs: LogCapture? = nil) -> some ApplicationProtocol {
+        builder.application(host: "127.0.0.1", port: 0, logger: logs?.logger(label: "test.hummingbird") ?? Logger(label: "corridor.http"))
     }
 
     /// Headers with a key and, for bodies, JSON.

@@ -1,7 +1,7 @@
 import CorridorGateway
 import Hummingbird
 
-/// Payments, their trails, refunds and reversals.
+/// FX quotes, payments, their trails, refunds and reversals.
 enum PaymentRoutes {
     static func add(to router: Router<CorridorRequestContext>, service: CorridorService) {
         router.post("payments") { request, context in
@@ -9,6 +9,11 @@ enum PaymentRoutes {
             let body = try await HTTPMessage.decode(APIPaymentRequest.self, from: request)
             let (result, record) = try await service.pay(body, for: caller)
             return try HTTPMessage.json(APIPayment(result, record: record), status: .created)
+        }
+        router.post("quotes") { request, context in
+            let caller = try context.requireCaller()
+            let body = try await HTTPMessage.decode(APIQuoteRequest.self, from: request)
+            return try HTTPMessage.json(APIQuote(try service.quote(body, for: caller)), status: .created)
         }
         router.get("payments/{id}") { _, context in
             let record = try await service.payment(try HTTPMessage.parameter("id", context), for: try context.requireCaller())

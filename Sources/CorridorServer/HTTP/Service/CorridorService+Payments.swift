@@ -19,6 +19,7 @@ extension CorridorService {
         if let card = body.card {
             let pan: PrimaryAccountNumber
             do { pan = try PrimaryAccountNumber(card.pan) } catch {
+                logger.info("card number refused", metadata: ["caller": .string(caller.description), "field": "card.pan"])
                 throw HTTPProblem.unprocessable("not a valid card number", field: "card.pan")
             }
             guard card.expiry.utf8.count == 4, card.expiry.allSatisfy(\.isASCII), card.expiry.allSatisfy(\.isNumber) else {
@@ -50,7 +51,29 @@ extension CorridorService {
             throw HTTPProblem.unprocessable("give exactly one of card, qr, wallet", field: "card")
         }
         let result = await gateway.submit(request)
-        return (result, try await gateway.record(result.paymentID))
+        let record = try await gateway.record(result.paymentID)
+        // The card is described by its token and last four digits only (CardToken's description).
+        logger.info("payment decided", metadata: [
+            "payment": .string(result.paymentID), "status": .string(result.status.rawValue),
+            "code": .string(result.responseCode), "caller": .string(caller.description),
+            "card": .string(record?.trail.card?.description ?? "-"),
+        ])
+        return (result, record)
+    }
+
+    /// An FX quote for paying `amount` (the merchant's currency) from `payerCurrency`, priced for the caller.
+    /// - Throws: 422 naming the field when a currency is unknown or no rate connects the two.
+    public func quote(_ body: APIQuoteRequest, for caller: HTTPCaller) throws -> FXQuote {
+        let amount = try body.amount.positiveMoney(field: "amount")
+        guard let payerCurrency = Currency(alphaCode: body.payerCurrency.uppercased()) else {
+            throw HTTPProblem.unprocessable("unknown ISO 4217 currency", field: "payerCurrency")
+        }
+        let participant: String? = if case .participant(let id) = caller { id } else { nil }
+        do {
+            return try gateway.quote(amount: amount, payerCurrency: payerCurrency, participant: participant)
+        } catch {
+            throw HTTPProblem.unprocessable("\(error)", field: "payerCurrency")
+        }
     }
 
     /// A payment, refund or reversal the caller is a party to.

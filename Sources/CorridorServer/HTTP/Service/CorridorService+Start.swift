@@ -43,10 +43,12 @@ extension CorridorService {
     ///   - store: the payment record store.
     ///   - world: the world's files.
     ///   - tokenizer: the card tokenizer (keep its key for a persistent ledger).
+    ///   - logger: the HTTP service's logger.
+    ///   - gatewayLogger: the gateway's; warnings and above by default.
     /// - Throws: the loaders' errors (naming file, line and key) or the backend's.
     public static func start(
         backend: any SettlementBackend, store: any PaymentStore, world: WorldFiles, tokenizer: CardTokenizer,
-        logger: Logger = Logger(label: "corridor.http")
+        logger: Logger = Logger(label: "corridor.http"), gatewayLogger: Logger? = nil
     ) async throws -> CorridorService {
         var platform: DigitalRublePlatform?
         var offline: OfflineSync?
@@ -58,8 +60,11 @@ extension CorridorService {
             _ = try await sync.restore()
             offline = sync
         }
-        var gatewayLogger = Logger(label: "corridor.gateway")
-        gatewayLogger.logLevel = .warning
+        let gatewayLogger = gatewayLogger ?? {
+            var quiet = Logger(label: "corridor.gateway")
+            quiet.logLevel = .warning
+            return quiet
+        }()
         let gateway = try await GatewayWorld(folder: world.gatewayFolder, cardsFile: world.cardsFile)
             .makeGateway(backend: backend, store: store, tokenizer: tokenizer, cbdc: platform, logger: gatewayLogger)
         return CorridorService(gateway: gateway, backend: backend, platform: platform, offline: offline,
