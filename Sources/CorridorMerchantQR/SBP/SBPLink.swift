@@ -65,9 +65,11 @@ public struct SBPLink: Sendable, Hashable {
         } else if type == .dynamicLink {
             throw .cannotEncode(tag: "sum", reason: "a dynamic link needs a sum")
         }
+        // The decoder's grammar: pairs split at `&`, a name ends at its first `=`; so a name holds neither, and a
+        // value (which may hold `=`, as in `trc=a=b`) only no `&`. Anything stricter refused links it had decoded.
         for parameter in otherParameters {
             guard !parameter.path.isEmpty, !SBPLink.knownNames.contains(parameter.path),
-                !(parameter.path + parameter.value).contains(where: { "&=?#".contains($0) })
+                !parameter.path.contains(where: { $0 == "&" || $0 == "=" }), !parameter.value.contains("&")
             else { throw .cannotEncode(tag: parameter.path, reason: "not a free query parameter") }
             text += "&" + parameter.path + "=" + parameter.value
         }
