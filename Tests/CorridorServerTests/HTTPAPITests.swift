@@ -20,7 +20,8 @@ struct HTTPAPITests {
         let world = try await HTTPTestWorld.make()
         try await world.application().test(.router) { client in
             for key in [nil, "ckp_wrong"] as [String?] {
-                let response = try await client.execute(uri: "/merchants", method: .get, headers: HTTPTestWorld.headers(key))
+                let response = try await client.execute(
+                    uri: "/merchants", method: .get, headers: HTTPTestWorld.headers(key))
                 #expect(response.status == .unauthorized)
                 #expect(response.headers[.contentType] == "application/problem+json")
                 #expect(try response.json()["status"] as? Int == 401)
@@ -41,8 +42,9 @@ struct HTTPAPITests {
             #expect(items.allSatisfy { $0["acquirer"] as? String == "moscow-acquiring" })
             let other = try await client.execute(uri: "/merchants/beijing-restaurant", method: .get, headers: moscow)
             #expect(other.status == .notFound)
-            let admin = try await client.execute(uri: "/merchants/beijing-restaurant", method: .get,
-                                                 headers: HTTPTestWorld.headers(world.adminKey))
+            let admin = try await client.execute(
+                uri: "/merchants/beijing-restaurant", method: .get,
+                headers: HTTPTestWorld.headers(world.adminKey))
             #expect(admin.status == .ok)
         }
     }
@@ -54,7 +56,9 @@ struct HTTPAPITests {
             var cursor: String?
             for _ in 0..<100 {
                 let uri = "/merchants?limit=2" + (cursor.map { "&cursor=\($0)" } ?? "")
-                let page = try await client.execute(uri: uri, method: .get, headers: HTTPTestWorld.headers(world.adminKey)).json()
+                let page = try await client.execute(
+                    uri: uri, method: .get, headers: HTTPTestWorld.headers(world.adminKey)
+                ).json()
                 seen += try #require(page["items"] as? [[String: Any]]).compactMap { $0["id"] as? String }
                 cursor = page["nextCursor"] as? String
                 if cursor == nil { break }
@@ -62,7 +66,8 @@ struct HTTPAPITests {
             #expect(seen == seen.sorted())
             #expect(Set(seen).count == seen.count)
             #expect(seen.count == world.service.gateway.directory.merchants.count)
-            let bad = try await client.execute(uri: "/merchants?limit=0", method: .get, headers: HTTPTestWorld.headers(world.adminKey))
+            let bad = try await client.execute(
+                uri: "/merchants?limit=0", method: .get, headers: HTTPTestWorld.headers(world.adminKey))
             #expect(bad.status == .badRequest)
             #expect(try bad.json()["field"] as? String == "limit")
         }
@@ -72,16 +77,25 @@ struct HTTPAPITests {
         let world = try await HTTPTestWorld.make()
         try await world.application().test(.router) { client in
             let headers = HTTPTestWorld.headers(world.keys["moscow-acquiring"], json: true)
-            let missing = try await client.execute(uri: "/merchants", method: .post, headers: headers, body: .json(
-                #"{"id":"kiosk","city":"Moscow","country":"RU","mcc":"5999","currency":"RUB","instruments":["card"]}"#))
+            let missing = try await client.execute(
+                uri: "/merchants", method: .post, headers: headers,
+                body: .json(
+                    #"{"id":"kiosk","city":"Moscow","country":"RU","mcc":"5999","currency":"RUB","instruments":["card"]}"#
+                ))
             #expect(missing.status == .badRequest)
             #expect(try missing.json()["field"] as? String == "name")
-            let currency = try await client.execute(uri: "/merchants", method: .post, headers: headers, body: .json(
-                #"{"id":"kiosk","name":"Kiosk","city":"Moscow","country":"RU","mcc":"5999","currency":"XXQ","instruments":["card"]}"#))
+            let currency = try await client.execute(
+                uri: "/merchants", method: .post, headers: headers,
+                body: .json(
+                    #"{"id":"kiosk","name":"Kiosk","city":"Moscow","country":"RU","mcc":"5999","currency":"XXQ","instruments":["card"]}"#
+                ))
             #expect(currency.status == .unprocessableContent)
             #expect(try currency.json()["field"] as? String == "currency")
-            let amount = try await client.execute(uri: "/payments", method: .post, headers: headers, body: .json(
-                #"{"card":{"pan":"2200700000001239","expiry":"2912","merchant":"moscow-souvenirs","amount":{"value":"1.2.3","currency":"RUB"}}}"#))
+            let amount = try await client.execute(
+                uri: "/payments", method: .post, headers: headers,
+                body: .json(
+                    #"{"card":{"pan":"2200700000001239","expiry":"2912","merchant":"moscow-souvenirs","amount":{"value":"1.2.3","currency":"RUB"}}}"#
+                ))
             #expect(amount.status == .unprocessableContent)
             #expect(try amount.json()["field"] as? String == "card.amount.value")
             #expect(!amount.text.contains("2200700000001239"))
@@ -92,15 +106,22 @@ struct HTTPAPITests {
         let world = try await HTTPTestWorld.make()
         try await world.application().test(.router) { client in
             let headers = HTTPTestWorld.headers(world.keys["moscow-acquiring"], json: true)
-            let created = try await client.execute(uri: "/merchants", method: .post, headers: headers, body: .json(
-                #"{"id":"arbat-kiosk","name":"Киоск","city":"Москва","country":"RU","mcc":"5999","currency":"RUB","instruments":["card","emv_qr"],"qrIdentifiers":["6231000000000000999"]}"#))
+            let created = try await client.execute(
+                uri: "/merchants", method: .post, headers: headers,
+                body: .json(
+                    #"{"id":"arbat-kiosk","name":"Киоск","city":"Москва","country":"RU","mcc":"5999","currency":"RUB","instruments":["card","emv_qr"],"qrIdentifiers":["6231000000000000999"]}"#
+                ))
             #expect(created.status == .created)
             #expect(try created.json()["acquirer"] as? String == "moscow-acquiring")
-            let again = try await client.execute(uri: "/merchants", method: .post, headers: headers, body: .json(
-                #"{"id":"arbat-kiosk","name":"Киоск","city":"Москва","country":"RU","mcc":"5999","currency":"RUB","instruments":["card"]}"#))
+            let again = try await client.execute(
+                uri: "/merchants", method: .post, headers: headers,
+                body: .json(
+                    #"{"id":"arbat-kiosk","name":"Киоск","city":"Москва","country":"RU","mcc":"5999","currency":"RUB","instruments":["card"]}"#
+                ))
             #expect(again.status == .conflict)
-            let beijing = try await client.execute(uri: "/merchants/arbat-kiosk", method: .get,
-                                                   headers: HTTPTestWorld.headers(world.keys["beijing-acquiring"]))
+            let beijing = try await client.execute(
+                uri: "/merchants/arbat-kiosk", method: .get,
+                headers: HTTPTestWorld.headers(world.keys["beijing-acquiring"]))
             #expect(beijing.status == .notFound)
         }
     }
@@ -109,8 +130,9 @@ struct HTTPAPITests {
         let world = try await HTTPTestWorld.make()
         try await world.application().test(.router) { client in
             let big = ByteBuffer(repeating: UInt8(ascii: " "), count: HTTPLimits.requestBodyBytesMax + 1)
-            let response = try await client.execute(uri: "/payments", method: .post,
-                                                    headers: HTTPTestWorld.headers(world.adminKey, json: true), body: big)
+            let response = try await client.execute(
+                uri: "/payments", method: .post,
+                headers: HTTPTestWorld.headers(world.adminKey, json: true), body: big)
             #expect(response.status == .contentTooLarge)
             #expect(response.headers[.contentType] == "application/problem+json")
         }
@@ -119,7 +141,8 @@ struct HTTPAPITests {
     @Test func metricsCountRequestsByRoute() async throws {
         let world = try await HTTPTestWorld.make()
         try await world.application().test(.router) { client in
-            _ = try await client.execute(uri: "/merchants/spb-cafe", method: .get, headers: HTTPTestWorld.headers(world.adminKey))
+            _ = try await client.execute(
+                uri: "/merchants/spb-cafe", method: .get, headers: HTTPTestWorld.headers(world.adminKey))
             let metrics = try await client.execute(uri: "/metrics", method: .get)
             #expect(metrics.status == .ok)
             #expect(metrics.text.contains("http_requests_total"))

@@ -63,16 +63,20 @@ struct HTTPContractTests {
     func schemathesisFindsNoServerErrorAndNoResponseOutsideTheSchema() async throws {
         let tool = try #require(Self.schemathesis, "schemathesis must be installed in CI")
         let world = try await HTTPTestWorld.make()
-        let report = FileManager.default.temporaryDirectory.appendingPathComponent("corridor-st-\(UUID().uuidString).txt")
+        let report = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "corridor-st-\(UUID().uuidString).txt")
         defer { try? FileManager.default.removeItem(at: report) }
         let status = try await world.application().test(.live) { client in
             let port = try #require(client.port)
-            return try await Self.run(tool, arguments: [
-                "run", "http://127.0.0.1:\(port)/openapi.yaml",
-                "--header", "Authorization: Bearer \(world.adminKey)",
-                "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
-                "--max-examples", "10", "--workers", "1", "--seed", "1", "--no-color",
-            ], output: report)
+            return try await Self.run(
+                tool,
+                arguments: [
+                    "run", "http://127.0.0.1:\(port)/openapi.yaml",
+                    "--header", "Authorization: Bearer \(world.adminKey)",
+                    "--checks",
+                    "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
+                    "--max-examples", "10", "--workers", "1", "--seed", "1", "--no-color",
+                ], output: report)
         }
         let output = (try? String(contentsOf: report, encoding: .utf8)) ?? ""
         #expect(status == 0, "schemathesis failed:\n\(output.suffix(6000))")
@@ -81,7 +85,7 @@ struct HTTPContractTests {
 
     /// Runs a process with its output in a file and returns its exit status.
     static func run(_ executable: String, arguments: [String], output: URL) async throws -> Int32 {
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let handle = try FileHandle(forWritingTo: output)
         defer { try? handle.close() }
         let process = Process()

@@ -22,7 +22,8 @@ struct HTTPPostgresTests {
     func twoServersOnOnePostgreSQLShareKeysPaymentsAndIdempotentResponses() async throws {
         let url = try #require(Self.url, "CORRIDOR_POSTGRES_URL must be set in CI")
         let schema = "http_\(UInt64.random(in: 0...UInt64.max))"
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("corridor-http-pg-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "corridor-http-pg-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         // Payment records of a PostgreSQL ledger live in one SQLite file the processes share (as `serve` does).
@@ -33,9 +34,11 @@ struct HTTPPostgresTests {
         let tableA = try await PostgresKeyValueStore.connect(url: url, schema: schema)
         let tableB = try await PostgresKeyValueStore.connect(url: url, schema: schema)
         do {
-            let a = try await HTTPTestWorld.make(backend: ledgerA, store: try SQLitePaymentStore(path: records), table: tableA)
-            let b = try await HTTPTestWorld.make(backend: ledgerB, store: try SQLitePaymentStore(path: records), table: tableB,
-                                                 issueKeys: false)
+            let a = try await HTTPTestWorld.make(
+                backend: ledgerA, store: try SQLitePaymentStore(path: records), table: tableA)
+            let b = try await HTTPTestWorld.make(
+                backend: ledgerB, store: try SQLitePaymentStore(path: records), table: tableB,
+                issueKeys: false)
             let headers = HTTPTestWorld.headers(a.keys["beijing-acquiring"], json: true, idempotencyKey: "pg-order-1")
             let body = HTTPPaymentTests.cardPayment(amount: "42.00", id: "CARD-PG-1")
             let first = try await a.application().test(.router) { client in
@@ -45,8 +48,9 @@ struct HTTPPostgresTests {
             }
             try await b.application().test(.router) { client in
                 // The key issued through A authenticates on B; the payment made through A is visible through B.
-                let payment = try await client.execute(uri: "/payments/CARD-PG-1", method: .get,
-                                                       headers: HTTPTestWorld.headers(a.keys["beijing-acquiring"]))
+                let payment = try await client.execute(
+                    uri: "/payments/CARD-PG-1", method: .get,
+                    headers: HTTPTestWorld.headers(a.keys["beijing-acquiring"]))
                 #expect(payment.status == .ok)
                 #expect(try payment.json()["status"] as? String == "approved")
                 // The idempotency key used on A is honoured by B: the same response, not a second payment.
@@ -54,11 +58,13 @@ struct HTTPPostgresTests {
                 #expect(replay.status == .created)
                 #expect(replay.text == first)
                 #expect(replay.headers[HTTPFields.Element.Name("Idempotency-Replayed")!] == "true")
-                let other = try await client.execute(uri: "/payments", method: .post, headers: headers,
-                                                     body: HTTPPaymentTests.cardPayment(amount: "43.00", id: "CARD-PG-2"))
+                let other = try await client.execute(
+                    uri: "/payments", method: .post, headers: headers,
+                    body: HTTPPaymentTests.cardPayment(amount: "43.00", id: "CARD-PG-2"))
                 #expect(other.status == .unprocessableContent)
-                let verify = try await client.execute(uri: "/ledger/verify", method: .get,
-                                                      headers: HTTPTestWorld.headers(a.adminKey))
+                let verify = try await client.execute(
+                    uri: "/ledger/verify", method: .get,
+                    headers: HTTPTestWorld.headers(a.adminKey))
                 #expect(try verify.json()["balanced"] as? Bool == true)
             }
         } catch {

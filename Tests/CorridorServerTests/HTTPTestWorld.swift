@@ -5,8 +5,8 @@ import CorridorServer
 import CorridorTesting
 import Foundation
 import Hummingbird
-import Logging
 import HummingbirdTesting
+import Logging
 import NIOCore
 import Testing
 
@@ -33,7 +33,9 @@ struct HTTPTestWorld {
         let builder = HTTPApplicationBuilder(service: service, table: table)
         var keys: [String: String] = [:]
         if issueKeys {
-            for (owner, key) in try await builder.keys.initialize(holders: try service.keyHolders(platformFile: world.platformFile)) {
+            for (owner, key) in try await builder.keys.initialize(
+                holders: try service.keyHolders(platformFile: world.platformFile))
+            {
                 keys[owner] = key
             }
         }
@@ -42,7 +44,9 @@ struct HTTPTestWorld {
 
     /// The application for `app.test(.router)` / `.live`.
     func application(logs: LogCapture? = nil) -> some ApplicationProtocol {
-        builder.application(host: "127.0.0.1", port: 0, logger: logs?.logger(label: "test.hummingbird") ?? Logger(label: "corridor.http"))
+        builder.application(
+            host: "127.0.0.1", port: 0,
+            logger: logs?.logger(label: "test.hummingbird") ?? Logger(label: "corridor.http"))
     }
 
     /// Headers with a key and, for bodies, JSON.

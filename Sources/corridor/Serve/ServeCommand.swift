@@ -17,8 +17,8 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the HTTP API and the ISO 8583 endpoint over one gateway and ledger.",
         discussion: """
-            Prints "corridor: ISO 8583 listening on HOST:PORT ..." and then "corridor: HTTP listening on HOST:PORT" when \
-            ready (with port 0 the port is the system's choice), then serves until interrupted (SIGINT or SIGTERM).
+            Prints "corridor: ISO 8583 listening on HOST:PORT ..." and then \
+            "corridor: HTTP listening on HOST:PORT" when ready (with port 0 the port is the system's choice), then serves until interrupted (SIGINT or SIGTERM).
             --init issues an admin key and one key per participant (revoking earlier ones) and prints each once, as \
             "corridor: key OWNER KEY", before the ready lines. Keys are stored only as SHA-256 hashes, in the \
             backend's database (the SQLite file, the PostgreSQL schema; in memory for the memory backend).
@@ -44,8 +44,10 @@ struct ServeCommand: AsyncParsableCommand {
     var httpHost = "127.0.0.1"
 
     // 0 by default, so several servers (tests, scripts) never collide; the ready line names the port.
-    @Option(help: ArgumentHelp("TCP port of the HTTP API (0, the default: any free port, printed on the ready line).",
-                               valueName: "port"))
+    @Option(
+        help: ArgumentHelp(
+            "TCP port of the HTTP API (0, the default: any free port, printed on the ready line).",
+            valueName: "port"))
     var httpPort = 0
 
     @Option(help: ArgumentHelp("Address the ISO 8583 endpoint binds.", valueName: "host"))
@@ -65,14 +67,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Close a connection quiet for this many seconds (0: never).", valueName: "seconds"))
     var idleTimeout = 300
 
-    @Option(help: ArgumentHelp("Folder with participants.yaml, merchants.yaml, fx-rates.csv, watchlist.csv "
-        + "(default: Samples/gateway).", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Folder with participants.yaml, merchants.yaml, fx-rates.csv, watchlist.csv "
+                + "(default: Samples/gateway).", valueName: "dir"))
     var world: String?
 
     @Option(help: ArgumentHelp("Issuers, cards and billing rates (YAML).", valueName: "file"))
     var cards: String?
 
-    @Option(help: ArgumentHelp("Digital-ruble platform banks (default: Samples/cbdc/platform.yaml).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("Digital-ruble platform banks (default: Samples/cbdc/platform.yaml).", valueName: "file"))
     var platform: String?
 
     @Option(help: ArgumentHelp("The card tokenization key (32 random bytes, created when missing).", valueName: "file"))
@@ -93,8 +98,12 @@ struct ServeCommand: AsyncParsableCommand {
         guard frameSizeMax >= 16 else { throw ValidationError("--frame-size-max: at least 16") }
         guard idleTimeout >= 0 else { throw ValidationError("--idle-timeout: not negative") }
         guard responseDelayMs >= 0 else { throw ValidationError("--response-delay-ms: not negative") }
-        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level: unknown level \"\(logLevel)\"") }
-        if let postgres, BackendLocation(argument: postgres.hasPrefix("postgres") ? postgres : "postgres:" + postgres) == nil {
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level: unknown level \"\(logLevel)\"")
+        }
+        if let postgres,
+            BackendLocation(argument: postgres.hasPrefix("postgres") ? postgres : "postgres:" + postgres) == nil
+        {
             throw ValidationError("--postgres: expected postgres://user@host:port/database")
         }
     }
@@ -125,10 +134,13 @@ struct ServeCommand: AsyncParsableCommand {
         let location = self.location
         try await location.withBackend { ledger in
             let stores = try await ServeStores.open(location, ledger: ledger, paymentsStore: paymentsStore)
-            let service = try await CorridorService.start(backend: ledger, store: stores.payments, world: files, tokenizer: tokenizer)
+            let service = try await CorridorService.start(
+                backend: ledger, store: stores.payments, world: files, tokenizer: tokenizer)
             let builder = HTTPApplicationBuilder(service: service, table: stores.table)
             if `init` {
-                for (owner, key) in try await builder.keys.initialize(holders: try service.keyHolders(platformFile: files.platformFile)) {
+                for (owner, key) in try await builder.keys.initialize(
+                    holders: try service.keyHolders(platformFile: files.platformFile))
+                {
                     Self.say("corridor: key \(owner) \(key)")
                 }
             }
@@ -149,7 +161,8 @@ struct ServeCommand: AsyncParsableCommand {
             }
             let iso8583 = started
             let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-            let app = builder.application(host: httpHost, port: httpPort, logger: Logger(label: "corridor.http")) { port in
+            let app = builder.application(host: httpHost, port: httpPort, logger: Logger(label: "corridor.http")) {
+                port in
                 portContinuation.yield(port)
                 portContinuation.finish()
             }
@@ -171,8 +184,9 @@ struct ServeCommand: AsyncParsableCommand {
                 // Written unbuffered: a script waiting for these lines reads the ports from them.
                 // The ISO 8583 line first: scripts written before the HTTP face read the first "listening on" line.
                 if let iso8583, let portfolio {
-                    Self.say("corridor: ISO 8583 listening on \(iso8583Host):\(iso8583.port) (\(framing.rawValue), "
-                        + "\(spec.name)), \(portfolio.cards.count) cards, backend \(location)")
+                    Self.say(
+                        "corridor: ISO 8583 listening on \(iso8583Host):\(iso8583.port) (\(framing.rawValue), "
+                            + "\(spec.name)), \(portfolio.cards.count) cards, backend \(location)")
                 }
                 Self.say("corridor: HTTP listening on \(httpHost):\(bound), backend \(location)")
                 try await group.waitForAll()
@@ -183,15 +197,20 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     private func worldFiles() throws -> CorridorService.WorldFiles {
-        guard let worldPath = world ?? SampleLocator.file("Samples/gateway/participants.yaml")
-            .map({ URL(fileURLWithPath: $0).deletingLastPathComponent().path })
+        guard
+            let worldPath = world
+                ?? SampleLocator.file("Samples/gateway/participants.yaml")
+                .map({ URL(fileURLWithPath: $0).deletingLastPathComponent().path })
         else { throw ValidationError("--world: no folder given and Samples/gateway not found") }
-        let scenarios = SampleLocator.file("Samples/scenarios/wallet-to-merchant.yaml")
+        let scenarios =
+            SampleLocator.file("Samples/scenarios/wallet-to-merchant.yaml")
             .map { URL(fileURLWithPath: $0).deletingLastPathComponent() } ?? URL(fileURLWithPath: worldPath)
         return CorridorService.WorldFiles(
             gatewayFolder: URL(fileURLWithPath: worldPath),
             cardsFile: (cards ?? SampleLocator.file("Samples/issuer/cards.yaml")).map { URL(fileURLWithPath: $0) },
-            platformFile: (platform ?? SampleLocator.file("Samples/cbdc/platform.yaml")).map { URL(fileURLWithPath: $0) },
+            platformFile: (platform ?? SampleLocator.file("Samples/cbdc/platform.yaml")).map {
+                URL(fileURLWithPath: $0)
+            },
             scenarioFolder: scenarios)
     }
 

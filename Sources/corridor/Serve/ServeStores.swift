@@ -13,15 +13,19 @@ struct ServeStores: Sendable {
 
     /// SQLite: both in the ledger's file. PostgreSQL: the table in the ledger's schema, payment records in the
     /// SQLite file `paymentsStore` (shared by processes on one machine). Memory: both in memory.
-    static func open(_ location: BackendLocation, ledger: any SettlementBackend, paymentsStore: String) async throws -> ServeStores {
+    static func open(_ location: BackendLocation, ledger: any SettlementBackend, paymentsStore: String) async throws
+        -> ServeStores
+    {
         switch location {
         case .sqlite(let path):
-            return ServeStores(payments: try SQLitePaymentStore(path: path), table: try SQLiteKeyValueStore(path: path),
-                               postgresTable: nil)
+            return ServeStores(
+                payments: try SQLitePaymentStore(path: path), table: try SQLiteKeyValueStore(path: path),
+                postgresTable: nil)
         case .postgres(let url):
             let schema = (ledger as? PostgresSettlementBackend)?.schema ?? "corridor"
             let table = try await PostgresKeyValueStore.connect(url: url, schema: schema)
-            return ServeStores(payments: try SQLitePaymentStore(path: paymentsStore), table: table, postgresTable: table)
+            return ServeStores(
+                payments: try SQLitePaymentStore(path: paymentsStore), table: table, postgresTable: table)
         case .memory:
             return ServeStores(payments: InMemoryPaymentStore(), table: InMemoryKeyValueStore(), postgresTable: nil)
         }

@@ -21,9 +21,10 @@ public struct APIKeyMiddleware: RouterMiddleware {
     }
 
     func isPublic(_ path: String) -> Bool {
-        Self.publicPaths.contains(path) || publicPathPrefixes.contains { prefix in
-            prefix.hasSuffix("/") ? path.hasPrefix(prefix) || path + "/" == prefix : path == prefix
-        }
+        Self.publicPaths.contains(path)
+            || publicPathPrefixes.contains { prefix in
+                prefix.hasSuffix("/") ? path.hasPrefix(prefix) || path + "/" == prefix : path == prefix
+            }
     }
 
     /// Sets the caller or answers 401.

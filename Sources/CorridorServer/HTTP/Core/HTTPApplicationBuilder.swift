@@ -31,8 +31,10 @@ public struct HTTPApplicationBuilder: Sendable {
     ///   - table: the durable table for keys and idempotent responses.
     ///   - metrics: the registry; a fresh one by default.
     ///   - extraRoutes: route groups added after the API's own.
-    public init(service: CorridorService, table: any HTTPKeyValueStore, metrics: HTTPMetrics = HTTPMetrics(),
-                extraRoutes: [any HTTPRouteGroup] = []) {
+    public init(
+        service: CorridorService, table: any HTTPKeyValueStore, metrics: HTTPMetrics = HTTPMetrics(),
+        extraRoutes: [any HTTPRouteGroup] = []
+    ) {
         self.service = service
         self.table = table
         self.keys = APIKeyStore(table: table)

@@ -43,8 +43,10 @@ public enum HTTPMessage {
     }
 
     /// A response of bytes with a content type (images, XML, text), optionally as a download.
-    public static func bytes(_ bytes: [UInt8], contentType: String, downloadName: String? = nil,
-                             cacheControl: String? = nil) -> Response {
+    public static func bytes(
+        _ bytes: [UInt8], contentType: String, downloadName: String? = nil,
+        cacheControl: String? = nil
+    ) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = contentType
         if let downloadName { headers[.contentDisposition] = "attachment; filename=\"\(downloadName)\"" }

@@ -29,29 +29,9 @@ public final class HTTPMetrics: Sendable {
     func record(method: String, route: String, status: Int, nanoseconds: UInt64) {
         let dimensions = [("method", method), ("route", route), ("status", String(status))]
         Counter(label: "http_requests_total", dimensions: dimensions, factory: factory).increment()
-        Metrics.Timer(label: "http_request_duration_seconds", dimensions: [("method", method), ("route", route)],
-                      factory: factory).recordNanoseconds(nanoseconds)
-    }
-}
-
-/// Records every request in ``HTTPMetrics`` by its route pattern (`/payments/{id}`, never the id itself).
-public struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
-    let metrics: HTTPMetrics
-
-    /// Creates the middleware.
-    public init(metrics: HTTPMetrics) {
-        self.metrics = metrics
-    }
-
-    /// Times the rest of the chain (problems are already responses by then).
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
-        async throws -> Response
-    {
-        let start = DispatchTime.now().uptimeNanoseconds
-        let response = try await next(request, context)
-        let route = context.endpointPath.map { $0.replacingOccurrences(of: ":", with: "") } ?? "unmatched"
-        metrics.record(method: request.method.rawValue, route: route, status: response.status.code,
-                       nanoseconds: DispatchTime.now().uptimeNanoseconds &- start)
-        return response
+        Metrics.Timer(
+            label: "http_request_duration_seconds", dimensions: [("method", method), ("route", route)],
+            factory: factory
+        ).recordNanoseconds(nanoseconds)
     }
 }

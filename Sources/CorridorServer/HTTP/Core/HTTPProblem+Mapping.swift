@@ -75,7 +75,8 @@ extension HTTPProblem {
         case .keyMissing(_, let key): .unprocessable("\"\(key)\" is missing", field: key)
         case .keyUnknown(_, let key): .unprocessable("unknown field", field: key)
         case .valueInvalid(_, let key, let reason): .unprocessable(reason, field: key)
-        case .referenceUnknown(_, let key, let value): .unprocessable("\"\(value)\" is not in the directory", field: key)
+        case .referenceUnknown(_, let key, let value):
+            .unprocessable("\"\(value)\" is not in the directory", field: key)
         case .duplicate(_, let key, let value): .conflict("\"\(value)\" already exists", field: key)
         case .syntaxInvalid(_, let reason): .badRequest(reason)
         }

@@ -50,7 +50,8 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         }
         request.body = RequestBody(buffer: body)
         guard let key = request.headers[Self.headerName] else { return try await next(request, context) }
-        guard (1...HTTPLimits.idempotencyKeyLengthMax).contains(key.utf8.count), key.utf8.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E })
+        guard (1...HTTPLimits.idempotencyKeyLengthMax).contains(key.utf8.count),
+            key.utf8.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E })
         else {
             throw HTTPProblem.badRequest(
                 "1–\(HTTPLimits.idempotencyKeyLengthMax) printable ASCII characters", field: "Idempotency-Key")
@@ -67,7 +68,8 @@ public struct IdempotencyMiddleware: RouterMiddleware {
                 throw HTTPProblem.unprocessable("this key was used with another request", field: "Idempotency-Key")
             }
             guard !stored.pending else {
-                throw HTTPProblem.conflict("the first request with this key is still running; retry", field: "Idempotency-Key")
+                throw HTTPProblem.conflict(
+                    "the first request with this key is still running; retry", field: "Idempotency-Key")
             }
             return Self.replay(stored)
         }
@@ -76,25 +78,30 @@ public struct IdempotencyMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch {
             let problem = HTTPProblem(mapping: error)
-            try await finish(storeKey, fingerprint: fingerprint, status: problem.statusCode,
-                             contentType: "application/problem+json", body: problem.encoded())
+            try await finish(
+                storeKey, fingerprint: fingerprint, status: problem.statusCode,
+                contentType: "application/problem+json", body: problem.encoded())
             throw problem
         }
         let captured = try await Self.collect(response.body)
-        try await finish(storeKey, fingerprint: fingerprint, status: response.status.code,
-                         contentType: response.headers[.contentType], body: captured)
+        try await finish(
+            storeKey, fingerprint: fingerprint, status: response.status.code,
+            contentType: response.headers[.contentType], body: captured)
         var answered = response
         answered.body = ResponseBody(byteBuffer: ByteBuffer(bytes: captured))
         return answered
     }
 
-    private func finish(_ storeKey: String, fingerprint: String, status: Int, contentType: String?, body: [UInt8]) async throws {
+    private func finish(_ storeKey: String, fingerprint: String, status: Int, contentType: String?, body: [UInt8])
+        async throws
+    {
         if status >= 500 {
             try await table.removeValue(for: storeKey)
             return
         }
-        let stored = Stored(fingerprint: fingerprint, pending: false, status: status, contentType: contentType,
-                            body: Data(body).base64EncodedString())
+        let stored = Stored(
+            fingerprint: fingerprint, pending: false, status: status, contentType: contentType,
+            body: Data(body).base64EncodedString())
         try await table.setValue(Self.encode(stored), for: storeKey)
     }
 
@@ -103,8 +110,9 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         if let type = stored.contentType { headers[.contentType] = type }
         headers[replayedHeaderName] = "true"
         let bytes = Data(base64Encoded: stored.body) ?? Data()
-        return Response(status: HTTPResponse.Status(code: stored.status), headers: headers,
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        return Response(
+            status: HTTPResponse.Status(code: stored.status), headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     static func fingerprint(_ request: Request, body: ByteBuffer) -> String {
@@ -126,20 +134,4 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         try await body.write(CollectingWriter(sink: sink))
         return sink.bytes
     }
-}
-
-/// A ``ResponseBodyWriter`` that keeps what is written.
-struct CollectingWriter: ResponseBodyWriter {
-    /// Where the bytes go; a class because `finish` consumes the writer.
-    final class Sink {
-        var bytes: [UInt8] = []
-    }
-
-    let sink: Sink
-
-    mutating func write(_ buffer: ByteBuffer) async throws {
-        sink.bytes.append(contentsOf: buffer.readableBytesView)
-    }
-
-    consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
 }

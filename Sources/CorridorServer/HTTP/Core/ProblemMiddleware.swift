@@ -16,9 +16,11 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             let problem = HTTPProblem(mapping: error)
             if problem.statusCode >= 500 {
-                context.logger.error("request failed", metadata: [
-                    "path": .string(request.uri.path), "error": .string(String(describing: type(of: error))),
-                ])
+                context.logger.error(
+                    "request failed",
+                    metadata: [
+                        "path": .string(request.uri.path), "error": .string(String(describing: type(of: error))),
+                    ])
             }
             return try problem.response(from: request, context: context)
         }

@@ -70,7 +70,9 @@ public struct APITransfer: Codable, Sendable, Hashable {
         id = record.transfer.id.description
         sequence = record.sequence
         committedAt = RFC3339.string(milliseconds: record.timestampMs)
-        legs = record.appliedLegs.map { Leg(debit: $0.debit.description, credit: $0.credit.description, amount: APIMoney($0.amount)) }
+        legs = record.appliedLegs.map {
+            Leg(debit: $0.debit.description, credit: $0.credit.description, amount: APIMoney($0.amount))
+        }
         paymentId = record.transfer.userData.paymentID
         rail = record.transfer.userData.rail
         reference = record.transfer.userData.reference

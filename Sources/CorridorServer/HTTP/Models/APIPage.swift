@@ -27,7 +27,8 @@ public struct PageRequest: Sendable, Hashable {
 
     /// Pages a sorted list of items with string keys: the items after the cursor's key.
     public func page<Item>(_ sorted: [Item], key: (Item) -> String) -> APIPage<Item> {
-        let start = cursor.map { cursor in sorted.firstIndex { key($0) > cursor } ?? sorted.endIndex } ?? sorted.startIndex
+        let start =
+            cursor.map { cursor in sorted.firstIndex { key($0) > cursor } ?? sorted.endIndex } ?? sorted.startIndex
         let slice = Array(sorted[start..<min(sorted.endIndex, start + limit)])
         let more = start + limit < sorted.endIndex
         return APIPage(items: slice, nextCursor: more ? slice.last.map(key) : nil)

@@ -7,11 +7,13 @@ enum DirectoryRoutes {
         router.get("participants") { request, context in
             _ = try context.requireCaller()
             let page = try HTTPMessage.page(request).page(service.participants(), key: \.id)
-            return try HTTPMessage.json(APIPage(items: page.items.map(APIParticipant.init), nextCursor: page.nextCursor))
+            return try HTTPMessage.json(
+                APIPage(items: page.items.map(APIParticipant.init), nextCursor: page.nextCursor))
         }
         router.get("participants/{id}") { _, context in
             _ = try context.requireCaller()
-            return try HTTPMessage.json(APIParticipant(try service.participant(try HTTPMessage.parameter("id", context))))
+            return try HTTPMessage.json(
+                APIParticipant(try service.participant(try HTTPMessage.parameter("id", context))))
         }
         router.get("merchants") { request, context in
             let page = service.merchants(for: try context.requireCaller(), page: try HTTPMessage.page(request))
@@ -23,14 +25,16 @@ enum DirectoryRoutes {
             return try HTTPMessage.json(APIMerchant(try service.createMerchant(body, for: caller)), status: .created)
         }
         router.get("merchants/{id}") { _, context in
-            let merchant = try service.merchant(try HTTPMessage.parameter("id", context), for: try context.requireCaller())
+            let merchant = try service.merchant(
+                try HTTPMessage.parameter("id", context), for: try context.requireCaller())
             return try HTTPMessage.json(APIMerchant(merchant))
         }
         router.get("merchants/{id}/qr") { request, context in
             let id = try HTTPMessage.parameter("id", context)
             let caller = try context.requireCaller()
             let currency = try service.merchant(id, for: caller).currency
-            let payload = try await service.merchantPayload(id, amount: try amount(request, currency: currency), for: caller)
+            let payload = try await service.merchantPayload(
+                id, amount: try amount(request, currency: currency), for: caller)
             return try HTTPMessage.json(["merchantId": id, "payload": payload])
         }
         for format in [QRImageFormat.png, .svg] {
@@ -39,8 +43,9 @@ enum DirectoryRoutes {
                 let caller = try context.requireCaller()
                 let amount = try amount(request, currency: try service.merchant(id, for: caller).currency)
                 let image = try await service.merchantQRImage(id, amount: amount, format: format, for: caller)
-                return HTTPMessage.bytes(image, contentType: format.contentType,
-                                         cacheControl: amount == nil ? "private, max-age=300" : "private, no-store")
+                return HTTPMessage.bytes(
+                    image, contentType: format.contentType,
+                    cacheControl: amount == nil ? "private, max-age=300" : "private, no-store")
             }
         }
     }

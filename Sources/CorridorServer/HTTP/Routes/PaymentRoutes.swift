@@ -16,11 +16,13 @@ enum PaymentRoutes {
             return try HTTPMessage.json(APIQuote(try service.quote(body, for: caller)), status: .created)
         }
         router.get("payments/{id}") { _, context in
-            let record = try await service.payment(try HTTPMessage.parameter("id", context), for: try context.requireCaller())
+            let record = try await service.payment(
+                try HTTPMessage.parameter("id", context), for: try context.requireCaller())
             return try HTTPMessage.json(APIPayment(record.result, record: record))
         }
         router.get("payments/{id}/trail") { _, context in
-            let record = try await service.payment(try HTTPMessage.parameter("id", context), for: try context.requireCaller())
+            let record = try await service.payment(
+                try HTTPMessage.parameter("id", context), for: try context.requireCaller())
             return try HTTPMessage.json(APITrail(record.trail))
         }
         router.post("payments/{id}/refunds") { request, context in

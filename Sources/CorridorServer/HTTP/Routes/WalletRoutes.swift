@@ -10,27 +10,34 @@ enum WalletRoutes {
             return try HTTPMessage.json(try await service.openWallet(body, for: caller), status: .created)
         }
         router.get("wallets/{holder}") { _, context in
-            try HTTPMessage.json(try await service.wallet(try HTTPMessage.parameter("holder", context), for: try context.requireCaller()))
+            try HTTPMessage.json(
+                try await service.wallet(try HTTPMessage.parameter("holder", context), for: try context.requireCaller())
+            )
         }
         router.post("wallets/{holder}/deposits") { request, context in
             let caller = try context.requireCaller()
             let holder = try HTTPMessage.parameter("holder", context)
             let body = try await HTTPMessage.decode(APIDeposit.self, from: request)
             let balance = try await service.deposit(holder, body, for: caller)
-            return try HTTPMessage.json(["holder": holder, "bank": body.bank, "depositBalance": balance.value,
-                                         "currency": balance.currency], status: .created)
+            return try HTTPMessage.json(
+                [
+                    "holder": holder, "bank": body.bank, "depositBalance": balance.value,
+                    "currency": balance.currency,
+                ], status: .created)
         }
         router.post("wallets/{holder}/conversions") { request, context in
             let caller = try context.requireCaller()
             let holder = try HTTPMessage.parameter("holder", context)
             let body = try await HTTPMessage.decode(APIConversion.self, from: request)
-            return try HTTPMessage.json(APIWalletResult(try await service.convert(holder, body, for: caller)), status: .created)
+            return try HTTPMessage.json(
+                APIWalletResult(try await service.convert(holder, body, for: caller)), status: .created)
         }
         router.post("wallets/{holder}/payments") { request, context in
             let caller = try context.requireCaller()
             let holder = try HTTPMessage.parameter("holder", context)
             let body = try await HTTPMessage.decode(APIWalletPayment.self, from: request)
-            return try HTTPMessage.json(APIWalletResult(try await service.walletPay(holder, body, for: caller)), status: .created)
+            return try HTTPMessage.json(
+                APIWalletResult(try await service.walletPay(holder, body, for: caller)), status: .created)
         }
         router.get("wallets/{holder}/qr") { request, context in
             let caller = try context.requireCaller()
@@ -38,7 +45,9 @@ enum WalletRoutes {
             guard let amount = try DirectoryRoutes.amount(request, currency: .rub) else {
                 throw HTTPProblem.badRequest("required", field: "amount")
             }
-            return try HTTPMessage.json(["holder": holder, "payload": try await service.walletQR(holder, amount: amount, for: caller)])
+            return try HTTPMessage.json([
+                "holder": holder, "payload": try await service.walletQR(holder, amount: amount, for: caller),
+            ])
         }
         router.post("wallets/offline/sync") { request, context in
             let caller = try context.requireCaller()

@@ -44,8 +44,9 @@ extension CorridorService {
 
     static func visibleFiles(_ run: ClearingRun, for caller: HTTPCaller) -> [(name: String, text: String)] {
         if caller == .admin { return run.files }
-        let own = Set(run.statements.filter { caller.mayAccess($0.participant) }.map(\.fileName)
-            + run.notifications.filter { caller.mayAccess($0.participant) }.map(\.fileName))
+        let own = Set(
+            run.statements.filter { caller.mayAccess($0.participant) }.map(\.fileName)
+                + run.notifications.filter { caller.mayAccess($0.participant) }.map(\.fileName))
         return run.files.filter { own.contains($0.name) }
     }
 
@@ -54,11 +55,13 @@ extension CorridorService {
         return APIClearingRun(
             businessDate: date, itemCount: run.netting.itemCount, balanced: run.netting.isBalanced,
             positions: run.netting.positions.filter { caller.mayAccess($0.participant) }.map {
-                APIClearingRun.Position(participant: $0.participant, owes: APIMoney($0.owesAmount),
-                                        grossDebits: $0.grossDebits, grossCredits: $0.grossCredits)
+                APIClearingRun.Position(
+                    participant: $0.participant, owes: APIMoney($0.owesAmount),
+                    grossDebits: $0.grossDebits, grossCredits: $0.grossCredits)
             },
             files: visibleFiles(run, for: caller).map {
-                APIClearingRun.File(name: $0.name, href: "/clearing/runs/\(date)/files/\($0.name)", bytes: $0.text.utf8.count)
+                APIClearingRun.File(
+                    name: $0.name, href: "/clearing/runs/\(date)/files/\($0.name)", bytes: $0.text.utf8.count)
             })
     }
 }

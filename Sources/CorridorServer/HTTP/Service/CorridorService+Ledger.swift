@@ -10,7 +10,9 @@ extension CorridorService {
     public func accounts(for caller: HTTPCaller, page: PageRequest) async throws -> APIPage<APIAccount> {
         var cursor: AccountID?
         if let text = page.cursor {
-            guard let id = AccountID(string: text) else { throw HTTPProblem.badRequest("not a cursor from this list", field: "cursor") }
+            guard let id = AccountID(string: text) else {
+                throw HTTPProblem.badRequest("not a cursor from this list", field: "cursor")
+            }
             cursor = id
         }
         var found: [Account] = []
@@ -24,16 +26,20 @@ extension CorridorService {
             guard batch.count == page.limit + 1, let last = batch.last else { break }
             cursor = last.id
         }
-        let balances = Dictionary(try await backend.balances(of: found.map(\.id)).map { ($0.id, $0) }) { first, _ in first }
-        return APIPage(items: found.map { APIAccount($0, balance: balances[$0.id]) },
-                       nextCursor: more ? found.last?.id.description : nil)
+        let balances = Dictionary(try await backend.balances(of: found.map(\.id)).map { ($0.id, $0) }) { first, _ in
+            first
+        }
+        return APIPage(
+            items: found.map { APIAccount($0, balance: balances[$0.id]) },
+            nextCursor: more ? found.last?.id.description : nil)
     }
 
     /// One of the caller's accounts.
     /// - Throws: 404 when it does not exist or belongs to someone else.
     public func account(_ id: String, for caller: HTTPCaller) async throws -> APIAccount {
         guard let accountID = AccountID(string: id), let account = try await backend.accounts([accountID]).first,
-              caller.mayAccess(account.owner) else { throw HTTPProblem.notFound("no account \(id)") }
+            caller.mayAccess(account.owner)
+        else { throw HTTPProblem.notFound("no account \(id)") }
         return APIAccount(account, balance: try await backend.balance(of: accountID))
     }
 
@@ -43,13 +49,16 @@ extension CorridorService {
         let account = try await account(id, for: caller)
         var cursor: UInt64?
         if let text = page.cursor {
-            guard let sequence = UInt64(text) else { throw HTTPProblem.badRequest("not a cursor from this list", field: "cursor") }
+            guard let sequence = UInt64(text) else {
+                throw HTTPProblem.badRequest("not a cursor from this list", field: "cursor")
+            }
             cursor = sequence
         }
         guard let accountID = AccountID(string: account.id) else { throw HTTPProblem.notFound("no account \(id)") }
         let records = try await backend.history(of: accountID, after: cursor, limit: page.limit + 1)
         let items = records.prefix(page.limit).map(APITransfer.init)
-        return APIPage(items: Array(items), nextCursor: records.count > page.limit ? items.last.map { String($0.sequence) } : nil)
+        return APIPage(
+            items: Array(items), nextCursor: records.count > page.limit ? items.last.map { String($0.sequence) } : nil)
     }
 
     /// The caller's balance per owner and currency over all its accounts (the operator: every owner's).
@@ -70,14 +79,16 @@ extension CorridorService {
             cursor = last.id
         }
         return totals.sorted { $0.key < $1.key }.map { key, value in
-            APIBalanceTotal(owner: String(key.split(separator: "\u{0}")[0]), balance: APIMoney(value.0), accountCount: value.1)
+            APIBalanceTotal(
+                owner: String(key.split(separator: "\u{0}")[0]), balance: APIMoney(value.0), accountCount: value.1)
         }
     }
 
     /// Checks the ledger's invariants (the operator only: they span every participant).
     public func verify() async throws -> APIVerification {
         let verification = try await backend.verify()
-        return APIVerification(balanced: verification.isBalanced, accountCount: verification.accountCount,
-                               transferCount: verification.transferCount, problems: verification.problems.map(\.description))
+        return APIVerification(
+            balanced: verification.isBalanced, accountCount: verification.accountCount,
+            transferCount: verification.transferCount, problems: verification.problems.map(\.description))
     }
 }

@@ -19,33 +19,39 @@ extension CorridorService {
         if let card = body.card {
             let pan: PrimaryAccountNumber
             do { pan = try PrimaryAccountNumber(card.pan) } catch {
-                logger.info("card number refused", metadata: ["caller": .string(caller.description), "field": "card.pan"])
+                logger.info(
+                    "card number refused", metadata: ["caller": .string(caller.description), "field": "card.pan"])
                 throw HTTPProblem.unprocessable("not a valid card number", field: "card.pan")
             }
-            guard card.expiry.utf8.count == 4, card.expiry.allSatisfy(\.isASCII), card.expiry.allSatisfy(\.isNumber) else {
+            guard card.expiry.utf8.count == 4, card.expiry.allSatisfy(\.isASCII), card.expiry.allSatisfy(\.isNumber)
+            else {
                 throw HTTPProblem.unprocessable("YYMM", field: "card.expiry")
             }
             if let cvv = card.cvv, !(3...4).contains(cvv.count) || !cvv.allSatisfy({ $0.isASCII && $0.isNumber }) {
                 throw HTTPProblem.unprocessable("3 or 4 digits", field: "card.cvv")
             }
             let merchant = try merchant(card.merchant, for: caller)
-            request = .card(CardPaymentDetails(
-                pan: pan, expiry: card.expiry, cvv: card.cvv, present: card.present ?? true, merchant: merchant.id,
-                amount: try card.amount.positiveMoney(field: "card.amount"), dcc: card.dcc ?? false),
+            request = .card(
+                CardPaymentDetails(
+                    pan: pan, expiry: card.expiry, cvv: card.cvv, present: card.present ?? true, merchant: merchant.id,
+                    amount: try card.amount.positiveMoney(field: "card.amount"), dcc: card.dcc ?? false),
                 id: body.id, quoteID: body.quoteId)
         } else if let qr = body.qr {
             guard caller.mayAccess(qr.payer.bank), gateway.directory.participant(qr.payer.bank) != nil else {
                 throw HTTPProblem.notFound("no bank \(qr.payer.bank)")
             }
             try Self.checkPayload(qr.payload, field: "qr.payload")
-            request = .qr(QRPaymentDetails(
-                payload: qr.payload, payer: BankPayer(bank: qr.payer.bank, reference: qr.payer.reference),
-                amount: try qr.amount?.positiveMoney(field: "qr.amount")), id: body.id, quoteID: body.quoteId)
+            request = .qr(
+                QRPaymentDetails(
+                    payload: qr.payload, payer: BankPayer(bank: qr.payer.bank, reference: qr.payer.reference),
+                    amount: try qr.amount?.positiveMoney(field: "qr.amount")), id: body.id, quoteID: body.quoteId)
         } else if let wallet = body.wallet {
             let walletID = try await walletID(wallet.wallet, for: caller, field: "wallet.wallet")
             try Self.checkPayload(wallet.payload, field: "wallet.payload")
-            request = .wallet(WalletPaymentDetails(
-                payload: wallet.payload, wallet: walletID, amount: try wallet.amount?.positiveMoney(field: "wallet.amount")),
+            request = .wallet(
+                WalletPaymentDetails(
+                    payload: wallet.payload, wallet: walletID,
+                    amount: try wallet.amount?.positiveMoney(field: "wallet.amount")),
                 id: body.id)
         } else {
             throw HTTPProblem.unprocessable("give exactly one of card, qr, wallet", field: "card")
@@ -53,11 +59,13 @@ extension CorridorService {
         let result = await gateway.submit(request)
         let record = try await gateway.record(result.paymentID)
         // The card is described by its token and last four digits only (CardToken's description).
-        logger.info("payment decided", metadata: [
-            "payment": .string(result.paymentID), "status": .string(result.status.rawValue),
-            "code": .string(result.responseCode), "caller": .string(caller.description),
-            "card": .string(record?.trail.card?.description ?? "-"),
-        ])
+        logger.info(
+            "payment decided",
+            metadata: [
+                "payment": .string(result.paymentID), "status": .string(result.status.rawValue),
+                "code": .string(result.responseCode), "caller": .string(caller.description),
+                "card": .string(record?.trail.card?.description ?? "-"),
+            ])
         return (result, record)
     }
 
@@ -79,7 +87,9 @@ extension CorridorService {
     /// A payment, refund or reversal the caller is a party to.
     /// - Throws: 404 when there is none or the caller is not a party.
     public func payment(_ id: String, for caller: HTTPCaller) async throws -> PaymentRecord {
-        guard Self.isValidPaymentID(id), let record = try await gateway.record(id), caller.mayAccessAny(parties(of: record)) else {
+        guard Self.isValidPaymentID(id), let record = try await gateway.record(id),
+            caller.mayAccessAny(parties(of: record))
+        else {
             throw HTTPProblem.notFound("no payment \(id)")
         }
         return record
@@ -87,7 +97,9 @@ extension CorridorService {
 
     /// Refunds a payment (in part or in full); the merchant's acquirer or the operator asks.
     /// - Throws: 404 when the caller may not see it, 409 when it cannot be refunded, 422 for a refused amount.
-    public func refund(_ id: String, _ body: APIRefundRequest, for caller: HTTPCaller) async throws -> (PaymentResult, PaymentRecord?) {
+    public func refund(_ id: String, _ body: APIRefundRequest, for caller: HTTPCaller) async throws -> (
+        PaymentResult, PaymentRecord?
+    ) {
         let record = try await payment(id, for: caller)
         try requireAcquirer(of: record, caller: caller)
         if let refundID = body.id, !Self.isValidPaymentID(refundID) {
@@ -103,7 +115,9 @@ extension CorridorService {
 
     /// Reverses (cancels) a payment before its day is cleared; the merchant's acquirer or the operator asks.
     /// - Throws: as ``refund(_:_:for:)``.
-    public func reverse(_ id: String, _ body: APIReversalRequest, for caller: HTTPCaller) async throws -> (PaymentResult, PaymentRecord?) {
+    public func reverse(_ id: String, _ body: APIReversalRequest, for caller: HTTPCaller) async throws -> (
+        PaymentResult, PaymentRecord?
+    ) {
         let record = try await payment(id, for: caller)
         try requireAcquirer(of: record, caller: caller)
         if let reversalID = body.id, !Self.isValidPaymentID(reversalID) {
@@ -119,12 +133,15 @@ extension CorridorService {
         if let parties = record.parties {
             owners += [parties.payerBank, parties.acquirer]
         }
-        if let merchant = record.result.merchantID.flatMap({ gateway.directory.merchant($0) }) { owners.append(merchant.acquirer) }
+        if let merchant = record.result.merchantID.flatMap({ gateway.directory.merchant($0) }) {
+            owners.append(merchant.acquirer)
+        }
         return owners
     }
 
     private func requireAcquirer(of record: PaymentRecord, caller: HTTPCaller) throws(HTTPProblem) {
-        let acquirer = record.parties?.acquirer ?? record.result.merchantID.flatMap { gateway.directory.merchant($0)?.acquirer }
+        let acquirer =
+            record.parties?.acquirer ?? record.result.merchantID.flatMap { gateway.directory.merchant($0)?.acquirer }
         guard caller == .admin || acquirer.map(caller.mayAccess) == true else {
             throw .forbidden("only the merchant's acquirer refunds or reverses a payment")
         }
@@ -132,10 +149,11 @@ extension CorridorService {
 
     /// Gateway payment ids: 1–32 of `A–Z a–z 0–9 . _ -`.
     static func isValidPaymentID(_ id: String) -> Bool {
-        (1...32).contains(id.utf8.count) && id.utf8.allSatisfy {
-            (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || (0x30...0x39).contains($0)
-                || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D
-        }
+        (1...32).contains(id.utf8.count)
+            && id.utf8.allSatisfy {
+                (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || (0x30...0x39).contains($0)
+                    || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D
+            }
     }
 
     /// A scanned payload: 1–1024 characters.

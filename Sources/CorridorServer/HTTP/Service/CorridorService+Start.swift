@@ -60,15 +60,18 @@ extension CorridorService {
             _ = try await sync.restore()
             offline = sync
         }
-        let gatewayLogger = gatewayLogger ?? {
-            var quiet = Logger(label: "corridor.gateway")
-            quiet.logLevel = .warning
-            return quiet
-        }()
+        let gatewayLogger =
+            gatewayLogger
+            ?? {
+                var quiet = Logger(label: "corridor.gateway")
+                quiet.logLevel = .warning
+                return quiet
+            }()
         let gateway = try await GatewayWorld(folder: world.gatewayFolder, cardsFile: world.cardsFile)
             .makeGateway(backend: backend, store: store, tokenizer: tokenizer, cbdc: platform, logger: gatewayLogger)
-        return CorridorService(gateway: gateway, backend: backend, platform: platform, offline: offline,
-                               scenarioFolder: world.scenarioFolder, logger: logger)
+        return CorridorService(
+            gateway: gateway, backend: backend, platform: platform, offline: offline,
+            scenarioFolder: world.scenarioFolder, logger: logger)
     }
 
     /// Everyone who can hold an API key: the directory's participants and the platform's banks.

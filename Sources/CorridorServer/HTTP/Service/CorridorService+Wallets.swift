@@ -17,21 +17,27 @@ extension CorridorService {
         let type: CBDCWalletType
         if let name = body.type {
             guard let parsed = CBDCWalletType(rawValue: name) else {
-                throw HTTPProblem.unprocessable("one of " + CBDCWalletType.allCases.map(\.rawValue).joined(separator: ", "),
-                                                field: "type")
+                throw HTTPProblem.unprocessable(
+                    "one of " + CBDCWalletType.allCases.map(\.rawValue).joined(separator: ", "),
+                    field: "type")
             }
             type = parsed
         } else {
             type = .person
         }
-        guard (1...160).contains(body.name.count) else { throw HTTPProblem.unprocessable("1–160 characters", field: "name") }
+        guard (1...160).contains(body.name.count) else {
+            throw HTTPProblem.unprocessable("1–160 characters", field: "name")
+        }
         var mcc: MerchantCategoryCode?
         if let text = body.mcc {
-            guard let code = MerchantCategoryCode(text: text) else { throw HTTPProblem.unprocessable("4 digits", field: "mcc") }
+            guard let code = MerchantCategoryCode(text: text) else {
+                throw HTTPProblem.unprocessable("4 digits", field: "mcc")
+            }
             mcc = code
         }
-        let wallet = try await platform.openWallet(holder: body.holder, name: body.name, type: type, bank: body.bank,
-                                                   merchantCategoryCode: mcc)
+        let wallet = try await platform.openWallet(
+            holder: body.holder, name: body.name, type: type, bank: body.bank,
+            merchantCategoryCode: mcc)
         return APIWallet(wallet, balance: APIMoney(try await platform.balance(of: wallet.id)))
     }
 
@@ -56,22 +62,28 @@ extension CorridorService {
 
     /// Converts between the holder's deposit at a bank and its wallet.
     /// - Throws: 404 when the caller may not act for the wallet or bank, 422 naming the field.
-    public func convert(_ holder: String, _ body: APIConversion, for caller: HTTPCaller) async throws -> CBDCPaymentResult {
+    public func convert(_ holder: String, _ body: APIConversion, for caller: HTTPCaller) async throws
+        -> CBDCPaymentResult
+    {
         let platform = try requirePlatform()
         let id = try await walletID(holder, for: caller, field: "holder")
         guard caller.mayAccess(body.bank) else { throw HTTPProblem.notFound("no bank \(body.bank)") }
         let amount = try body.amount.positiveMoney(field: "amount")
         let operation = body.id ?? Self.generatedID("CV")
         switch body.direction {
-        case "toDigital": return await platform.convertToDigital(id: operation, wallet: id, bank: body.bank, amount: amount)
-        case "toDeposit": return await platform.convertToDeposit(id: operation, wallet: id, bank: body.bank, amount: amount)
+        case "toDigital":
+            return await platform.convertToDigital(id: operation, wallet: id, bank: body.bank, amount: amount)
+        case "toDeposit":
+            return await platform.convertToDeposit(id: operation, wallet: id, bank: body.bank, amount: amount)
         default: throw HTTPProblem.unprocessable("toDigital or toDeposit", field: "direction")
         }
     }
 
     /// Pays from the holder's wallet: to another holder, or a merchant's dynamic QR code.
     /// - Throws: 404 when the caller may not act for the wallet, 422 naming the field.
-    public func walletPay(_ holder: String, _ body: APIWalletPayment, for caller: HTTPCaller) async throws -> CBDCPaymentResult {
+    public func walletPay(_ holder: String, _ body: APIWalletPayment, for caller: HTTPCaller) async throws
+        -> CBDCPaymentResult
+    {
         let platform = try requirePlatform()
         let payer = try await walletID(holder, for: caller, field: "holder")
         if let qr = body.qr {
@@ -88,9 +100,13 @@ extension CorridorService {
         }
         let payee = to.hasPrefix("DR") && to.utf8.count == 22 ? to : DigitalRublePlatform.walletID(forHolder: to)
         let reference = body.reference ?? ""
-        guard reference.count <= 64 else { throw HTTPProblem.unprocessable("at most 64 characters", field: "reference") }
-        return await platform.pay(CBDCPaymentRequest(
-            id: body.id ?? Self.generatedID("WP"), kind: kind, payer: payer, payee: payee, amount: amount, reference: reference))
+        guard reference.count <= 64 else {
+            throw HTTPProblem.unprocessable("at most 64 characters", field: "reference")
+        }
+        return await platform.pay(
+            CBDCPaymentRequest(
+                id: body.id ?? Self.generatedID("WP"), kind: kind, payer: payer, payee: payee, amount: amount,
+                reference: reference))
     }
 
     /// A business wallet's dynamic C2B QR payload for an amount.
@@ -106,7 +122,8 @@ extension CorridorService {
     public func syncOffline(_ body: APIOfflineSync, for caller: HTTPCaller) async throws -> APIOfflineSyncReport {
         guard let offline else { throw HTTPProblem.notFound("this server runs no digital-ruble platform") }
         guard body.transfers.count <= HTTPLimits.offlineTransfersPerRequestMax else {
-            throw HTTPProblem.unprocessable("at most \(HTTPLimits.offlineTransfersPerRequestMax) transfers", field: "transfers")
+            throw HTTPProblem.unprocessable(
+                "at most \(HTTPLimits.offlineTransfersPerRequestMax) transfers", field: "transfers")
         }
         var transfers: [OfflineTransfer] = []
         for (index, text) in body.transfers.enumerated() {
@@ -117,7 +134,8 @@ extension CorridorService {
         }
         let report = try await offline.sync(transfers)
         return APIOfflineSyncReport(
-            posted: report.postedCount, postedAmount: APIMoney(Money(minorUnits: report.postedMinorUnits, currency: .rub)),
+            posted: report.postedCount,
+            postedAmount: APIMoney(Money(minorUnits: report.postedMinorUnits, currency: .rub)),
             duplicates: report.duplicateCount, rejected: report.rejectedCount, conflicts: report.conflicts.count,
             flaggedWallets: report.newlyFlaggedWallets.sorted())
     }
@@ -132,7 +150,9 @@ extension CorridorService {
         } else {
             wallet = await platform.wallet(ofHolder: holderOrID)
         }
-        guard let wallet, caller.mayAccessAny(wallet.banks) else { throw HTTPProblem.notFound("no wallet \(holderOrID)") }
+        guard let wallet, caller.mayAccessAny(wallet.banks) else {
+            throw HTTPProblem.notFound("no wallet \(holderOrID)")
+        }
         return wallet.id
     }
 

@@ -35,8 +35,10 @@ public final class CorridorService: Sendable {
     ///   - platform: the started digital-ruble platform on the same backend, if any.
     ///   - offline: offline sync (restored) on the same backend, if any.
     ///   - scenarioFolder: where scenario files posted to `/simulations` find their world.
-    public init(gateway: Gateway, backend: any SettlementBackend, platform: DigitalRublePlatform? = nil,
-                offline: OfflineSync? = nil, scenarioFolder: URL, logger: Logger = Logger(label: "corridor.http")) {
+    public init(
+        gateway: Gateway, backend: any SettlementBackend, platform: DigitalRublePlatform? = nil,
+        offline: OfflineSync? = nil, scenarioFolder: URL, logger: Logger = Logger(label: "corridor.http")
+    ) {
         self.gateway = gateway
         self.backend = backend
         self.platform = platform
@@ -63,7 +65,9 @@ public final class CorridorService: Sendable {
 
     /// The caller's merchants (the operator's: all), sorted by id, one page.
     public func merchants(for caller: HTTPCaller, page: PageRequest) -> APIPage<Merchant> {
-        let visible = gateway.directory.merchants.values.filter { caller.mayAccess($0.acquirer) }.sorted { $0.id < $1.id }
+        let visible = gateway.directory.merchants.values.filter { caller.mayAccess($0.acquirer) }.sorted {
+            $0.id < $1.id
+        }
         return page.page(visible, key: \.id)
     }
 
@@ -86,7 +90,8 @@ public final class CorridorService: Sendable {
             }
             try directory.add(merchant)
         }
-        logger.info("merchant created", metadata: ["merchant": .string(merchant.id), "acquirer": .string(merchant.acquirer)])
+        logger.info(
+            "merchant created", metadata: ["merchant": .string(merchant.id), "acquirer": .string(merchant.acquirer)])
         return merchant
     }
 
@@ -107,17 +112,21 @@ public final class CorridorService: Sendable {
         }
         if merchant.instruments.contains(.cbdcWallet), let wallet = merchant.cbdcWallet, let platform {
             guard let amount else {
-                throw HTTPProblem.unprocessable("a digital-ruble merchant code is dynamic: give an amount", field: "amount")
+                throw HTTPProblem.unprocessable(
+                    "a digital-ruble merchant code is dynamic: give an amount", field: "amount")
             }
             return try await platform.merchantQR(wallet: wallet, amount: amount)
         }
-        throw HTTPProblem.unprocessable("merchant \(id) takes no QR payments (instruments: "
-            + merchant.instruments.map(\.rawValue).sorted().joined(separator: ", ") + ")")
+        throw HTTPProblem.unprocessable(
+            "merchant \(id) takes no QR payments (instruments: "
+                + merchant.instruments.map(\.rawValue).sorted().joined(separator: ", ") + ")")
     }
 
     /// The merchant's QR code as an image, rendered once per payload and format and then served from memory.
     /// - Throws: as ``merchantPayload(_:amount:for:)``, or 500 when rendering fails.
-    public func merchantQRImage(_ id: String, amount: Money?, format: QRImageFormat, for caller: HTTPCaller) async throws -> [UInt8] {
+    public func merchantQRImage(_ id: String, amount: Money?, format: QRImageFormat, for caller: HTTPCaller)
+        async throws -> [UInt8]
+    {
         let payload = try await merchantPayload(id, amount: amount, for: caller)
         return try qrImages.image(payload: payload, format: format)
     }

@@ -17,16 +17,20 @@ enum MerchantQRPayload {
     /// - Throws: ``MerchantQRError`` when a value does not fit the format, 422 when the merchant has no usable id.
     static func payload(for merchant: Merchant, amount: Money?, directory: GatewayDirectory) throws -> String {
         if merchant.instruments.contains(.sbpQR), let identifier = merchant.qrIdentifiers.first(where: isSBPIdentifier),
-           let member = directory.participant(merchant.acquirer)?.sbpMemberID {
-            return try SBPLink(identifier: identifier, type: amount == nil ? .staticLink : .dynamicLink,
-                               bankMemberIdentifier: member, amount: amount).encoded()
+            let member = directory.participant(merchant.acquirer)?.sbpMemberID
+        {
+            return try SBPLink(
+                identifier: identifier, type: amount == nil ? .staticLink : .dynamicLink,
+                bankMemberIdentifier: member, amount: amount
+            ).encoded()
         }
         guard merchant.instruments.contains(.emvQR), let identifier = merchant.qrIdentifiers.first else {
             throw HTTPProblem.unprocessable("merchant \(merchant.id) has no QR identifier", field: "qrIdentifiers")
         }
         // Tags 59 and 60 are ASCII (EMV QRCPS MPM 4.7); names may be Chinese or Cyrillic, so the code names the
         // merchant by its id, which is how the gateway resolves it anyway (by the tag 15 identifier).
-        let name = String(merchant.id.uppercased().filter { $0.isASCII }.prefix(MerchantPresentedQR.merchantNameLengthMax))
+        let name = String(
+            merchant.id.uppercased().filter { $0.isASCII }.prefix(MerchantPresentedQR.merchantNameLengthMax))
         let qr = MerchantPresentedQR(
             merchantName: name, merchantCity: merchant.country.alpha2, country: merchant.country,
             merchantCategoryCode: merchant.mcc, currency: merchant.currency,

@@ -1,22 +1,6 @@
 import CorridorQRImage
 import Synchronization
 
-/// The image formats a merchant QR code is served in.
-public enum QRImageFormat: String, Sendable, Hashable {
-    /// 1-bit grayscale PNG (libpng).
-    case png
-    /// SVG.
-    case svg
-
-    /// The response's content type.
-    public var contentType: String {
-        switch self {
-        case .png: "image/png"
-        case .svg: "image/svg+xml"
-        }
-    }
-}
-
 /// Rendered QR images by payload and format, least recently used dropped first: a code is rendered once and then
 /// served from memory (a static code is asked for again and again).
 final class QRImageCache: Sendable {
@@ -47,16 +31,20 @@ final class QRImageCache: Sendable {
             guard let entry = state.images[key] else { return nil }
             state.images[key] = (entry.bytes, state.clock)
             return entry.bytes
-        }) { return bytes }
-        let matrix = try QRMatrix(encoding: payload)
-        let bytes: [UInt8] = switch format {
-        case .png: try matrix.pngData()
-        case .svg: Array(try matrix.svg().utf8)
+        }) {
+            return bytes
         }
+        let matrix = try QRMatrix(encoding: payload)
+        let bytes: [UInt8] =
+            switch format {
+            case .png: try matrix.pngData()
+            case .svg: Array(try matrix.svg().utf8)
+            }
         state.withLock { state in
             state.clock += 1
             if state.images.count >= countMax, state.images[key] == nil,
-               let oldest = state.images.min(by: { $0.value.lastUse < $1.value.lastUse })?.key {
+                let oldest = state.images.min(by: { $0.value.lastUse < $1.value.lastUse })?.key
+            {
                 // A linear scan on eviction only: the cache holds at most `countMax` (1024) images.
                 state.images[oldest] = nil
             }

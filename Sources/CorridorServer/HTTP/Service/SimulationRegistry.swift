@@ -3,28 +3,6 @@ import CorridorScenario
 import Foundation
 import Synchronization
 
-/// A simulation on the wire: its state and, once finished, its report.
-public struct APISimulation: Encodable, Sendable {
-    /// The simulation id.
-    public let id: String
-    /// The scenario's name.
-    public let name: String
-    /// queued, running, passed, failed (an expectation did not hold) or error (the run could not finish).
-    public let status: String
-    /// Steps in the scenario.
-    public let stepCount: Int
-    /// Steps done: 0 while running (the runner reports at the end), all when finished.
-    public let stepsDone: Int
-    /// When it was accepted, RFC 3339.
-    public let createdAt: String
-    /// The report, once finished.
-    public let report: ScenarioReport?
-    /// Names of the files the run wrote, once finished (`/simulations/{id}/files/{name}`).
-    public let files: [String]
-    /// Why it could not finish.
-    public let error: String?
-}
-
 /// Simulations posted to the server: each runs once, in the background, on its own in-memory ledger (a scenario
 /// never touches the live one), and is kept until ``HTTPLimits/simulationsKeptMax`` newer ones push it out.
 final class SimulationRegistry: Sendable {
@@ -56,10 +34,15 @@ final class SimulationRegistry: Sendable {
         Task { [self] in
             update(id) { $0.running = true }
             do {
-                let run = try await ScenarioRunner(scenario: scenario).run(seed: seed, backend: InMemorySettlementBackend())
-                update(id) { $0.run = run; $0.running = false }
+                let run = try await ScenarioRunner(scenario: scenario).run(
+                    seed: seed, backend: InMemorySettlementBackend())
+                update(id) {
+                    $0.run = run; $0.running = false
+                }
             } catch {
-                update(id) { $0.error = "\(error)"; $0.running = false }
+                update(id) {
+                    $0.error = "\(error)"; $0.running = false
+                }
             }
         }
         return describe(entry)
@@ -83,36 +66,17 @@ final class SimulationRegistry: Sendable {
 
     private func describe(_ entry: Entry) -> APISimulation {
         let status: String
-        if let run = entry.run { status = run.report.passed ? "passed" : "failed" }
-        else if entry.error != nil { status = "error" }
-        else { status = entry.running ? "running" : "queued" }
+        if let run = entry.run {
+            status = run.report.passed ? "passed" : "failed"
+        } else if entry.error != nil {
+            status = "error"
+        } else {
+            status = entry.running ? "running" : "queued"
+        }
         let finished = entry.run != nil || entry.error != nil
         return APISimulation(
             id: entry.id, name: entry.scenario.name, status: status, stepCount: entry.scenario.steps.count,
             stepsDone: finished ? entry.scenario.steps.count : 0, createdAt: RFC3339.string(entry.createdAt),
             report: entry.run?.report, files: entry.run?.files.map(\.name) ?? [], error: entry.error)
-    }
-}
-
-extension CorridorService {
-    /// Parses a scenario file and starts it on a fresh in-memory ledger.
-    /// - Throws: 422 naming the line and key of the first problem in the file.
-    public func startSimulation(yaml: String, seed: UInt64?) throws -> APISimulation {
-        let scenario = try Scenario(yaml: yaml, folder: scenarioFolder)
-        return simulations.start(scenario, seed: seed)
-    }
-
-    /// A simulation's state and report.
-    /// - Throws: 404 when there is none.
-    public func simulation(_ id: String) throws(HTTPProblem) -> APISimulation {
-        guard let simulation = simulations.simulation(id) else { throw .notFound("no simulation \(id)") }
-        return simulation
-    }
-
-    /// A file a finished simulation wrote.
-    /// - Throws: 404 when there is none.
-    public func simulationFile(_ id: String, name: String) throws(HTTPProblem) -> String {
-        guard let text = simulations.file(id, name: name) else { throw .notFound("no file \(name) in simulation \(id)") }
-        return text
     }
 }

@@ -52,7 +52,8 @@ public final class APIKeyStore: Sendable {
         let hash = Self.hash(key)
         if let known = cache.withLock({ $0[hash] }) { return known }
         guard let owner = try await table.value(for: "apikey:" + hash),
-              try await table.value(for: "apikey-owner:" + owner) == hash else { return nil }
+            try await table.value(for: "apikey-owner:" + owner) == hash
+        else { return nil }
         let caller: HTTPCaller = owner == Self.adminOwner ? .admin : .participant(owner)
         cache.withLock { $0[hash] = caller }
         return caller

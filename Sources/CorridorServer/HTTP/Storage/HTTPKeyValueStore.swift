@@ -18,27 +18,3 @@ public protocol HTTPKeyValueStore: Sendable {
     /// Removes the value under `key`, if any.
     func removeValue(for key: String) async throws
 }
-
-/// The in-memory table (the memory backend, tests).
-public actor InMemoryKeyValueStore: HTTPKeyValueStore {
-    private var values: [String: String] = [:]
-
-    /// Creates an empty table.
-    public init() {}
-
-    /// The value under `key`.
-    public func value(for key: String) -> String? { values[key] }
-
-    /// Stores unless present; returns the value that was there.
-    public func insertIfAbsent(_ value: String, for key: String) -> String? {
-        if let existing = values[key] { return existing }
-        values[key] = value
-        return nil
-    }
-
-    /// Stores, replacing.
-    public func setValue(_ value: String, for key: String) { values[key] = value }
-
-    /// Removes.
-    public func removeValue(for key: String) { values[key] = nil }
-}

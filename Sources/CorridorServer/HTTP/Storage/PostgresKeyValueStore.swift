@@ -22,7 +22,8 @@ public final class PostgresKeyValueStore: HTTPKeyValueStore {
     /// - Throws: ``HTTPStorageError`` for a bad URL or schema, or PostgresNIO's error.
     public static func connect(url: String, schema: String) async throws -> PostgresKeyValueStore {
         guard schema.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }),
-              !schema.isEmpty else { throw HTTPStorageError.configurationInvalid("schema name") }
+            !schema.isEmpty
+        else { throw HTTPStorageError.configurationInvalid("schema name") }
         guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty else {
             throw HTTPStorageError.configurationInvalid("expected postgres://user@host:port/database")
         }
@@ -34,15 +35,18 @@ public final class PostgresKeyValueStore: HTTPKeyValueStore {
             database: database.isEmpty ? nil : String(database), tls: .disable)
         configuration.options.maximumConnections = 4
         // Quiet, as the ledger's pool: its only chatter is about the pool starting, and it must never log values.
-        let client = PostgresClient(configuration: configuration,
-                                    backgroundLogger: Logger(label: "corridor.http.kv", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let client = PostgresClient(
+            configuration: configuration,
+            backgroundLogger: Logger(label: "corridor.http.kv", factory: { _ in SwiftLogNoOpLogHandler() }))
         let runTask = Task { await client.run() }
         let table = "\"\(schema)\".http_kv"
         let store = PostgresKeyValueStore(client: client, runTask: runTask, table: table)
         do {
             try await client.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \"\(schema)\""))
-            try await client.query(PostgresQuery(unsafeSQL:
-                "CREATE TABLE IF NOT EXISTS \(table) (key TEXT PRIMARY KEY, value TEXT NOT NULL)"))
+            try await client.query(
+                PostgresQuery(
+                    unsafeSQL:
+                        "CREATE TABLE IF NOT EXISTS \(table) (key TEXT PRIMARY KEY, value TEXT NOT NULL)"))
         } catch {
             runTask.cancel()
             throw error
@@ -66,7 +70,8 @@ public final class PostgresKeyValueStore: HTTPKeyValueStore {
 
     /// Stores unless present: `INSERT … ON CONFLICT DO NOTHING`, then reads the winner.
     public func insertIfAbsent(_ value: String, for key: String) async throws -> String? {
-        var query = PostgresQuery(unsafeSQL: "INSERT INTO \(table) (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING key")
+        var query = PostgresQuery(
+            unsafeSQL: "INSERT INTO \(table) (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING key")
         query.binds.append(key, context: .default)
         query.binds.append(value, context: .default)
         for try await _ in try await client.query(query).decode(String.self) { return nil }
@@ -75,8 +80,11 @@ public final class PostgresKeyValueStore: HTTPKeyValueStore {
 
     /// Stores, replacing.
     public func setValue(_ value: String, for key: String) async throws {
-        var query = PostgresQuery(unsafeSQL:
-            "INSERT INTO \(table) (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value")
+        var query = PostgresQuery(
+            unsafeSQL:
+                "INSERT INTO \(table) (key, value) VALUES ($1, $2) "
+                    + "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
+        )
         query.binds.append(key, context: .default)
         query.binds.append(value, context: .default)
         try await client.query(query)
@@ -87,17 +95,5 @@ public final class PostgresKeyValueStore: HTTPKeyValueStore {
         var query = PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE key = $1")
         query.binds.append(key, context: .default)
         try await client.query(query)
-    }
-}
-
-/// Why the HTTP face's table cannot be opened.
-public enum HTTPStorageError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The location is not usable (the text never holds a password).
-    case configurationInvalid(String)
-
-    public var description: String {
-        switch self {
-        case .configurationInvalid(let what): "HTTP key table: invalid \(what)"
-        }
     }
 }

@@ -13,19 +13,23 @@ public final class SQLiteKeyValueStore: HTTPKeyValueStore {
         configuration.busyMode = .timeout(10)
         pool = try DatabasePool(path: path, configuration: configuration)
         try pool.write { db in
-            try db.execute(sql: "CREATE TABLE IF NOT EXISTS http_kv (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)")
+            try db.execute(
+                sql: "CREATE TABLE IF NOT EXISTS http_kv (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)")
         }
     }
 
     /// The value under `key`.
     public func value(for key: String) async throws -> String? {
-        try await pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM http_kv WHERE key = ?", arguments: [key]) }
+        try await pool.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM http_kv WHERE key = ?", arguments: [key])
+        }
     }
 
     /// Stores unless present, in one write transaction.
     public func insertIfAbsent(_ value: String, for key: String) async throws -> String? {
         try await pool.write { db in
-            if let existing = try String.fetchOne(db, sql: "SELECT value FROM http_kv WHERE key = ?", arguments: [key]) {
+            if let existing = try String.fetchOne(db, sql: "SELECT value FROM http_kv WHERE key = ?", arguments: [key])
+            {
                 return existing
             }
             try db.execute(sql: "INSERT INTO http_kv (key, value) VALUES (?, ?)", arguments: [key, value])
@@ -36,8 +40,10 @@ public final class SQLiteKeyValueStore: HTTPKeyValueStore {
     /// Stores, replacing.
     public func setValue(_ value: String, for key: String) async throws {
         try await pool.write { db in
-            try db.execute(sql: "INSERT INTO http_kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                           arguments: [key, value])
+            try db.execute(
+                sql: "INSERT INTO http_kv (key, value) VALUES (?, ?) "
+                    + "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                arguments: [key, value])
         }
     }
 
