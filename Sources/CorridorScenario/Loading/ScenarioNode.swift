@@ -10,9 +10,11 @@ struct ScenarioNode {
     /// The mapping's line.
     let line: Int?
 
-    /// Wraps `node`, which must be a mapping.
+    /// Wraps `node`, which must be a mapping; the file's root has the empty path and is named `(file)` in errors.
     init(_ node: Node, path: String) throws(ScenarioError) {
-        guard let mapping = node.mapping else { throw ScenarioError(line: node.mark?.line, key: path, "expected a mapping") }
+        guard let mapping = node.mapping else {
+            throw ScenarioError(line: node.mark?.line, key: path.isEmpty ? "(file)" : path, "expected a mapping")
+        }
         self.mapping = mapping
         self.path = path
         self.line = node.mark?.line
@@ -29,8 +31,9 @@ struct ScenarioNode {
         for (key, _) in mapping {
             let name = key.string ?? "?"
             guard known.contains(name) else {
-                throw ScenarioError(line: key.mark?.line, key: keyPath(name),
-                                    "unknown key; expected one of " + known.sorted().joined(separator: ", "))
+                throw ScenarioError(
+                    line: key.mark?.line, key: keyPath(name),
+                    "unknown key; expected one of " + known.sorted().joined(separator: ", "))
             }
         }
     }
@@ -67,8 +70,9 @@ struct ScenarioNode {
     func optionalInt(_ key: String, in range: ClosedRange<Int>) throws(ScenarioError) -> Int? {
         guard let node = mapping[key] else { return nil }
         guard case .scalar(let scalar) = node, let value = Int(scalar.string), range.contains(value) else {
-            throw ScenarioError(line: node.mark?.line, key: keyPath(key),
-                                "expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw ScenarioError(
+                line: node.mark?.line, key: keyPath(key),
+                "expected a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
     }
