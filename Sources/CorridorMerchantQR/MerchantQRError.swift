@@ -12,6 +12,8 @@ public enum MerchantQRError: Error, Sendable, Hashable, CustomStringConvertible 
     case empty
     /// The input is neither an EMV payload, an SBP link nor a GOST R 56042 payload.
     case unknownFormat(offset: Int)
+    /// The bytes are not UTF-8: the first byte that cannot start or continue a character is at `offset` (in bytes).
+    case invalidUTF8(offset: Int)
 
     // MARK: EMV TLV structure (EMV QRCPS MPM 4.1)
 
@@ -89,6 +91,7 @@ public enum MerchantQRError: Error, Sendable, Hashable, CustomStringConvertible 
         switch self {
         case .empty: "empty"
         case .unknownFormat: "unknown_format"
+        case .invalidUTF8: "invalid_utf8"
         case .nonNumericTag: "non_numeric_tag"
         case .nonNumericLength: "non_numeric_length"
         case .truncatedObject: "truncated_object"
@@ -154,7 +157,7 @@ public enum MerchantQRError: Error, Sendable, Hashable, CustomStringConvertible 
     public var offset: Int? {
         switch self {
         case .empty, .cannotEncode: nil
-        case .unknownFormat(let offset), .missingPayloadFormatIndicator(let offset): offset
+        case .unknownFormat(let offset), .invalidUTF8(let offset), .missingPayloadFormatIndicator(let offset): offset
         case .nonNumericTag(_, let offset), .nonNumericLength(_, let offset), .truncatedObject(_, let offset),
             .lengthPastEnd(_, let offset, _), .nestedTemplateOverrun(_, let offset),
             .truncatedValue(_, let offset, _, _), .valueTooLong(_, let offset, _, _), .invalidCharacter(_, let offset),
@@ -174,6 +177,7 @@ public enum MerchantQRError: Error, Sendable, Hashable, CustomStringConvertible 
         case .empty: "the payload is empty"
         case .unknownFormat(let offset):
             "not an EMV payload, an SBP link or a GOST R 56042 payload (offset \(offset))"
+        case .invalidUTF8(let offset): "the input is not UTF-8: byte offset \(offset) cannot be read"
         case .nonNumericTag(let tag, let offset): "data object ID \"\(tag)\" at offset \(offset) is not two digits"
         case .nonNumericLength(let tag, let offset):
             "length of tag \(tag) at offset \(offset) is not two digits"

@@ -35,14 +35,17 @@ public struct GatewayWorld: Sendable {
         issuerConfiguration: IssuerHostConfiguration = IssuerHostConfiguration(), cbdc: DigitalRublePlatform? = nil,
         logger: Logger = Logger(label: "corridor.gateway")
     ) async throws -> Gateway {
-        let directory = try GatewayDirectory(directory: folder)
-        let book = try FXRateBook(contentsOf: folder.appendingPathComponent("fx-rates.csv"))
+        let directory = try Self.reading(folder) { try GatewayDirectory(directory: folder) }
+        let ratesFile = folder.appendingPathComponent("fx-rates.csv")
+        let book = try Self.reading(ratesFile) { try FXRateBook(contentsOf: ratesFile) }
         let spreadsFile = folder.appendingPathComponent("fx-spreads.csv")
-        let spreads = FileManager.default.fileExists(atPath: spreadsFile.path) ? try FXSpreadTable(contentsOf: spreadsFile) : FXSpreadTable()
-        let watchList = try WatchList(contentsOf: folder.appendingPathComponent("watchlist.csv"))
+        let spreads = FileManager.default.fileExists(atPath: spreadsFile.path)
+            ? try Self.reading(spreadsFile) { try FXSpreadTable(contentsOf: spreadsFile) } : FXSpreadTable()
+        let watchFile = folder.appendingPathComponent("watchlist.csv")
+        let watchList = try Self.reading(watchFile) { try WatchList(contentsOf: watchFile) }
         var issuing: Gateway.CardIssuing?
         if let cardsFile {
-            let portfolio = try IssuerPortfolio(contentsOf: cardsFile, tokenizer: tokenizer)
+            let portfolio = try Self.reading(cardsFile) { try IssuerPortfolio(contentsOf: cardsFile, tokenizer: tokenizer) }
             let host = IssuerHost(portfolio: portfolio, backend: backend, tokenizer: tokenizer, clock: clock,
                                   configuration: issuerConfiguration, logger: Logger(label: "corridor.issuer"))
             issuing = Gateway.CardIssuing(host: host, portfolio: portfolio, tokenizer: tokenizer)
@@ -54,4 +57,19 @@ public struct GatewayWorld: Sendable {
         try await gateway.provision()
         return gateway
     }
+
+    /// Runs `load`, naming `file` in whatever it throws.
+    static func reading<T>(_ file: URL, _ load: () throws -> T) throws(GatewayWorldError) -> T {
+        do { return try load() } catch { throw GatewayWorldError(file: file.path, underlying: error) }
+    }
+}
+
+/// A world file that could not be read: the file and what was wrong in it (its line and key, when the reader knows).
+public struct GatewayWorldError: Error, CustomStringConvertible {
+    /// The file or folder.
+    public let file: String
+    /// The reader's error.
+    public let underlying: any Error
+
+    public var description: String { "\(file): \(underlying)" }
 }

@@ -1,3 +1,5 @@
+import CorridorCore
+
 /// Detects a payload's format (EMV, SBP or GOST) and decodes it.
 public enum MerchantQRDecoder {
     /// How much an EMV payload is checked.
@@ -50,7 +52,9 @@ public enum MerchantQRDecoder {
             while end > 0, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
             return DecodedMerchantQR(gost: try GOSTPaymentOrder(decoding: bytes[..<end]))
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw .unknownFormat(offset: 0) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw .invalidUTF8(offset: UTF8Validation.firstInvalidOffset(in: bytes) ?? 0)
+        }
         return try decode(text, validation: validation)
     }
 

@@ -134,8 +134,7 @@ struct DemoTouristDay {
     }
 
     static func money(_ text: String) throws -> Money {
-        guard let parsed = MoneyArgument(argument: text) else { throw ValidationError("bad amount \(text)") }
-        return parsed.money
+        try MoneyArgument.parse(text).money
     }
 }
 

@@ -41,9 +41,15 @@ struct GatewayOptions: ParsableArguments {
         var logger = Logger(label: "corridor.gateway")
         logger.logLevel = .error
         return try await backend.withBackend { ledger in
-            let gateway = try await GatewayWorld(
-                folder: URL(fileURLWithPath: worldPath), cardsFile: cardsPath.map { URL(fileURLWithPath: $0) }
-            ).makeGateway(backend: ledger, store: store, tokenizer: tokenizer, logger: logger)
+            let gateway: Gateway
+            do {
+                gateway = try await GatewayWorld(
+                    folder: URL(fileURLWithPath: worldPath), cardsFile: cardsPath.map { URL(fileURLWithPath: $0) }
+                ).makeGateway(backend: ledger, store: store, tokenizer: tokenizer, logger: logger)
+            } catch let error as GatewayWorldError {
+                // A bad world or cards file is a bad option: exit 64, naming the file, its line and key.
+                throw ValidationError("\(error)")
+            }
             return try await body(gateway)
         }
     }
@@ -77,20 +83,31 @@ struct GatewayOptions: ParsableArguments {
 }
 
 /// A decimal amount with its currency, as `123.45 CNY` or `CNY 123.45` or `123.45CNY`.
-struct MoneyArgument: ExpressibleByArgument {
+///
+/// Options take it through `transform: MoneyArgument.parse`, so a bad amount is refused with the reason (unknown
+/// currency, too many decimals for the currency's exponent, overflow, a stray character and where).
+struct MoneyArgument {
     let money: Money
 
-    init?(argument: String) {
+    /// Reads `argument`, or throws why it is not an amount.
+    static func parse(_ argument: String) throws -> MoneyArgument {
         let parts = argument.split(separator: " ")
-        let pair: (String, String)
+        let pair: (amount: String, currency: String)
         if parts.count == 2 {
-            pair = Currency(alphaCode: String(parts[0])) != nil ? (String(parts[1]), String(parts[0])) : (String(parts[0]), String(parts[1]))
-        } else if argument.count > 3, Currency(alphaCode: String(argument.suffix(3))) != nil {
+            pair = Currency(alphaCode: String(parts[0]).uppercased()) != nil
+                ? (String(parts[1]), String(parts[0])) : (String(parts[0]), String(parts[1]))
+        } else if parts.count == 1, argument.count > 3, argument.suffix(3).allSatisfy(\.isLetter) {
             pair = (String(argument.dropLast(3)), String(argument.suffix(3)))
         } else {
-            return nil
+            throw ValidationError("expected an amount and an ISO 4217 currency, as \"250.00 CNY\"")
         }
-        guard let currency = Currency(alphaCode: pair.1.uppercased()), let money = try? Money(decimal: pair.0, currency: currency) else { return nil }
-        self.money = money
+        guard let currency = Currency(alphaCode: pair.currency.uppercased()) else {
+            throw ValidationError("\(MoneyError.unknownCurrency(pair.currency))")
+        }
+        do {
+            return MoneyArgument(money: try Money(decimal: pair.amount, currency: currency))
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 }

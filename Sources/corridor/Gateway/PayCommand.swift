@@ -19,7 +19,7 @@ struct PayCommand: AsyncParsableCommand {
         @Option(help: "Card verification value (checked for shape, never stored).") var cvv: String?
         @Flag(help: "Card not present (online): a hold, completed once booked.") var notPresent = false
         @Option(help: "Merchant id from the directory.") var merchant: String
-        @Option(help: ArgumentHelp("Amount with currency, e.g. \"250.00 CNY\".", valueName: "amount")) var amount: MoneyArgument
+        @Option(help: ArgumentHelp("Amount with currency, e.g. \"250.00 CNY\".", valueName: "amount"), transform: MoneyArgument.parse) var amount: MoneyArgument
         @Flag(help: "Pay in the card's home currency (dynamic currency conversion, markup disclosed).") var dcc = false
         @Option(help: "Payment id (idempotency key); generated when absent.") var id: String?
 
@@ -39,7 +39,7 @@ struct PayCommand: AsyncParsableCommand {
         @OptionGroup var options: GatewayOptions
         @Argument(help: "The payload as scanned (EMV, SBP link or GOST); - reads it from standard input.") var payload: String
         @Option(help: ArgumentHelp("The payer: BANK/REFERENCE, a customer in the directory.", valueName: "bank/ref")) var payer: String
-        @Option(help: ArgumentHelp("Amount for a static code, e.g. \"1264.00 RUB\".", valueName: "amount")) var amount: MoneyArgument?
+        @Option(help: ArgumentHelp("Amount for a static code, e.g. \"1264.00 RUB\".", valueName: "amount"), transform: MoneyArgument.parse) var amount: MoneyArgument?
         @Option(help: "Payment id (idempotency key); generated when absent.") var id: String?
         @Option(help: "An accepted FX quote id.") var quote: String?
 
@@ -47,7 +47,7 @@ struct PayCommand: AsyncParsableCommand {
             let parts = payer.split(separator: "/", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { throw ValidationError("--payer: expected BANK/REFERENCE") }
             var text = payload
-            if text == "-" { text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
+            if text == "-" { text = try Console.readStandardInputText() }
             let details = QRPaymentDetails(payload: text, payer: BankPayer(bank: parts[0], reference: parts[1]), amount: amount?.money)
             let result = try await options.withGateway { await $0.submit(.qr(details, id: id, quoteID: quote)) }
             try options.report(result)
@@ -62,7 +62,7 @@ struct RefundCommand: AsyncParsableCommand {
 
     @OptionGroup var options: GatewayOptions
     @Argument(help: "The payment id.") var paymentID: String
-    @Option(help: ArgumentHelp("Amount to refund (default: all that is left).", valueName: "amount")) var amount: MoneyArgument?
+    @Option(help: ArgumentHelp("Amount to refund (default: all that is left).", valueName: "amount"), transform: MoneyArgument.parse) var amount: MoneyArgument?
     @Option(help: "Refund id (idempotency key).") var refundID: String?
     @Flag(help: "Reverse (cancel) the payment instead of refunding it.") var reverse = false
 

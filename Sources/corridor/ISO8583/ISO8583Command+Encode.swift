@@ -1,4 +1,5 @@
 import ArgumentParser
+import CorridorCore
 import CorridorISO8583
 import Foundation
 
@@ -74,6 +75,9 @@ extension ISO8583Command {
         /// The message a decode-shaped JSON object describes.
         /// - Throws: ``QRCommandFailure`` for JSON of the wrong shape.
         static func message(fromJSON bytes: [UInt8], spec: MessageSpec) throws -> IsoMessage {
+            if let duplicate = JSONDuplicateKeys.first(in: bytes) {
+                throw QRCommandFailure(code: "json_invalid", message: "\(duplicate)")
+            }
             let object: [String: Any]
             do {
                 guard let parsed = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {

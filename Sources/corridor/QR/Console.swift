@@ -5,6 +5,8 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ArgumentParser
+import CorridorCore
 import Foundation
 
 /// Standard output and standard error for the `qr` and `demo` commands: whole lines, UTF-8, unbuffered.
@@ -45,6 +47,18 @@ enum Console {
             throw QRCommandFailure(code: "input_too_large", message: "standard input is over \(byteCountMax) bytes")
         }
         return Array(data)
+    }
+
+    /// Standard input as text, for options that take `-`: at most `byteCountMax` bytes, and UTF-8.
+    /// - Throws: `ValidationError` naming the first byte that is not UTF-8, or saying the input is too large.
+    static func readStandardInputText(byteCountMax: Int = 1 << 20) throws -> String {
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        guard data.count <= byteCountMax else { throw ValidationError("standard input is over \(byteCountMax) bytes") }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            let offset = UTF8Validation.firstInvalidOffset(in: data) ?? 0
+            throw ValidationError("standard input is not UTF-8: byte offset \(offset) cannot be read")
+        }
+        return text
     }
 
     /// Lays rows out as a table: columns padded to their widest cell (counted in characters), two spaces apart.

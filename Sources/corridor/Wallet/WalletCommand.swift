@@ -48,7 +48,7 @@ struct WalletDeposit: AsyncParsableCommand {
     @OptionGroup var options: WalletOptions
     @Option(help: "Holder id.") var holder: HolderArgument
     @Option(help: "The bank.") var bank: String
-    @Option(help: ArgumentHelp("Amount, e.g. \"5000.00 RUB\".", valueName: "amount")) var amount: MoneyArgument
+    @Option(help: ArgumentHelp("Amount, e.g. \"5000.00 RUB\".", valueName: "amount"), transform: MoneyArgument.parse) var amount: MoneyArgument
     @Option(help: "Names this deposit (the same reference deposits once).") var reference: String
 
     func run() async throws {
@@ -67,7 +67,7 @@ struct WalletConvert: AsyncParsableCommand {
     @OptionGroup var options: WalletOptions
     @Option(help: "Holder id.") var holder: HolderArgument
     @Option(help: "The bank holding the deposit (one that serves the wallet).") var bank: String
-    @Option(help: ArgumentHelp("Amount, e.g. \"1000.00 RUB\".", valueName: "amount")) var amount: MoneyArgument
+    @Option(help: ArgumentHelp("Amount, e.g. \"1000.00 RUB\".", valueName: "amount"), transform: MoneyArgument.parse) var amount: MoneyArgument
     @Flag(help: "Redeem digital rubles into the deposit instead.") var toDeposit = false
     @Option(help: "Operation id (idempotency key); generated when absent.") var id: String?
 
@@ -87,7 +87,7 @@ struct WalletQR: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "qr", abstract: "Make a merchant's dynamic payment QR payload.")
     @OptionGroup var options: WalletOptions
     @Option(help: "The merchant's holder id (a sole trader or company).") var merchant: HolderArgument
-    @Option(help: ArgumentHelp("Sale amount, e.g. \"350.00 RUB\".", valueName: "amount")) var amount: MoneyArgument
+    @Option(help: ArgumentHelp("Sale amount, e.g. \"350.00 RUB\".", valueName: "amount"), transform: MoneyArgument.parse) var amount: MoneyArgument
 
     func run() async throws {
         let money = try WalletOptions.rubles(amount, option: "--amount")
@@ -102,7 +102,7 @@ struct WalletPay: AsyncParsableCommand {
     @OptionGroup var options: WalletOptions
     @Option(help: "The paying holder.") var from: HolderArgument
     @Option(help: "The holder paid (with --amount).") var to: HolderArgument?
-    @Option(help: ArgumentHelp("Amount, e.g. \"100.00 RUB\".", valueName: "amount")) var amount: MoneyArgument?
+    @Option(help: ArgumentHelp("Amount, e.g. \"100.00 RUB\".", valueName: "amount"), transform: MoneyArgument.parse) var amount: MoneyArgument?
     @Option(help: "p2p, b2b, g2p or c2b (with --to).") var kind: String = "p2p"
     @Option(help: "A merchant's dynamic QR payload (from `wallet qr`); - reads it from standard input.") var qr: String?
     @Option(help: "Payment id (idempotency key); generated when absent (for a QR: from its reference).") var id: String?
@@ -110,7 +110,7 @@ struct WalletPay: AsyncParsableCommand {
     func run() async throws {
         if var payload = qr {
             guard to == nil, amount == nil else { throw ValidationError("--qr carries the payee and the amount: no --to or --amount") }
-            if payload == "-" { payload = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
+            if payload == "-" { payload = try Console.readStandardInputText() }
             let text = payload.trimmingCharacters(in: .whitespacesAndNewlines)
             let result = try await options.withPlatform { platform, _ in await platform.pay(qr: text, from: from.walletID, paymentID: id) }
             try options.report(result)

@@ -36,7 +36,7 @@ struct WalletOfflineReserve: AsyncParsableCommand {
     @OptionGroup var options: WalletOptions
     @Option(help: "Holder id.") var holder: HolderArgument
     @Option(help: "Device file (JSON with the private key; created, mode 0600, when missing).") var device: String
-    @Option(help: ArgumentHelp("Amount, e.g. \"2000.00 RUB\".", valueName: "amount")) var amount: MoneyArgument
+    @Option(help: ArgumentHelp("Amount, e.g. \"2000.00 RUB\".", valueName: "amount"), transform: MoneyArgument.parse) var amount: MoneyArgument
     @Option(help: "Names this funding (the same key funds once).") var id: String?
 
     func run() async throws {
@@ -71,7 +71,7 @@ struct WalletOfflinePay: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "offline-pay", abstract: "Sign an offline payment on a device.")
     @Option(help: "Device file.") var device: String
     @Option(help: "The holder paid.") var to: HolderArgument
-    @Option(help: ArgumentHelp("Amount, e.g. \"350.00 RUB\".", valueName: "amount")) var amount: MoneyArgument
+    @Option(help: ArgumentHelp("Amount, e.g. \"350.00 RUB\".", valueName: "amount"), transform: MoneyArgument.parse) var amount: MoneyArgument
     @Option(help: "Append the signed transfer to this file (default: print it).") var out: String?
 
     func run() async throws {
@@ -113,7 +113,7 @@ struct WalletSync: AsyncParsableCommand {
     func run() async throws {
         var transfers: [OfflineTransfer] = []
         for file in files {
-            let text = file == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            let text = file == "-" ? try Console.readStandardInputText()
                 : try String(contentsOfFile: file, encoding: .utf8)
             for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let line = raw.trimmingCharacters(in: .whitespaces)
@@ -132,7 +132,11 @@ struct WalletSync: AsyncParsableCommand {
         if options.json {
             try GatewayOptions.printJSON(SyncSummary(
                 posted: report.postedCount, postedMinorUnits: report.postedMinorUnits, duplicates: report.duplicateCount,
-                rejected: report.rejectedCount, conflicts: report.conflicts.count, flagged: report.newlyFlaggedWallets.sorted()))
+                rejected: report.rejectedCount, conflicts: report.conflicts.count, flagged: report.newlyFlaggedWallets.sorted(),
+                rejections: report.results.compactMap { result in
+                    guard case .rejected(let why) = result.outcome else { return nil }
+                    return SyncSummary.Rejection(transfer: String(result.transferHash.hex.prefix(16)), code: why.code, reason: why.description)
+                }))
         } else {
             Console.line("synced \(transfers.count): \(report.postedCount) posted (\(Money(minorUnits: report.postedMinorUnits, currency: .rub))), \(report.duplicateCount) duplicate, \(report.rejectedCount) rejected")
             for result in report.results { Console.line("  \(result.transferHash.hex.prefix(16))…  \(result.outcome)") }
@@ -151,9 +155,18 @@ struct SyncSummary: Encodable {
     let rejected: Int
     let conflicts: Int
     let flagged: [String]
+    /// Each transfer refused, and why.
+    let rejections: [Rejection]
+
+    /// One refused transfer: the first 16 hex digits of its hash, a stable code and a sentence.
+    struct Rejection: Encodable {
+        let transfer: String
+        let code: String
+        let reason: String
+    }
 
     enum CodingKeys: String, CodingKey {
-        case posted, duplicates, rejected, conflicts, flagged
+        case posted, duplicates, rejected, conflicts, flagged, rejections
         case postedMinorUnits = "posted_minor_units"
     }
 }
