@@ -18,7 +18,9 @@ struct SimulateCommandTests {
         let enumerator = FileManager.default.enumerator(atPath: directory)
         while let name = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: directory + "/" + name, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: directory + "/" + name, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
                 files[name] = try Data(contentsOf: URL(fileURLWithPath: directory + "/" + name))
             }
         }
@@ -30,8 +32,10 @@ struct SimulateCommandTests {
         let first = try CorridorBinary.run(["simulate", Self.sample, "--out", scratch.path("a")])
         #expect(first.status == 0, "\(first)")
         #expect(first.output.contains("expectations: 18 of 18 hold"))
-        let second = try CorridorBinary.run(["simulate", Self.sample, "--out", scratch.path("b"), "--backend",
-                                             "sqlite:" + scratch.path("ledger.sqlite")])
+        let second = try CorridorBinary.run([
+            "simulate", Self.sample, "--out", scratch.path("b"), "--backend",
+            "sqlite:" + scratch.path("ledger.sqlite"),
+        ])
         #expect(second.status == 0, "\(second)")
         let a = try Self.files(in: scratch.path("a"))
         #expect(a["report.json"] != nil && a["report.md"] != nil)
@@ -53,13 +57,16 @@ struct SimulateCommandTests {
     @Test func helpStatesTheExitStatusAndTheMemoryDefault() throws {
         let help = try CorridorBinary.run(["simulate", "--help"])
         #expect(help.status == 0)
-        #expect(help.output.contains("Exit status: 0 all expectations hold, 1 one fails, 2 the scenario file is wrong."))
+        #expect(
+            help.output.contains("Exit status: 0 all expectations hold, 1 one fails, 2 the scenario file is wrong."))
         #expect(help.output.contains("memory (the default)") && !help.output.contains("corridor.sqlite"))
     }
 
     @Test func jsonPrintsTheReport() throws {
         let scratch = try Scratch()
-        let result = try CorridorBinary.run(["simulate", Self.sample, "--out", scratch.path("out"), "--json", "--seed", "9"])
+        let result = try CorridorBinary.run([
+            "simulate", Self.sample, "--out", scratch.path("out"), "--json", "--seed", "9",
+        ])
         #expect(result.status == 0, "\(result)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput)) as? [String: Any])
         #expect(object["passed"] as? Bool == true && object["seed"] as? Int == 9)
@@ -68,7 +75,9 @@ struct SimulateCommandTests {
 
     @Test func aFailingExpectationExitsOneWithExpectedAndActual() throws {
         let scratch = try Scratch()
-        let file = try Self.copy(scratch) { $0.replacingOccurrences(of: "equals: \"4400.00 RUB\"", with: "equals: \"1.00 RUB\"") }
+        let file = try Self.copy(scratch) {
+            $0.replacingOccurrences(of: "equals: \"4400.00 RUB\"", with: "equals: \"1.00 RUB\"")
+        }
         let result = try CorridorBinary.run(["simulate", file, "--out", scratch.path("out")])
         #expect(result.status == 1, "\(result)")
         #expect(result.output.contains("✗ line 47: wallet_balance anna: expected 1.00 RUB, got 4400.00 RUB"))
@@ -78,7 +87,10 @@ struct SimulateCommandTests {
 
     @Test(arguments: [
         ("seed: 42", "seeds: 42", "line 11: `seeds`: unknown key"),
-        ("amount: \"640.00 RUB\"", "amount: \"640.0 RUB\"", "line 32: `steps[8].wallet_pay.amount`: RUB amounts are written with 2 fraction digits"),
+        (
+            "amount: \"640.00 RUB\"", "amount: \"640.0 RUB\"",
+            "line 32: `steps[8].wallet_pay.amount`: RUB amounts are written with 2 fraction digits"
+        ),
         ("cards: ", "cards: /no/such/", "line 15: `world.cards`: no file"),
     ])
     func aBadFileExitsTwoNamingLineAndKey(_ original: String, _ replacement: String, _ message: String) throws {

@@ -18,7 +18,9 @@ struct SimulateReportBrowserTests {
         assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
         pos, idat, width, height, ctype = 8, b"", 0, 0, 0
         while pos < len(data):
-            length, kind = struct.unpack(">I4s", data[pos:pos + 8]); body = data[pos + 8:pos + 8 + length]; pos += 12 + length
+            length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+            body = data[pos + 8:pos + 8 + length]
+            pos += 12 + length
             if kind == b"IHDR":
                 width, height, depth, ctype, _, _, interlace = struct.unpack(">IIBBBBB", body)
                 assert depth == 8 and interlace == 0 and ctype in (0, 2, 4, 6), "unsupported PNG layout"
@@ -34,7 +36,8 @@ struct SimulateReportBrowserTests {
                 line = bytearray((((a & low) + (b & low)) ^ ((a ^ b) & high)).to_bytes(stride, "big"))
             elif f != 0:
                 for x in range(stride):
-                    a = line[x - channels] if x >= channels else 0; b = prev[x]; c = prev[x - channels] if x >= channels else 0
+                    a = line[x - channels] if x >= channels else 0
+                    b, c = prev[x], prev[x - channels] if x >= channels else 0
                     if f == 1: line[x] = (line[x] + a) & 255
                     elif f == 3: line[x] = (line[x] + (a + b) // 2) & 255
                     else:
@@ -53,13 +56,18 @@ struct SimulateReportBrowserTests {
         guard ExternalTool.shouldRun(Self.chromium, .python) else { return }
         let browser = try Self.chromium.require()
         let scratch = try Scratch()
-        let run = try CorridorBinary.run(["simulate", CorridorBinary.sample("scenarios/border-day-faults.yaml"), "--out", scratch.path("out")])
+        let run = try CorridorBinary.run([
+            "simulate", CorridorBinary.sample("scenarios/border-day-faults.yaml"), "--out", scratch.path("out"),
+        ])
         #expect(run.status == 0, "\(run)")
         let screenshot = scratch.path("report.png")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: browser)
-        process.arguments = ["--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--screenshot=\(screenshot)", "--window-size=1200,1600",
-                             "file://" + scratch.path("out/report.html")]
+        process.arguments = [
+            "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--screenshot=\(screenshot)",
+            "--window-size=1200,1600",
+            "file://" + scratch.path("out/report.html"),
+        ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -16,14 +16,17 @@ struct SimulateTrafficCommandTests {
         let enumerator = FileManager.default.enumerator(atPath: directory)
         while let name = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: directory + "/" + name, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: directory + "/" + name, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
                 files[name] = try Data(contentsOf: URL(fileURLWithPath: directory + "/" + name))
             }
         }
         return files
     }
 
-    /// The message definition a document declares (`urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08` → `pacs.008.001.08`).
+    /// The message definition a document declares
+    /// (`urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08` → `pacs.008.001.08`).
     static func definition(of xml: Data) -> String? {
         let head = String(decoding: xml.prefix(400), as: UTF8.self)
         guard let range = head.range(of: "urn:iso:std:iso:20022:tech:xsd:") else { return nil }
@@ -59,7 +62,10 @@ struct SimulateTrafficCommandTests {
             if character.isASCII, character.isNumber {
                 digits.append(character)
             } else {
-                if digits.count == 16, ["220075", "625094", "220070", "621234"].contains(where: { digits.hasPrefix($0) }), Self.luhn(digits) {
+                if digits.count == 16,
+                    ["220075", "625094", "220070", "621234"].contains(where: { digits.hasPrefix($0) }),
+                    Self.luhn(digits)
+                {
                     found.append(digits)
                 }
                 digits = ""
@@ -72,7 +78,10 @@ struct SimulateTrafficCommandTests {
         var sum = 0
         for (index, character) in digits.reversed().enumerated() {
             var value = character.wholeNumberValue ?? 0
-            if index % 2 == 1 { value *= 2; if value > 9 { value -= 9 } }
+            if index % 2 == 1 {
+                value *= 2
+                if value > 9 { value -= 9 }
+            }
             sum += value
         }
         return sum % 10 == 0
@@ -81,11 +90,15 @@ struct SimulateTrafficCommandTests {
     @Test(arguments: samples)
     func eachSampleHoldsWritesValidISO20022AndNoCardNumber(_ sample: String) throws {
         let scratch = try Scratch()
-        let result = try CorridorBinary.run(["simulate", CorridorBinary.sample("scenarios/\(sample).yaml"), "--out", scratch.path("out")])
+        let result = try CorridorBinary.run([
+            "simulate", CorridorBinary.sample("scenarios/\(sample).yaml"), "--out", scratch.path("out"),
+        ])
         #expect(result.status == 0, "\(result)")
         #expect(result.output.contains("generated payments approved"))
         let files = try Self.files(in: scratch.path("out"))
-        for name in ["report.json", "report.md", "report.html", "ledger/postings.csv"] { #expect(files[name] != nil, "\(name)") }
+        for name in ["report.json", "report.md", "report.html", "ledger/postings.csv"] {
+            #expect(files[name] != nil, "\(name)")
+        }
         #expect(files.keys.contains { $0.hasPrefix("clearing/") && $0.contains("pacs.009") })
         #expect(files.keys.contains { $0.hasPrefix("clearing/") && $0.contains("camt.053") })
         #expect(files.keys.contains { $0.hasPrefix("clearing/") && $0.contains("camt.054") })
@@ -106,28 +119,36 @@ struct SimulateTrafficCommandTests {
         let scratch = try Scratch()
         let sample = CorridorBinary.sample("scenarios/border-day-faults.yaml")
         for folder in ["a", "b"] {
-            let result = try CorridorBinary.run(["simulate", sample, "--payments", "150", "--out", scratch.path(folder)])
+            let result = try CorridorBinary.run([
+                "simulate", sample, "--payments", "150", "--out", scratch.path(folder),
+            ])
             #expect(result.status == 1, "\(result)")  // the sample's expectations are for 500 payments
         }
         let a = try Self.files(in: scratch.path("a")).filter { !$0.key.hasPrefix("report.") }
         let b = try Self.files(in: scratch.path("b")).filter { !$0.key.hasPrefix("report.") }
         #expect(a.count > 50 && a.keys.contains("trails/failed.jsonl"))
         #expect(a == b)
-        let other = try CorridorBinary.run(["simulate", sample, "--payments", "150", "--seed", "5", "--out", scratch.path("c")])
+        let other = try CorridorBinary.run([
+            "simulate", sample, "--payments", "150", "--seed", "5", "--out", scratch.path("c"),
+        ])
         #expect(other.status == 1)
         #expect(try Self.files(in: scratch.path("c"))["ledger/postings.csv"] != a["ledger/postings.csv"])
     }
 
     @Test func paymentsReplacesTheFilesTotalAndAFailedMetricExitsOne() throws {
         let scratch = try Scratch()
-        let result = try CorridorBinary.run(["simulate", CorridorBinary.sample("scenarios/chinese-tourists-moscow.yaml"), "--payments", "40",
-                                             "--json", "--out", scratch.path("out")])
+        let result = try CorridorBinary.run([
+            "simulate", CorridorBinary.sample("scenarios/chinese-tourists-moscow.yaml"), "--payments", "40",
+            "--json", "--out", scratch.path("out"),
+        ])
         #expect(result.status == 1, "\(result)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput)) as? [String: Any])
         let metrics = try #require(object["metrics"] as? [String: Int])
         #expect(metrics["traffic.payments"] == 40)
         let failed = (object["expectations"] as? [[String: Any]])?.filter { $0["passed"] as? Bool == false }
-        #expect(failed?.contains { $0["subject"] as? String == "traffic.payments" && $0["actual"] as? String == "40" } == true)
+        #expect(
+            failed?.contains { $0["subject"] as? String == "traffic.payments" && $0["actual"] as? String == "40" }
+                == true)
     }
 
     @Test func aProgressBarShowsOnATerminalAndNothingOtherwise() throws {

@@ -1,9 +1,10 @@
 import CorridorCore
 import CorridorGateway
 import CorridorISO20022
-@testable import CorridorScenario
 import Foundation
 import Testing
+
+@testable import CorridorScenario
 
 /// While traffic streams, the store keeps one clearing item per approved payment and nothing else per payment.
 @Suite("Scenario payment store")
@@ -15,16 +16,23 @@ struct ScenarioPaymentStoreTests {
         let result = PaymentResult(
             paymentID: "T\(index)", status: approved ? .approved : .declined, responseCode: approved ? "00" : "51",
             iso20022Status: approved ? "ACSP" : "RJCT",
-            declineReason: approved ? nil : DeclineReason(iso8583Code: "51", iso20022Code: "AM04", text: "insufficient funds"),
-            merchantAmount: amount, payerAmount: amount, merchantID: "m", approvalCode: nil, route: nil, transferID: nil,
+            declineReason: approved
+                ? nil : DeclineReason(iso8583Code: "51", iso20022Code: "AM04", text: "insufficient funds"),
+            merchantAmount: amount, payerAmount: amount, merchantID: "m", approvalCode: nil, route: nil,
+            transferID: nil,
             pacs008MessageID: nil, businessDate: day.text)
         var trail = PaymentTrail(paymentID: "T\(index)", request: "card 220075******1234")
         trail.iso8583 = [String(repeating: "x", count: 500)]
-        let item = approved ? ClearingItem(
-            id: "T\(index)", kind: .payment, businessDate: day, bookedAt: Date(timeIntervalSince1970: 0), obligations: [],
-            payeeAmount: amount, payerAmount: amount, payerParticipant: "a", payeeParticipant: "b", merchantID: "m",
-            transferID: "t\(index)", endToEndID: "T\(index)", messageID: nil) : nil
-        return PaymentRecord(result: result, trail: trail, fingerprint: "f", clearingItem: item, amounts: nil, messages: [], parties: nil)
+        let item =
+            approved
+            ? ClearingItem(
+                id: "T\(index)", kind: .payment, businessDate: day, bookedAt: Date(timeIntervalSince1970: 0),
+                obligations: [],
+                payeeAmount: amount, payerAmount: amount, payerParticipant: "a", payeeParticipant: "b", merchantID: "m",
+                transferID: "t\(index)", endToEndID: "T\(index)", messageID: nil) : nil
+        return PaymentRecord(
+            result: result, trail: trail, fingerprint: "f", clearingItem: item, amounts: nil, messages: [], parties: nil
+        )
     }
 
     @Test func streamedRecordsKeepOnlyClearingItemsAndBoundedTrails() async throws {

@@ -21,7 +21,9 @@ struct ScenarioRunnerTests {
 
     @Test func aFailingExpectationIsReportedWithExpectedAndActual() async throws {
         let text = try Self.sampleText()
-            .replacingOccurrences(of: "holder: anna, equals: \"4400.00 RUB\"", with: "holder: anna, equals: \"4400.01 RUB\"")
+            .replacingOccurrences(
+                of: "holder: anna, equals: \"4400.00 RUB\"", with: "holder: anna, equals: \"4400.01 RUB\""
+            )
             .replacingOccurrences(of: "status: declined, code: \"51\"", with: "status: declined, code: \"05\"")
         let report = try await Self.run(text).report
         #expect(!report.passed)
@@ -39,7 +41,8 @@ struct ScenarioRunnerTests {
         let scenario = try Scenario(contentsOf: ScenarioSampleTests.walletToMerchant)
         let first = try await ScenarioSampleTests.runInMemory(scenario)
         let second = try await ScenarioSampleTests.runInMemory(scenario)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID().uuidString).sqlite").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID().uuidString).sqlite")
+            .path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let clock = ScenarioRunner.makeClock()
         let onSQLite = try await ScenarioRunner(scenario: scenario).run(
@@ -63,7 +66,8 @@ struct ScenarioRunnerTests {
     }
 
     @Test func aStepThatCannotRunIsAnErrorOutcomeAndTheRunFails() async throws {
-        let text = ScenarioLoadingTests.file("""
+        let text = ScenarioLoadingTests.file(
+            """
             steps:
               - wallet_open: { id: OPEN, holder: anna, name: Anna, bank: no-such-bank }
               - qr: { id: QR, payer: huaxiabank/li.wei, merchant: no-such-merchant, amount: "10.00 RUB" }
@@ -79,7 +83,8 @@ struct ScenarioRunnerTests {
     }
 
     @Test func aGivenPayloadIsScannedAsIsAndAnUnreadableOneIsDeclined() async throws {
-        let text = ScenarioLoadingTests.file("""
+        let text = ScenarioLoadingTests.file(
+            """
             steps:
               - qr: { id: BAD-CODE, payer: huaxiabank/li.wei, payload: "not a merchant code", amount: "10.00 RUB" }
             expect:
@@ -92,7 +97,8 @@ struct ScenarioRunnerTests {
     }
 
     @Test func approvalRateBoundsAreCheckedExactly() async throws {
-        let text = try Self.sampleText().replacingOccurrences(of: "{ min: \"0.75\", max: \"0.80\" }", with: "{ min: \"0.8001\" }")
+        let text = try Self.sampleText().replacingOccurrences(
+            of: "{ min: \"0.75\", max: \"0.80\" }", with: "{ min: \"0.8001\" }")
         let outcome = try #require(try await Self.run(text).report.expectations.last)
         #expect(outcome.kind == "approval_rate" && !outcome.passed)
         #expect(outcome.expected == "0.8001…1.0000" && outcome.actual == "4/5 = 0.8000")

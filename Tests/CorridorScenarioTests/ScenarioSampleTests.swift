@@ -12,7 +12,8 @@ struct ScenarioSampleTests {
 
     static func runInMemory(_ scenario: Scenario, seed: UInt64? = nil) async throws -> ScenarioRun {
         let clock = ScenarioRunner.makeClock()
-        return try await ScenarioRunner(scenario: scenario).run(seed: seed, backend: InMemorySettlementBackend(clock: clock), clock: clock)
+        return try await ScenarioRunner(scenario: scenario).run(
+            seed: seed, backend: InMemorySettlementBackend(clock: clock), clock: clock)
     }
 
     @Test func walletToMerchantSampleHoldsEveryExpectation() async throws {

@@ -1,10 +1,11 @@
 import CorridorCore
 import CorridorLedger
 import CorridorLedgerSQLite
-@testable import CorridorScenario
 import CorridorTesting
 import Foundation
 import Testing
+
+@testable import CorridorScenario
 
 /// Generated traffic runs through the real gateway, reproducibly for a seed, and its figures add up on the ledger.
 @Suite("Scenario traffic")
@@ -46,7 +47,8 @@ struct ScenarioTrafficTests {
         let corridor = try #require(traffic.fx["RUB→CNY"])
         #expect(corridor.payments > 0 && corridor.payments == run.report.messageCounts["pacs.008"])
         // Every RUB the tourists' bank paid out for conversions is what it owes in the RUB netting, to the kopeck.
-        let mirbank = try #require(run.report.netPositions.first { $0.participant == "mirbank" && $0.currency == "RUB" })
+        let mirbank = try #require(
+            run.report.netPositions.first { $0.participant == "mirbank" && $0.currency == "RUB" })
         #expect(mirbank.owesMinorUnits == corridor.payerMinorUnits)
         // The three instruments all paid: cards and bank apps in CNY, wallets in RUB at the duty-free shop.
         #expect(Set(traffic.instruments.keys) == ["mir_card", "bank_qr", "cbdc_wallet"])
@@ -86,10 +88,13 @@ struct ScenarioTrafficTests {
     }
 
     @Test func generatedCardsAreLuhnValidOfTheirSchemeAndNeverMagic() throws {
-        let group = TouristGroup(id: "g", home: Country(code: "RU")!, size: 20_000, balance: Money(minorUnits: 1, currency: .rub),
-                                 bank: "mirbank", walletBank: nil,
-                                 instruments: [.init(instrument: .mirCard, shareBps: 5_000), .init(instrument: .unionPayCard, shareBps: 5_000)],
-                                 spending: [], dccBps: 0, line: nil)
+        let group = TouristGroup(
+            id: "g", home: Country(code: "RU")!, size: 20_000, balance: Money(minorUnits: 1, currency: .rub),
+            bank: "mirbank", walletBank: nil,
+            instruments: [
+                .init(instrument: .mirCard, shareBps: 5_000), .init(instrument: .unionPayCard, shareBps: 5_000),
+            ],
+            spending: [], dccBps: 0, line: nil)
         var seen: Set<String> = []
         for index in 0..<group.size {
             let tourist = Tourist(group: group, groupIndex: 3, index: index)
@@ -107,11 +112,13 @@ struct ScenarioTrafficTests {
     @Test func theSameSeedGivesIdenticalFilesInMemoryAndOnSQLite() async throws {
         let scenario = try Self.sample("border-day-faults")
         let memory = try await Self.run(scenario, payments: 120)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-traffic-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "scenario-traffic-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let clock = ScenarioRunner.makeClock(for: scenario)
-        let sqlite = try SQLiteSettlementBackend(path: directory.appendingPathComponent("ledger.sqlite").path, clock: clock)
+        let sqlite = try SQLiteSettlementBackend(
+            path: directory.appendingPathComponent("ledger.sqlite").path, clock: clock)
         let onDisk = try await ScenarioRunner(scenario: scenario).run(payments: 120, backend: sqlite, clock: clock)
         #expect(memory.files.map(\.name) == onDisk.files.map(\.name))
         #expect(memory.files.map(\.text) == onDisk.files.map(\.text))

@@ -28,13 +28,14 @@ struct CorridorBench: AsyncParsableCommand {
         case .iso8583: try await ISO8583Suite.run(options)
         case .gateway: try await GatewaySuite.run(options)
         case .cbdc: try await CBDCSuite.run(options)
+        case .scenario: try await ScenarioSuite.run(options)
         }
     }
 }
 
 /// The suites `corridor-bench` knows.
 enum BenchSuite: String, CaseIterable, ExpressibleByArgument {
-    case qr, ledger, iso8583, gateway, cbdc
+    case qr, ledger, iso8583, gateway, cbdc, scenario
 }
 
 /// Options every suite receives.

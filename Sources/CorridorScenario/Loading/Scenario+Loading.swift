@@ -4,7 +4,9 @@ import Yams
 
 extension Scenario {
     /// The top-level keys this slice of issue 7 reads.
-    static let topLevelKeys: Set<String> = ["name", "seed", "world", "population", "traffic", "faults", "steps", "expect"]
+    static let topLevelKeys: Set<String> = [
+        "name", "seed", "world", "population", "traffic", "faults", "steps", "expect",
+    ]
 
     /// Reads and checks a scenario file; world paths are resolved against the file's folder.
     /// - Parameters:
@@ -48,18 +50,26 @@ extension Scenario {
         for (index, node) in stepList.enumerated() {
             let step = try ScenarioStepParser.step(node, path: "steps[\(index)]", index: index)
             guard ids.insert(step.id).inserted else {
-                throw ScenarioError(line: step.line, key: "steps[\(index)].id", "id \(step.id) is used by an earlier step")
+                throw ScenarioError(
+                    line: step.line, key: "steps[\(index)].id", "id \(step.id) is used by an earlier step")
             }
             steps.append(step)
         }
         try Self.checkReferences(steps, world: world)
 
         var population: [TouristGroup] = []
-        if let node = top.node("population") { population = try ScenarioPopulationParser.groups(node, path: "population") }
-        let traffic = try top.node("traffic").map { (node) throws(ScenarioError) in try ScenarioTrafficParser.traffic(node, path: "traffic") }
+        if let node = top.node("population") {
+            population = try ScenarioPopulationParser.groups(node, path: "population")
+        }
+        let traffic = try top.node("traffic").map { (node) throws(ScenarioError) in
+            try ScenarioTrafficParser.traffic(node, path: "traffic")
+        }
         var faults: [ScenarioFault] = []
-        if let node = top.node("faults") { faults = try ScenarioTrafficParser.faults(node, path: "faults", groups: population) }
-        try Self.checkTraffic(steps: steps, population: population, traffic: traffic, faults: faults, world: world, line: top.line)
+        if let node = top.node("faults") {
+            faults = try ScenarioTrafficParser.faults(node, path: "faults", groups: population)
+        }
+        try Self.checkTraffic(
+            steps: steps, population: population, traffic: traffic, faults: faults, world: world, line: top.line)
 
         var expectations: [ScenarioExpectation] = []
         if let expectNode = top.node("expect") {
@@ -67,14 +77,16 @@ extension Scenario {
                 throw ScenarioError(line: expectNode.mark?.line, key: "expect", "expected a list of expectations")
             }
             guard list.count <= Self.expectationCountMax else {
-                throw ScenarioError(line: expectNode.mark?.line, key: "expect", "at most \(Self.expectationCountMax) expectations")
+                throw ScenarioError(
+                    line: expectNode.mark?.line, key: "expect", "at most \(Self.expectationCountMax) expectations")
             }
             for (index, node) in list.enumerated() {
                 expectations += try ScenarioExpectationParser.expectations(node, path: "expect[\(index)]", stepIDs: ids)
             }
         }
-        self.init(name: name, seed: seed, world: world, steps: steps, expectations: expectations, population: population,
-                  traffic: traffic, faults: faults)
+        self.init(
+            name: name, seed: seed, world: world, steps: steps, expectations: expectations, population: population,
+            traffic: traffic, faults: faults)
     }
 
     /// The world's files: every one named must exist.
@@ -87,15 +99,19 @@ extension Scenario {
         }
         func exists(_ url: URL, directory: Bool) -> Bool {
             var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue == directory
+            return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+                && isDirectory.boolValue == directory
         }
-        guard let gateway = try resolve("gateway") else { throw ScenarioError(line: node.line, key: "world.gateway", "required") }
+        guard let gateway = try resolve("gateway") else {
+            throw ScenarioError(line: node.line, key: "world.gateway", "required")
+        }
         guard exists(gateway, directory: true) else {
             throw ScenarioError(line: node.line(of: "gateway"), key: "world.gateway", "no folder at \(gateway.path)")
         }
         for file in ["participants.yaml", "merchants.yaml", "fx-rates.csv", "watchlist.csv"]
         where !exists(gateway.appendingPathComponent(file), directory: false) {
-            throw ScenarioError(line: node.line(of: "gateway"), key: "world.gateway", "\(file) is missing from \(gateway.path)")
+            throw ScenarioError(
+                line: node.line(of: "gateway"), key: "world.gateway", "\(file) is missing from \(gateway.path)")
         }
         let cards = try resolve("cards")
         if let cards, !exists(cards, directory: false) {
@@ -120,8 +136,9 @@ extension Scenario {
                 throw ScenarioError(line: step.line, key: key, "wallet steps need `world.cbdc` (a platform file)")
             }
             if case .refund(let payment, _) = step.action, !payments.contains(payment) {
-                throw ScenarioError(line: step.line, key: "steps[\(index)].refund.payment",
-                                    "\(payment) is not an earlier card, qr or wallet_pay step")
+                throw ScenarioError(
+                    line: step.line, key: "steps[\(index)].refund.payment",
+                    "\(payment) is not an earlier card, qr or wallet_pay step")
             }
             if step.action.isPayment { payments.insert(step.id) }
         }
@@ -129,26 +146,37 @@ extension Scenario {
 
     /// Traffic needs a population, exactly one `traffic` step, the cards file for card instruments and the platform
     /// file for wallets; faults need traffic.
-    static func checkTraffic(steps: [ScenarioStep], population: [TouristGroup], traffic: ScenarioTraffic?, faults: [ScenarioFault],
-                             world: ScenarioWorld, line: Int?) throws(ScenarioError) {
+    static func checkTraffic(
+        steps: [ScenarioStep], population: [TouristGroup], traffic: ScenarioTraffic?, faults: [ScenarioFault],
+        world: ScenarioWorld, line: Int?
+    ) throws(ScenarioError) {
         let trafficSteps = steps.filter { $0.action == .traffic }
         guard let traffic else {
-            if let step = trafficSteps.first { throw ScenarioError(line: step.line, key: "traffic", "a traffic step needs a `traffic:` section") }
-            if !population.isEmpty { throw ScenarioError(line: population[0].line, key: "traffic", "a population needs a `traffic:` section") }
+            if let step = trafficSteps.first {
+                throw ScenarioError(line: step.line, key: "traffic", "a traffic step needs a `traffic:` section")
+            }
+            if !population.isEmpty {
+                throw ScenarioError(line: population[0].line, key: "traffic", "a population needs a `traffic:` section")
+            }
             if !faults.isEmpty { throw ScenarioError(line: line, key: "faults", "faults need a `traffic:` section") }
             return
         }
-        guard !population.isEmpty else { throw ScenarioError(line: traffic.line, key: "population", "traffic needs a population") }
+        guard !population.isEmpty else {
+            throw ScenarioError(line: traffic.line, key: "population", "traffic needs a population")
+        }
         guard trafficSteps.count == 1 else {
-            throw ScenarioError(line: trafficSteps.dropFirst().first?.line ?? traffic.line, key: "steps",
-                                "exactly one `- traffic:` step says when the traffic runs")
+            throw ScenarioError(
+                line: trafficSteps.dropFirst().first?.line ?? traffic.line, key: "steps",
+                "exactly one `- traffic:` step says when the traffic runs")
         }
         for (index, group) in population.enumerated() {
             if group.instruments.contains(where: { $0.instrument.isCard }), world.cardsFile == nil {
-                throw ScenarioError(line: group.line, key: "population[\(index)].instruments", "card instruments need `world.cards`")
+                throw ScenarioError(
+                    line: group.line, key: "population[\(index)].instruments", "card instruments need `world.cards`")
             }
             if group.instruments.contains(where: { $0.instrument == .cbdcWallet }), world.cbdcFile == nil {
-                throw ScenarioError(line: group.line, key: "population[\(index)].instruments", "cbdc_wallet needs `world.cbdc`")
+                throw ScenarioError(
+                    line: group.line, key: "population[\(index)].instruments", "cbdc_wallet needs `world.cbdc`")
             }
         }
     }

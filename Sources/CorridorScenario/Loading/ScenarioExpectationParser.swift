@@ -5,22 +5,31 @@ import Yams
 /// entry can give more than one expectation.
 enum ScenarioExpectationParser {
     static let kinds: Set<String> = [
-        "payment", "wallet_balance", "deposit_balance", "customer_balance", "ledger_verify", "messages", "approval_rate", "metric",
+        "payment", "wallet_balance", "deposit_balance", "customer_balance", "ledger_verify", "messages",
+        "approval_rate", "metric",
     ]
 
-    static func expectations(_ node: Node, path: String, stepIDs: Set<String>) throws(ScenarioError) -> [ScenarioExpectation] {
+    static func expectations(
+        _ node: Node, path: String, stepIDs: Set<String>
+    ) throws(ScenarioError) -> [ScenarioExpectation] {
         let outer = try ScenarioNode(node, path: path)
         guard outer.mapping.count == 1, let (keyNode, value) = outer.mapping.first.map({ ($0.key, $0.value) }) else {
-            throw ScenarioError(line: outer.line, key: path, "an expectation has exactly one key: " + kinds.sorted().joined(separator: ", "))
+            throw ScenarioError(
+                line: outer.line, key: path,
+                "an expectation has exactly one key: " + kinds.sorted().joined(separator: ", "))
         }
         let key = keyNode.string ?? "?"
         let line = keyNode.mark?.line
         let keyPath = path + "." + key
         guard kinds.contains(key) else {
-            throw ScenarioError(line: line, key: keyPath, "unknown expectation; expected one of " + kinds.sorted().joined(separator: ", "))
+            throw ScenarioError(
+                line: line, key: keyPath,
+                "unknown expectation; expected one of " + kinds.sorted().joined(separator: ", "))
         }
         if key == "ledger_verify" {
-            guard case .scalar = value, let flag = value.bool else { throw ScenarioError(line: line, key: keyPath, "expected true or false") }
+            guard case .scalar = value, let flag = value.bool else {
+                throw ScenarioError(line: line, key: keyPath, "expected true or false")
+            }
             return [ScenarioExpectation(line: line, check: .ledgerVerify(flag))]
         }
         let fields = try ScenarioNode(value, path: keyPath)
@@ -33,31 +42,50 @@ enum ScenarioExpectationParser {
             }
             let status = try fields.string("status")
             guard status == "approved" || status == "declined" else {
-                throw ScenarioError(line: fields.line(of: "status"), key: fields.keyPath("status"), "expected approved or declined")
+                throw ScenarioError(
+                    line: fields.line(of: "status"), key: fields.keyPath("status"), "expected approved or declined")
             }
             let code = try fields.optionalString("code")
             if let code, code.count != 2 {
-                throw ScenarioError(line: fields.line(of: "code"), key: fields.keyPath("code"), "an ISO 8583 response code is 2 characters, e.g. \"51\"")
+                throw ScenarioError(
+                    line: fields.line(of: "code"), key: fields.keyPath("code"),
+                    "an ISO 8583 response code is 2 characters, e.g. \"51\"")
             }
-            return [ScenarioExpectation(line: line, check: .payment(id: id, approved: status == "approved", responseCode: code))]
+            return [
+                ScenarioExpectation(
+                    line: line, check: .payment(id: id, approved: status == "approved", responseCode: code))
+            ]
         case "wallet_balance":
             try fields.rejectUnknownKeys(["holder", "equals"])
-            return [ScenarioExpectation(line: line, check: .walletBalance(holder: try fields.string("holder"), amount: try fields.money("equals")))]
+            return [
+                ScenarioExpectation(
+                    line: line,
+                    check: .walletBalance(holder: try fields.string("holder"), amount: try fields.money("equals")))
+            ]
         case "deposit_balance":
             try fields.rejectUnknownKeys(["holder", "bank", "equals"])
-            return [ScenarioExpectation(line: line, check: .depositBalance(
-                holder: try fields.string("holder"), bank: try fields.string("bank"), amount: try fields.money("equals")))]
+            return [
+                ScenarioExpectation(
+                    line: line,
+                    check: .depositBalance(
+                        holder: try fields.string("holder"), bank: try fields.string("bank"),
+                        amount: try fields.money("equals")))
+            ]
         case "customer_balance":
             try fields.rejectUnknownKeys(["customer", "equals"])
             let customer = try fields.string("customer")
             try ScenarioStepParser.requireSlash(customer, fields: fields, key: "customer")
-            return [ScenarioExpectation(line: line, check: .customerBalance(customer: customer, amount: try fields.money("equals")))]
+            return [
+                ScenarioExpectation(
+                    line: line, check: .customerBalance(customer: customer, amount: try fields.money("equals")))
+            ]
         case "messages":
             try fields.rejectUnknownKeys(Set(ScenarioExpectation.messageKinds))
             var result: [ScenarioExpectation] = []
             for kind in ScenarioExpectation.messageKinds {
                 if let count = try fields.optionalInt(kind, in: 0...Int(Int32.max)) {
-                    result.append(ScenarioExpectation(line: fields.line(of: kind), check: .messages(kind: kind, count: count)))
+                    result.append(
+                        ScenarioExpectation(line: fields.line(of: kind), check: .messages(kind: kind, count: count)))
                 }
             }
             return result
@@ -65,8 +93,10 @@ enum ScenarioExpectationParser {
             try fields.rejectUnknownKeys(["name", "min", "max", "equals"])
             let name = try fields.string("name")
             guard ScenarioMetrics.isKnown(name) else {
-                throw ScenarioError(line: fields.line(of: "name"), key: fields.keyPath("name"),
-                                    "unknown metric; expected one of " + ScenarioMetrics.names.joined(separator: ", ") + ", declined.CODE")
+                throw ScenarioError(
+                    line: fields.line(of: "name"), key: fields.keyPath("name"),
+                    "unknown metric; expected one of " + ScenarioMetrics.names.joined(separator: ", ")
+                        + ", declined.CODE")
             }
             let equals = try fields.optionalInt("equals", in: 0...Int(Int32.max))
             let low = try fields.optionalInt("min", in: 0...Int(Int32.max))
@@ -74,7 +104,8 @@ enum ScenarioExpectationParser {
             guard (equals == nil) != (low == nil && high == nil) else {
                 throw ScenarioError(line: fields.line, key: keyPath, "give `equals`, or `min` and/or `max`")
             }
-            let minimum = equals ?? low ?? 0, maximum = equals ?? high ?? Int(Int32.max)
+            let minimum = equals ?? low ?? 0
+            let maximum = equals ?? high ?? Int(Int32.max)
             guard minimum <= maximum else { throw ScenarioError(line: fields.line, key: keyPath, "min is above max") }
             return [ScenarioExpectation(line: line, check: .metric(name: name, min: minimum, max: maximum))]
         default:
@@ -93,10 +124,13 @@ enum ScenarioExpectationParser {
         let whole = parts.first.map(String.init) ?? ""
         let fraction = parts.count > 1 ? String(parts[1]) : ""
         guard parts.count <= 2, !whole.isEmpty, whole.allSatisfy({ $0.isASCII && $0.isNumber }), fraction.count <= 4,
-              fraction.allSatisfy({ $0.isASCII && $0.isNumber }), let units = Int(whole),
-              let bps = Int(fraction.padding(toLength: 4, withPad: "0", startingAt: 0)).map({ units * 10_000 + $0 }), bps <= 10_000
+            fraction.allSatisfy({ $0.isASCII && $0.isNumber }), let units = Int(whole),
+            let bps = Int(fraction.padding(toLength: 4, withPad: "0", startingAt: 0)).map({ units * 10_000 + $0 }),
+            bps <= 10_000
         else {
-            throw ScenarioError(line: fields.line(of: key), key: fields.keyPath(key), "a share from 0 to 1 with at most 4 decimals, e.g. 0.95")
+            throw ScenarioError(
+                line: fields.line(of: key), key: fields.keyPath(key),
+                "a share from 0 to 1 with at most 4 decimals, e.g. 0.95")
         }
         return bps
     }

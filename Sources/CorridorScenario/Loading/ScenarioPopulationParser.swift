@@ -17,7 +17,8 @@ enum ScenarioPopulationParser {
         for (index, entry) in list.enumerated() {
             let group = try self.group(entry, path: "\(path)[\(index)]")
             guard !groups.contains(where: { $0.id == group.id }) else {
-                throw ScenarioError(line: group.line, key: "\(path)[\(index)].group", "group \(group.id) is named twice")
+                throw ScenarioError(
+                    line: group.line, key: "\(path)[\(index)].group", "group \(group.id) is named twice")
             }
             groups.append(group)
         }
@@ -26,14 +27,19 @@ enum ScenarioPopulationParser {
 
     static func group(_ node: Node, path: String) throws(ScenarioError) -> TouristGroup {
         let fields = try ScenarioNode(node, path: path)
-        try fields.rejectUnknownKeys(["group", "home", "size", "balance", "bank", "wallet_bank", "instruments", "spending", "dcc"])
+        try fields.rejectUnknownKeys([
+            "group", "home", "size", "balance", "bank", "wallet_bank", "instruments", "spending", "dcc",
+        ])
         let id = try fields.string("group")
         guard id.count <= 24, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
-            throw ScenarioError(line: fields.line(of: "group"), key: fields.keyPath("group"), "a group id is 1–24 of A–Z a–z 0–9 -")
+            throw ScenarioError(
+                line: fields.line(of: "group"), key: fields.keyPath("group"), "a group id is 1–24 of A–Z a–z 0–9 -")
         }
         let homeText = try fields.string("home")
         guard let home = Country(code: homeText) else {
-            throw ScenarioError(line: fields.line(of: "home"), key: fields.keyPath("home"), "unknown country \(homeText) (ISO 3166 alpha-2)")
+            throw ScenarioError(
+                line: fields.line(of: "home"), key: fields.keyPath("home"),
+                "unknown country \(homeText) (ISO 3166 alpha-2)")
         }
         guard let size = try fields.optionalInt("size", in: 1...TouristGroup.sizeMax) else {
             throw ScenarioError(line: fields.line, key: fields.keyPath("size"), "required")
@@ -46,15 +52,18 @@ enum ScenarioPopulationParser {
         let walletBank = try fields.optionalString("wallet_bank")
         if instruments.contains(where: { $0.instrument == .cbdcWallet }) {
             guard walletBank != nil else {
-                throw ScenarioError(line: fields.line, key: fields.keyPath("wallet_bank"), "required for cbdc_wallet (a platform bank)")
+                throw ScenarioError(
+                    line: fields.line, key: fields.keyPath("wallet_bank"), "required for cbdc_wallet (a platform bank)")
             }
             guard balance.currency.alphaCode == "RUB" else {
-                throw ScenarioError(line: fields.line(of: "balance"), key: fields.keyPath("balance"), "digital-ruble wallets hold RUB")
+                throw ScenarioError(
+                    line: fields.line(of: "balance"), key: fields.keyPath("balance"), "digital-ruble wallets hold RUB")
             }
         }
         let dcc = try ScenarioExpectationParser.basisPoints(fields, "dcc") ?? 0
-        return TouristGroup(id: id, home: home, size: size, balance: balance, bank: try fields.string("bank"), walletBank: walletBank,
-                            instruments: instruments, spending: try Self.spending(fields), dccBps: dcc, line: fields.line)
+        return TouristGroup(
+            id: id, home: home, size: size, balance: balance, bank: try fields.string("bank"), walletBank: walletBank,
+            instruments: instruments, spending: try Self.spending(fields), dccBps: dcc, line: fields.line)
     }
 
     static func instruments(_ fields: ScenarioNode) throws(ScenarioError) -> [TouristGroup.InstrumentShare] {
@@ -80,7 +89,8 @@ enum ScenarioPopulationParser {
         let path = fields.keyPath("spending")
         guard let node = fields.node("spending") else { throw ScenarioError(line: fields.line, key: path, "required") }
         guard let list = node.sequence, !list.isEmpty, list.count <= spendingCountMax else {
-            throw ScenarioError(line: node.mark?.line, key: path, "expected a list of 1–\(spendingCountMax) { mcc, share, basket }")
+            throw ScenarioError(
+                line: node.mark?.line, key: path, "expected a list of 1–\(spendingCountMax) { mcc, share, basket }")
         }
         var result: [TouristGroup.Spending] = []
         for (index, entry) in list.enumerated() {
@@ -93,15 +103,18 @@ enum ScenarioPopulationParser {
                 throw ScenarioError(line: item.line, key: item.keyPath("share"), "required")
             }
             guard let basket = item.node("basket"), let range = basket.sequence, range.count == 2,
-                  case .scalar(let low) = range[0], case .scalar(let high) = range[1] else {
-                throw ScenarioError(line: item.line(of: "basket"), key: item.keyPath("basket"),
-                                    "expected [smallest, largest], e.g. [\"80.00 CNY\", \"600.00 CNY\"]")
+                case .scalar(let low) = range[0], case .scalar(let high) = range[1]
+            else {
+                throw ScenarioError(
+                    line: item.line(of: "basket"), key: item.keyPath("basket"),
+                    "expected [smallest, largest], e.g. [\"80.00 CNY\", \"600.00 CNY\"]")
             }
             let key = item.keyPath("basket")
             let min = try ScenarioAmount.parse(low.string, line: item.line(of: "basket"), key: key)
             let max = try ScenarioAmount.parse(high.string, line: item.line(of: "basket"), key: key)
             guard min.currency == max.currency, min.minorUnits > 0, min.minorUnits <= max.minorUnits else {
-                throw ScenarioError(line: item.line(of: "basket"), key: key, "a positive range in one currency, smallest first")
+                throw ScenarioError(
+                    line: item.line(of: "basket"), key: key, "a positive range in one currency, smallest first")
             }
             result.append(.init(merchantCategoryCode: mcc, shareBps: share, basketMin: min, basketMax: max))
         }

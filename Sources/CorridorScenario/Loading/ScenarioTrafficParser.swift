@@ -32,11 +32,14 @@ enum ScenarioTrafficParser {
         var country: Country?
         if let text = try fields.optionalString("merchant_country") {
             guard let value = Country(code: text) else {
-                throw ScenarioError(line: fields.line(of: "merchant_country"), key: fields.keyPath("merchant_country"), "unknown country \(text)")
+                throw ScenarioError(
+                    line: fields.line(of: "merchant_country"), key: fields.keyPath("merchant_country"),
+                    "unknown country \(text)")
             }
             country = value
         }
-        return ScenarioTraffic(day: day, ratePerHour: perHour, payments: payments, merchantCountry: country, line: fields.line)
+        return ScenarioTraffic(
+            day: day, ratePerHour: perHour, payments: payments, merchantCountry: country, line: fields.line)
     }
 
     static func faults(_ node: Node, path: String, groups: [TouristGroup]) throws(ScenarioError) -> [ScenarioFault] {
@@ -55,13 +58,18 @@ enum ScenarioTrafficParser {
     static func fault(_ node: Node, path: String, groups: [TouristGroup]) throws(ScenarioError) -> ScenarioFault {
         let outer = try ScenarioNode(node, path: path)
         guard outer.mapping.count == 1, let (keyNode, value) = outer.mapping.first.map({ ($0.key, $0.value) }),
-              let key = keyNode.string, kinds.contains(key) else {
-            throw ScenarioError(line: outer.line, key: path, "a fault has exactly one key: " + kinds.joined(separator: ", "))
+            let key = keyNode.string, kinds.contains(key)
+        else {
+            throw ScenarioError(
+                line: outer.line, key: path, "a fault has exactly one key: " + kinds.joined(separator: ", "))
         }
         let fields = try ScenarioNode(value, path: path + "." + key)
         func window() throws(ScenarioError) -> (Int, Int) {
-            let from = try time(fields, "from"), to = try time(fields, "to")
-            guard from < to else { throw ScenarioError(line: fields.line(of: "to"), key: fields.keyPath("to"), "must be after `from`") }
+            let from = try time(fields, "from")
+            let to = try time(fields, "to")
+            guard from < to else {
+                throw ScenarioError(line: fields.line(of: "to"), key: fields.keyPath("to"), "must be after `from`")
+            }
             return (from, to)
         }
         func share() throws(ScenarioError) -> Int {
@@ -77,7 +85,8 @@ enum ScenarioTrafficParser {
             guard let seconds = try fields.optionalInt("seconds", in: 1...600) else {
                 throw ScenarioError(line: fields.line, key: fields.keyPath("seconds"), "required")
             }
-            return .issuerDelay(issuer: try fields.string("issuer"), from: from, to: to, shareBps: try share(), seconds: seconds)
+            return .issuerDelay(
+                issuer: try fields.string("issuer"), from: from, to: to, shareBps: try share(), seconds: seconds)
         case "issuer_drop":
             try fields.rejectUnknownKeys(["issuer", "from", "to", "share"])
             let (from, to) = try window()
@@ -91,31 +100,44 @@ enum ScenarioTrafficParser {
             func currency(_ name: String) throws(ScenarioError) -> Currency {
                 let text = try fields.string(name)
                 guard let value = Currency(alphaCode: text) else {
-                    throw ScenarioError(line: fields.line(of: name), key: fields.keyPath(name), "unknown currency \(text)")
+                    throw ScenarioError(
+                        line: fields.line(of: name), key: fields.keyPath(name), "unknown currency \(text)")
                 }
                 return value
             }
             let mid = try fields.string("mid")
-            guard mid.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), mid.filter({ $0 == "." }).count <= 1 else {
-                throw ScenarioError(line: fields.line(of: "mid"), key: fields.keyPath("mid"), "a decimal rate, e.g. \"13.9000\"")
+            guard mid.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), mid.filter({ $0 == "." }).count <= 1
+            else {
+                throw ScenarioError(
+                    line: fields.line(of: "mid"), key: fields.keyPath("mid"), "a decimal rate, e.g. \"13.9000\"")
             }
-            return .fxJump(at: try time(fields, "at"), base: try currency("base"), quote: try currency("quote"), mid: mid)
+            return .fxJump(
+                at: try time(fields, "at"), base: try currency("base"), quote: try currency("quote"), mid: mid)
         case "offline_wallets":
             try fields.rejectUnknownKeys(["group", "tourists", "payments", "merchant", "amount", "from", "sync_at"])
             let group = try fields.string("group")
-            guard let known = groups.first(where: { $0.id == group }), known.instruments.contains(where: { $0.instrument == .cbdcWallet }) else {
-                throw ScenarioError(line: fields.line(of: "group"), key: fields.keyPath("group"), "no population group \(group) with cbdc_wallet")
+            guard let known = groups.first(where: { $0.id == group }),
+                known.instruments.contains(where: { $0.instrument == .cbdcWallet })
+            else {
+                throw ScenarioError(
+                    line: fields.line(of: "group"), key: fields.keyPath("group"),
+                    "no population group \(group) with cbdc_wallet")
             }
-            let from = try time(fields, "from"), sync = try time(fields, "sync_at")
-            guard from < sync else { throw ScenarioError(line: fields.line(of: "sync_at"), key: fields.keyPath("sync_at"), "must be after `from`") }
+            let from = try time(fields, "from")
+            let sync = try time(fields, "sync_at")
+            guard from < sync else {
+                throw ScenarioError(
+                    line: fields.line(of: "sync_at"), key: fields.keyPath("sync_at"), "must be after `from`")
+            }
             return .offlineWallets(
                 group: group, tourists: try fields.optionalInt("tourists", in: 1...1000) ?? 1,
                 payments: try fields.optionalInt("payments", in: 1...100) ?? 1, merchant: try fields.string("merchant"),
                 amount: try ScenarioStepParser.rubles(fields, "amount"), from: from, syncAt: sync)
         default:
             try fields.rejectUnknownKeys(["at", "name", "bank", "merchant", "amount"])
-            return .sanctionsHit(at: try time(fields, "at"), name: try fields.string("name"), bank: try fields.string("bank"),
-                                 merchant: try fields.string("merchant"), amount: try fields.money("amount"))
+            return .sanctionsHit(
+                at: try time(fields, "at"), name: try fields.string("name"), bank: try fields.string("bank"),
+                merchant: try fields.string("merchant"), amount: try fields.money("amount"))
         }
     }
 
@@ -124,8 +146,10 @@ enum ScenarioTrafficParser {
         let text = try fields.string(key)
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let hour = Int(parts[0]), let minute = Int(parts[1]), hour < 24, minute < 60 else {
-            throw ScenarioError(line: fields.line(of: key), key: fields.keyPath(key), "a time of the traffic day, \"HH:MM\" (UTC)")
+            let hour = Int(parts[0]), let minute = Int(parts[1]), hour < 24, minute < 60
+        else {
+            throw ScenarioError(
+                line: fields.line(of: key), key: fields.keyPath(key), "a time of the traffic day, \"HH:MM\" (UTC)")
         }
         return hour * 3600 + minute * 60
     }
@@ -134,9 +158,11 @@ enum ScenarioTrafficParser {
     static func day(_ text: String) -> Date? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1970...9999).contains(year), (1...12).contains(month), (1...CivilDate.daysIn(year: year, month: month)).contains(day)
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1970...9999).contains(year), (1...12).contains(month),
+            (1...CivilDate.daysIn(year: year, month: month)).contains(day)
         else { return nil }
-        return Date(timeIntervalSince1970: TimeInterval(CivilDate.days(fromYear: year, month: month, day: day) * 86_400))
+        return Date(
+            timeIntervalSince1970: TimeInterval(CivilDate.days(fromYear: year, month: month, day: day) * 86_400))
     }
 }

@@ -22,7 +22,8 @@ import Foundation
 ///   - clear: { id }
 ///   - traffic: { id }                 # runs the generated traffic here (needs `population` and `traffic`)
 /// population:                       # tourist groups (see TouristGroup)
-///   - { group, home: RU, size, balance, bank, wallet_bank, instruments: { mir_card: 0.5, … }, spending: […], dcc: 0.2 }
+///   - { group, home: RU, size, balance, bank, wallet_bank, instruments: { mir_card: 0.5, … }, spending: […],
+///       dcc: 0.2 }
 /// traffic: { day: 2026-07-01, per_hour: { 9: 120, … }, payments: 2000, merchant_country: CN }
 /// faults:                           # see ScenarioFault
 ///   - issuer_drop: { issuer, from: "12:00", to: "13:00", share: 0.1 }
@@ -67,8 +68,10 @@ public struct Scenario: Sendable, Hashable {
     public static let expectationCountMax = 10_000
 
     /// Creates a scenario from parts already checked.
-    public init(name: String, seed: UInt64, world: ScenarioWorld, steps: [ScenarioStep], expectations: [ScenarioExpectation],
-                population: [TouristGroup] = [], traffic: ScenarioTraffic? = nil, faults: [ScenarioFault] = []) {
+    public init(
+        name: String, seed: UInt64, world: ScenarioWorld, steps: [ScenarioStep], expectations: [ScenarioExpectation],
+        population: [TouristGroup] = [], traffic: ScenarioTraffic? = nil, faults: [ScenarioFault] = []
+    ) {
         self.population = population
         self.traffic = traffic
         self.faults = faults

@@ -17,8 +17,8 @@ public struct ScenarioExpectation: Sendable, Hashable {
         case depositBalance(holder: String, bank: String, amount: Money)
         /// `customer_balance`: a bank-app customer's (`bank/reference`) account holds exactly this.
         case customerBalance(customer: String, amount: Money)
-        /// `ledger_verify`: `ledger verify` holds, and with a platform digital rubles issued equal those held (true), or
-        /// one of them fails (false).
+        /// `ledger_verify`: `ledger verify` holds, and with a platform digital rubles issued equal those held (true),
+        /// or one of them fails (false).
         case ledgerVerify(Bool)
         /// `messages`: how many ISO 20022 messages of each kind were emitted (`pacs.008`, `pacs.002`, `pacs.004`,
         /// `pacs.009`, `camt.053`, `camt.054`).

@@ -14,7 +14,8 @@ public enum ScenarioFault: Sendable, Hashable {
     case fxJump(at: Int, base: Currency, quote: Currency, mid: String)
     /// `offline_wallets`: `tourists` wallet holders of a group fund an offline reserve, pay `payments` offline payments
     /// each to a merchant's wallet from `from`, and the platform syncs them at `syncAt`.
-    case offlineWallets(group: String, tourists: Int, payments: Int, merchant: String, amount: Money, from: Int, syncAt: Int)
+    case offlineWallets(
+        group: String, tourists: Int, payments: Int, merchant: String, amount: Money, from: Int, syncAt: Int)
     /// `sanctions_hit`: at `at`, a bank-app payer with a listed name tries to pay a merchant.
     case sanctionsHit(at: Int, name: String, bank: String, merchant: String, amount: Money)
 

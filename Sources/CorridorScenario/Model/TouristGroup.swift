@@ -66,8 +66,10 @@ public struct TouristGroup: Sendable, Hashable {
     public static let sizeMax = 1_000_000
 
     /// Creates a group from checked parts.
-    public init(id: String, home: Country, size: Int, balance: Money, bank: String, walletBank: String?,
-                instruments: [InstrumentShare], spending: [Spending], dccBps: Int, line: Int?) {
+    public init(
+        id: String, home: Country, size: Int, balance: Money, bank: String, walletBank: String?,
+        instruments: [InstrumentShare], spending: [Spending], dccBps: Int, line: Int?
+    ) {
         self.id = id
         self.home = home
         self.size = size

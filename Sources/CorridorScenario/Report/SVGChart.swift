@@ -34,8 +34,14 @@ enum SVGChart {
     }
 
     /// Vertical stacked columns (e.g. payments per hour by instrument), with x labels and a legend.
-    static func stackedColumns(_ columns: [[Segment]], labels: [String], legend: [(String, String)], title: String) -> String {
-        let width = 1000, height = 320, left = 50, bottom = 40, top = 30
+    static func stackedColumns(
+        _ columns: [[Segment]], labels: [String], legend: [(String, String)], title: String
+    ) -> String {
+        let width = 1000
+        let height = 320
+        let left = 50
+        let bottom = 40
+        let top = 30
         let plotHeight = height - bottom - top
         let maximum = max(1, columns.map { $0.reduce(0) { $0 + $1.value } }.max() ?? 1)
         let slot = (width - left - 10) / max(1, columns.count)
@@ -49,7 +55,9 @@ enum SVGChart {
                 y -= h
                 svg += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(slot - 4)\" height=\"\(h)\" fill=\"\(segment.color)\"/>"
             }
-            svg += "<text x=\"\(x + (slot - 4) / 2)\" y=\"\(height - bottom + 14)\" font-size=\"10\" text-anchor=\"middle\">"
+            svg +=
+                "<text x=\"\(x + (slot - 4) / 2)\" y=\"\(height - bottom + 14)\" "
+                + "font-size=\"10\" text-anchor=\"middle\">"
                 + "\(escape(labels[index]))</text>"
         }
         for (index, (name, color)) in legend.enumerated() {
@@ -62,7 +70,11 @@ enum SVGChart {
 
     /// Horizontal bars with labels and value texts; negative values extend left of a centre line.
     static func horizontalBars(_ bars: [Bar], title: String) -> String {
-        let rowHeight = 24, width = 1000, labelWidth = 300, textWidth = 230, top = 30
+        let rowHeight = 24
+        let width = 1000
+        let labelWidth = 300
+        let textWidth = 230
+        let top = 30
         let height = top + max(1, bars.count) * rowHeight + 10
         let hasNegative = bars.contains { $0.value < 0 }
         let plotWidth = width - labelWidth - textWidth
@@ -74,8 +86,12 @@ enum SVGChart {
             let y = top + index * rowHeight
             let length = max(bar.value == 0 ? 0 : 1, Int(abs(bar.value) * Int64(scale) / maximum))
             let x = bar.value < 0 ? zero - length : zero
-            svg += "<text x=\"\(labelWidth - 8)\" y=\"\(y + 16)\" font-size=\"12\" text-anchor=\"end\">\(escape(bar.label))</text>"
-            svg += "<rect x=\"\(x)\" y=\"\(y + 4)\" width=\"\(length)\" height=\"\(rowHeight - 8)\" fill=\"\(bar.color)\"/>"
+            svg +=
+                "<text x=\"\(labelWidth - 8)\" y=\"\(y + 16)\" font-size=\"12\" "
+                + "text-anchor=\"end\">\(escape(bar.label))</text>"
+            svg +=
+                "<rect x=\"\(x)\" y=\"\(y + 4)\" width=\"\(length)\" "
+                + "height=\"\(rowHeight - 8)\" fill=\"\(bar.color)\"/>"
             svg += "<text x=\"\(width - textWidth + 8)\" y=\"\(y + 16)\" font-size=\"12\">\(escape(bar.text))</text>"
         }
         if hasNegative {
@@ -85,14 +101,17 @@ enum SVGChart {
     }
 
     private static func header(width: Int, height: Int, title: String) -> String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" "
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" "
+            + "viewBox=\"0 0 \(width) \(height)\" "
             + "role=\"img\" aria-label=\"\(escape(title))\" font-family=\"sans-serif\">"
             + "<rect width=\"\(width)\" height=\"\(height)\" fill=\"#fafafa\"/>"
             + "<text x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\">\(escape(title))</text>"
     }
 
     private static func axis(left: Int, top: Int, plotHeight: Int, width: Int, maximum: Int64) -> String {
-        var svg = "<line x1=\"\(left)\" y1=\"\(top + plotHeight)\" x2=\"\(width - 10)\" y2=\"\(top + plotHeight)\" stroke=\"#333\"/>"
+        var svg =
+            "<line x1=\"\(left)\" y1=\"\(top + plotHeight)\" "
+            + "x2=\"\(width - 10)\" y2=\"\(top + plotHeight)\" stroke=\"#333\"/>"
         for step in 0...4 {
             let value = maximum * Int64(step) / 4
             let y = top + plotHeight - Int(value * Int64(plotHeight) / maximum)

@@ -3,7 +3,8 @@ public enum ScenarioMetrics {
     /// The names, besides `declined.CODE` (declines with an ISO 8583 response code, e.g. `declined.91`).
     public static let names = [
         "payments", "approved", "declined", "traffic.payments", "traffic.approved", "reversals", "delayed",
-        "bank_offline.declined", "fx.jumps", "offline.signed", "offline.posted", "offline.rejected", "offline.conflicts",
+        "bank_offline.declined", "fx.jumps", "offline.signed", "offline.posted", "offline.rejected",
+        "offline.conflicts",
         "sanctions.declined", "dcc.accepted",
     ]
 
@@ -36,7 +37,8 @@ public enum ScenarioMetrics {
             if name.hasPrefix("declined.") {
                 let code = String(name.dropFirst("declined.".count))
                 let fromSteps = paymentSteps.filter { $0.status == .declined && $0.responseCode == code }.count
-                return fromSteps + (traffic?.declines.values.filter { $0.iso8583Code == code }.reduce(0) { $0 + $1.count } ?? 0)
+                return fromSteps
+                    + (traffic?.declines.values.filter { $0.iso8583Code == code }.reduce(0) { $0 + $1.count } ?? 0)
             }
             return traffic?.counters[name] ?? 0
         }

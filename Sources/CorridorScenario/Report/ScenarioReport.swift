@@ -28,9 +28,11 @@ public struct ScenarioReport: Sendable, Hashable, Codable {
     public let metrics: [String: Int]
 
     /// Creates a report; `passed` follows from the outcomes.
-    public init(name: String, seed: UInt64, steps: [ScenarioStepOutcome], expectations: [ScenarioExpectationOutcome],
-                messageCounts: [String: Int], paymentCount: Int, approvedCount: Int, traffic: TrafficStatistics? = nil,
-                netPositions: [NetPositionLine] = []) {
+    public init(
+        name: String, seed: UInt64, steps: [ScenarioStepOutcome], expectations: [ScenarioExpectationOutcome],
+        messageCounts: [String: Int], paymentCount: Int, approvedCount: Int, traffic: TrafficStatistics? = nil,
+        netPositions: [NetPositionLine] = []
+    ) {
         self.traffic = traffic
         self.netPositions = netPositions
         self.metrics = ScenarioMetrics.all(steps: steps, traffic: traffic)

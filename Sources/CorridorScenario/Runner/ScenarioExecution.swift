@@ -29,41 +29,64 @@ struct ScenarioExecution {
 
     /// Runs one step; a step that cannot run is an `error` outcome, never a thrown error, so the report shows it.
     mutating func perform(_ step: ScenarioStep, index: Int) async -> ScenarioStepOutcome {
-        func outcome(_ status: ScenarioStepOutcome.Status, code: String? = nil, iso20022: String? = nil, amount: Money? = nil,
-                     _ detail: String) -> ScenarioStepOutcome {
-            ScenarioStepOutcome(index: index, line: step.line, id: step.id, action: step.action.key, status: status,
-                                responseCode: code, iso20022Code: iso20022, amount: amount.map(\.description), detail: detail)
+        func outcome(
+            _ status: ScenarioStepOutcome.Status, code: String? = nil, iso20022: String? = nil, amount: Money? = nil,
+            _ detail: String
+        ) -> ScenarioStepOutcome {
+            ScenarioStepOutcome(
+                index: index, line: step.line, id: step.id, action: step.action.key, status: status,
+                responseCode: code, iso20022Code: iso20022, amount: amount.map(\.description), detail: detail)
         }
         func gatewayOutcome(_ result: PaymentResult) -> ScenarioStepOutcome {
-            if let date = ISODate(text: result.businessDate), !businessDates.contains(date) { businessDates.append(date) }
-            let detail = result.declineReason?.text ?? [result.route, result.fxDisclosure].compactMap { $0 }.joined(separator: "; ")
-            return outcome(result.isApproved ? .approved : .declined, code: result.responseCode,
-                           iso20022: result.declineReason?.iso20022Code ?? result.iso20022Status, amount: result.merchantAmount, detail)
+            if let date = ISODate(text: result.businessDate), !businessDates.contains(date) {
+                businessDates.append(date)
+            }
+            let detail =
+                result.declineReason?.text
+                ?? [result.route, result.fxDisclosure].compactMap { $0 }.joined(separator: "; ")
+            return outcome(
+                result.isApproved ? .approved : .declined, code: result.responseCode,
+                iso20022: result.declineReason?.iso20022Code ?? result.iso20022Status, amount: result.merchantAmount,
+                detail)
         }
         func platformOutcome(_ result: CBDCPaymentResult) -> ScenarioStepOutcome {
-            let detail = result.declineReason?.text
-                ?? ([result.payer, result.payee].compactMap { $0 }.joined(separator: " → ") + (result.fee.minorUnits > 0 ? ", fee \(result.fee)" : ""))
-            return outcome(result.isApproved ? .approved : .declined, code: result.responseCode,
-                           iso20022: result.declineReason?.iso20022Code ?? result.iso20022Status, amount: result.amount, detail)
+            let detail =
+                result.declineReason?.text
+                ?? ([result.payer, result.payee].compactMap { $0 }.joined(separator: " → ")
+                    + (result.fee.minorUnits > 0 ? ", fee \(result.fee)" : ""))
+            return outcome(
+                result.isApproved ? .approved : .declined, code: result.responseCode,
+                iso20022: result.declineReason?.iso20022Code ?? result.iso20022Status, amount: result.amount, detail)
         }
         do {
             switch step.action {
             case .card(let pan, let expiry, let merchant, let amount, let present, let dcc):
-                let details = CardPaymentDetails(pan: try PrimaryAccountNumber(pan), expiry: expiry, present: present,
-                                                 merchant: merchant, amount: amount, dcc: dcc)
+                let details = CardPaymentDetails(
+                    pan: try PrimaryAccountNumber(pan), expiry: expiry, present: present,
+                    merchant: merchant, amount: amount, dcc: dcc)
                 return gatewayOutcome(await gateway.submit(.card(details, id: step.id)))
             case .qr(let payer, let merchant, let payload, let amount):
                 let parts = payer.split(separator: "/").map(String.init)
-                let text = try payload ?? ScenarioMerchantCode.payload(merchant: merchant ?? "", amount: amount, directory: gateway.directory)
+                let text =
+                    try payload
+                    ?? ScenarioMerchantCode.payload(
+                        merchant: merchant ?? "", amount: amount, directory: gateway.directory)
                 // A code made from the directory carries the amount; a given payload may need it typed.
                 let typed = payload == nil ? nil : amount
-                return gatewayOutcome(await gateway.submit(.qr(QRPaymentDetails(
-                    payload: text, payer: BankPayer(bank: parts[0], reference: parts[1]), amount: typed), id: step.id)))
+                return gatewayOutcome(
+                    await gateway.submit(
+                        .qr(
+                            QRPaymentDetails(
+                                payload: text, payer: BankPayer(bank: parts[0], reference: parts[1]), amount: typed),
+                            id: step.id)))
             case .walletOpen(let holder, let name, let type, let bank, let mcc):
                 let platform = try requirePlatform()
-                guard let walletType = CBDCWalletType(rawValue: type) else { return outcome(.error, "wallet type \(type)") }
-                let wallet = try await platform.openWallet(holder: holder, name: name, type: walletType, bank: bank,
-                                                           merchantCategoryCode: mcc.flatMap { MerchantCategoryCode($0) })
+                guard let walletType = CBDCWalletType(rawValue: type) else {
+                    return outcome(.error, "wallet type \(type)")
+                }
+                let wallet = try await platform.openWallet(
+                    holder: holder, name: name, type: walletType, bank: bank,
+                    merchantCategoryCode: mcc.flatMap { MerchantCategoryCode($0) })
                 return outcome(.done, "wallet \(wallet.id) of \(holder) at \(wallet.banks.joined(separator: ", "))")
             case .walletDeposit(let holder, let bank, let amount):
                 let platform = try requirePlatform()
@@ -73,27 +96,32 @@ struct ScenarioExecution {
             case .walletConvert(let holder, let bank, let amount, let toDeposit):
                 let platform = try requirePlatform()
                 let wallet = DigitalRublePlatform.walletID(forHolder: holder)
-                return platformOutcome(toDeposit
-                    ? await platform.convertToDeposit(id: step.id, wallet: wallet, bank: bank, amount: amount)
-                    : await platform.convertToDigital(id: step.id, wallet: wallet, bank: bank, amount: amount))
+                return platformOutcome(
+                    toDeposit
+                        ? await platform.convertToDeposit(id: step.id, wallet: wallet, bank: bank, amount: amount)
+                        : await platform.convertToDigital(id: step.id, wallet: wallet, bank: bank, amount: amount))
             case .walletPay(let from, let to, let merchant, let amount):
                 let platform = try requirePlatform()
                 let payer = DigitalRublePlatform.walletID(forHolder: from)
                 let result: CBDCPaymentResult
                 if let merchant {
-                    let payload = try await platform.merchantQR(wallet: DigitalRublePlatform.walletID(forHolder: merchant), amount: amount)
+                    let payload = try await platform.merchantQR(
+                        wallet: DigitalRublePlatform.walletID(forHolder: merchant), amount: amount)
                     result = await platform.pay(qr: payload, from: payer, paymentID: step.id)
                 } else {
                     let payee = DigitalRublePlatform.walletID(forHolder: to ?? "")
-                    let kind = Self.kind(payer: await platform.wallet(payer)?.type, payee: await platform.wallet(payee)?.type)
-                    result = await platform.pay(CBDCPaymentRequest(id: step.id, kind: kind, payer: payer, payee: payee, amount: amount))
+                    let kind = Self.kind(
+                        payer: await platform.wallet(payer)?.type, payee: await platform.wallet(payee)?.type)
+                    result = await platform.pay(
+                        CBDCPaymentRequest(id: step.id, kind: kind, payer: payer, payee: payee, amount: amount))
                 }
                 walletPayments[step.id] = amount
                 return platformOutcome(result)
             case .refund(let payment, let amount):
                 if let paid = walletPayments[payment] {
                     let platform = try requirePlatform()
-                    return platformOutcome(await platform.refund(id: step.id, paymentID: payment, amount: amount ?? paid))
+                    return platformOutcome(
+                        await platform.refund(id: step.id, paymentID: payment, amount: amount ?? paid))
                 }
                 return gatewayOutcome(try await gateway.refund(paymentID: payment, amount: amount, refundID: step.id))
             case .traffic:
@@ -103,9 +131,12 @@ struct ScenarioExecution {
                 if !businessDates.contains(date) { businessDates.append(date) }
                 let run = try await gateway.clear(businessDate: date)
                 clearingRuns[date.text] = run
-                return outcome(.done, "\(date.text): \(run.netting.positions.count) net positions, \(run.settlementMessages.count) pacs.009, "
-                    + "\(run.statements.count) camt.053, \(run.notifications.count) camt.054, reconciliation "
-                    + (run.reconciliation.isBalanced ? "balanced" : "with differences"))
+                return outcome(
+                    .done,
+                    "\(date.text): \(run.netting.positions.count) net positions, "
+                        + "\(run.settlementMessages.count) pacs.009, "
+                        + "\(run.statements.count) camt.053, \(run.notifications.count) camt.054, reconciliation "
+                        + (run.reconciliation.isBalanced ? "balanced" : "with differences"))
             }
         } catch {
             return outcome(.error, "\(error)")
@@ -113,7 +144,9 @@ struct ScenarioExecution {
     }
 
     func requirePlatform() throws(ScenarioError) -> DigitalRublePlatform {
-        guard let platform else { throw ScenarioError(line: nil, key: "world.cbdc", "wallet steps need a digital-ruble platform file") }
+        guard let platform else {
+            throw ScenarioError(line: nil, key: "world.cbdc", "wallet steps need a digital-ruble platform file")
+        }
         return platform
     }
 
@@ -131,8 +164,9 @@ struct ScenarioExecution {
     func netPositions() -> [NetPositionLine] {
         clearingRuns.sorted(by: { $0.key < $1.key }).flatMap { date, run in
             run.netting.positions.map {
-                NetPositionLine(businessDate: date, participant: $0.participant, currency: $0.currency.alphaCode,
-                                owesMinorUnits: $0.owes, owes: $0.owesAmount.description)
+                NetPositionLine(
+                    businessDate: date, participant: $0.participant, currency: $0.currency.alphaCode,
+                    owesMinorUnits: $0.owes, owes: $0.owesAmount.description)
             }
         }
     }
@@ -155,7 +189,8 @@ struct ScenarioExecution {
         return counts
     }
 
-    /// The run's files: each payment message as `messages/<definition>-<id>.xml` (its business application header in `….head.xml`), each clearing run's files under
+    /// The run's files: each payment message as `messages/<definition>-<id>.xml` (its business application header in
+    /// `….head.xml`), each clearing run's files under
     /// `clearing/<date>/`.
     func files() async throws -> [(name: String, text: String)] {
         var files: [(name: String, text: String)] = []

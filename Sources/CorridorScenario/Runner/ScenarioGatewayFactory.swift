@@ -27,30 +27,41 @@ struct ScenarioGatewayFactory {
         var directory = try GatewayDirectory(directory: folder)
         let book = try FXRateBook(contentsOf: folder.appendingPathComponent("fx-rates.csv"))
         let spreadsFile = folder.appendingPathComponent("fx-spreads.csv")
-        let spreads = FileManager.default.fileExists(atPath: spreadsFile.path) ? try FXSpreadTable(contentsOf: spreadsFile) : FXSpreadTable()
+        let spreads =
+            FileManager.default.fileExists(atPath: spreadsFile.path)
+            ? try FXSpreadTable(contentsOf: spreadsFile) : FXSpreadTable()
         let watchList = try WatchList(contentsOf: folder.appendingPathComponent("watchlist.csv"))
         var portfolio: IssuerPortfolio?
-        if let cardsFile = world.cardsFile { portfolio = try IssuerPortfolio(contentsOf: cardsFile, tokenizer: tokenizer) }
+        if let cardsFile = world.cardsFile {
+            portfolio = try IssuerPortfolio(contentsOf: cardsFile, tokenizer: tokenizer)
+        }
 
         for (groupIndex, group) in population.enumerated() {
             let line = group.line
             guard directory.participant(group.bank) != nil else {
-                throw ScenarioError(line: line, key: "population[\(groupIndex)].bank", "no participant \(group.bank) in the directory")
+                throw ScenarioError(
+                    line: line, key: "population[\(groupIndex)].bank", "no participant \(group.bank) in the directory")
             }
             for index in 0..<group.size {
                 let tourist = Tourist(group: group, groupIndex: groupIndex, index: index)
                 switch tourist.instrument {
                 case .mirCard, .unionPayCard:
                     guard portfolio?.issuers[group.bank] != nil else {
-                        throw ScenarioError(line: line, key: "population[\(groupIndex)].bank", "\(group.bank) issues no cards in world.cards")
+                        throw ScenarioError(
+                            line: line, key: "population[\(groupIndex)].bank",
+                            "\(group.bank) issues no cards in world.cards")
                     }
                     let pan = try PrimaryAccountNumber(tourist.pan)
-                    portfolio?.add(IssuedCard(token: tokenizer.token(for: pan), issuerID: group.bank, currency: group.balance.currency,
-                                              openingBalance: group.balance, expiry: Tourist.cardExpiry))
+                    portfolio?.add(
+                        IssuedCard(
+                            token: tokenizer.token(for: pan), issuerID: group.bank, currency: group.balance.currency,
+                            openingBalance: group.balance, expiry: Tourist.cardExpiry))
                 case .bankQR:
                     do {
-                        try directory.add(BankCustomer(bank: group.bank, reference: tourist.reference, name: tourist.name,
-                                                       country: group.home, currency: group.balance.currency, openingBalance: group.balance))
+                        try directory.add(
+                            BankCustomer(
+                                bank: group.bank, reference: tourist.reference, name: tourist.name,
+                                country: group.home, currency: group.balance.currency, openingBalance: group.balance))
                     } catch {
                         throw ScenarioError(line: line, key: "population[\(groupIndex)]", "\(error)")
                     }
@@ -62,12 +73,16 @@ struct ScenarioGatewayFactory {
         for (index, fault) in faults.enumerated() {
             guard case .sanctionsHit(_, let name, let bank, _, let amount) = fault else { continue }
             guard let participant = directory.participant(bank), let currency = participant.currencies.first else {
-                throw ScenarioError(line: nil, key: "faults[\(index)].sanctions_hit.bank", "no participant \(bank) in the directory")
+                throw ScenarioError(
+                    line: nil, key: "faults[\(index)].sanctions_hit.bank", "no participant \(bank) in the directory")
             }
-            let balance = Money(minorUnits: currency == amount.currency ? amount.minorUnits * 10 : 100_000_000, currency: currency)
+            let balance = Money(
+                minorUnits: currency == amount.currency ? amount.minorUnits * 10 : 100_000_000, currency: currency)
             do {
-                try directory.add(BankCustomer(bank: bank, reference: TrafficEngine.sanctionsReference(index), name: name,
-                                               country: participant.country, currency: currency, openingBalance: balance))
+                try directory.add(
+                    BankCustomer(
+                        bank: bank, reference: TrafficEngine.sanctionsReference(index), name: name,
+                        country: participant.country, currency: currency, openingBalance: balance))
             } catch {
                 throw ScenarioError(line: nil, key: "faults[\(index)].sanctions_hit", "\(error)")
             }
@@ -77,8 +92,9 @@ struct ScenarioGatewayFactory {
         if let portfolio {
             let host = IssuerHost(
                 portfolio: portfolio, backend: backend, tokenizer: tokenizer, clock: clock,
-                configuration: IssuerHostConfiguration(responseDelay: .zero, duplicateWindowSeconds: Self.duplicateWindowSeconds,
-                                                       approvalSeed: seed),
+                configuration: IssuerHostConfiguration(
+                    responseDelay: .zero, duplicateWindowSeconds: Self.duplicateWindowSeconds,
+                    approvalSeed: seed),
                 logger: logger)
             issuing = Gateway.CardIssuing(host: host, portfolio: portfolio, tokenizer: tokenizer)
         }

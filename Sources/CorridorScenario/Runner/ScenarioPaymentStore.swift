@@ -48,7 +48,9 @@ final class ScenarioPaymentStore: PaymentStore {
             }
             state.withLock { state in
                 for record in records {
-                    for message in record.messages { state.trafficMessageCounts[String(message.definition.prefix(8)), default: 0] += 1 }
+                    for message in record.messages {
+                        state.trafficMessageCounts[String(message.definition.prefix(8)), default: 0] += 1
+                    }
                     if let item = record.clearingItem { state.traffic[item.businessDate, default: []].append(item) }
                 }
                 let total = records.reduce(0) { $0 + $1.messages.count }
@@ -91,10 +93,13 @@ final class ScenarioPaymentStore: PaymentStore {
     static func record(of item: ClearingItem) -> PaymentRecord {
         let result = PaymentResult(
             paymentID: item.id, status: .approved, responseCode: "00", iso20022Status: "ACSP", declineReason: nil,
-            merchantAmount: item.payeeAmount, payerAmount: item.payerAmount, merchantID: item.merchantID, approvalCode: nil,
-            route: nil, transferID: item.transferID, pacs008MessageID: item.messageID, businessDate: item.businessDate.text)
-        return PaymentRecord(result: result, trail: PaymentTrail(paymentID: item.id, request: ""), fingerprint: "",
-                             clearingItem: item, amounts: nil, messages: [], parties: nil)
+            merchantAmount: item.payeeAmount, payerAmount: item.payerAmount, merchantID: item.merchantID,
+            approvalCode: nil,
+            route: nil, transferID: item.transferID, pacs008MessageID: item.messageID,
+            businessDate: item.businessDate.text)
+        return PaymentRecord(
+            result: result, trail: PaymentTrail(paymentID: item.id, request: ""), fingerprint: "",
+            clearingItem: item, amounts: nil, messages: [], parties: nil)
     }
 
     /// A trail as one JSON line with sorted keys (equal trails, equal bytes). Trails hold card tokens and last

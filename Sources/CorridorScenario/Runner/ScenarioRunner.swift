@@ -68,9 +68,12 @@ public struct ScenarioRunner: Sendable {
         let store = ScenarioPaymentStore()
         let gateway: Gateway
         do {
-            gateway = try await ScenarioGatewayFactory(world: world, population: scenario.population, faults: scenario.faults)
-                .makeGateway(backend: backend, store: store, tokenizer: CardTokenizer(key: Data(keyBytes)), clock: clock, ids: ids,
-                             seed: seed, cbdc: platform, logger: logger)
+            gateway = try await ScenarioGatewayFactory(
+                world: world, population: scenario.population, faults: scenario.faults
+            )
+            .makeGateway(
+                backend: backend, store: store, tokenizer: CardTokenizer(key: Data(keyBytes)), clock: clock, ids: ids,
+                seed: seed, cbdc: platform, logger: logger)
         } catch let error as LedgerError {
             throw error
         } catch let error as ScenarioError {
@@ -85,15 +88,21 @@ public struct ScenarioRunner: Sendable {
         for (index, step) in scenario.steps.enumerated() {
             if step.action == .traffic, let traffic = scenario.traffic {
                 let engine = TrafficEngine(
-                    traffic: traffic, population: scenario.population, faults: scenario.faults, gateway: gateway, platform: platform,
-                    backend: backend, clock: clock, store: store, seed: seed, worldFolder: world.gatewayFolder, progress: progress)
+                    traffic: traffic, population: scenario.population, faults: scenario.faults, gateway: gateway,
+                    platform: platform,
+                    backend: backend, clock: clock, store: store, seed: seed, worldFolder: world.gatewayFolder,
+                    progress: progress)
                 let statistics = try await engine.run(payments: payments)
                 let date = gateway.businessDate(at: clock.now())
                 if !execution.businessDates.contains(date) { execution.businessDates.append(date) }
                 trafficStatistics = statistics
-                outcomes.append(ScenarioStepOutcome(
-                    index: index + 1, line: step.line, id: step.id, action: step.action.key, status: .done, responseCode: nil,
-                    iso20022Code: nil, amount: nil, detail: "\(statistics.payments) payments on \(statistics.day), \(statistics.approved) approved"))
+                outcomes.append(
+                    ScenarioStepOutcome(
+                        index: index + 1, line: step.line, id: step.id, action: step.action.key, status: .done,
+                        responseCode: nil,
+                        iso20022Code: nil, amount: nil,
+                        detail: "\(statistics.payments) payments on \(statistics.day), \(statistics.approved) approved")
+                )
             } else {
                 outcomes.append(await execution.perform(step, index: index + 1))
             }
@@ -106,12 +115,14 @@ public struct ScenarioRunner: Sendable {
         let approved = payments.filter { $0.1.status == .approved }.count + (trafficStatistics?.approved ?? 0)
         let checker = ScenarioExpectationChecker(
             outcomes: outcomes, messageCounts: counts, paymentCount: paymentCount, approvedCount: approved,
-            platform: platform, backend: backend, metrics: ScenarioMetrics.all(steps: outcomes, traffic: trafficStatistics))
+            platform: platform, backend: backend,
+            metrics: ScenarioMetrics.all(steps: outcomes, traffic: trafficStatistics))
         var results: [ScenarioExpectationOutcome] = []
         for expectation in scenario.expectations { results.append(try await checker.check(expectation)) }
-        let report = ScenarioReport(name: scenario.name, seed: seed, steps: outcomes, expectations: results, messageCounts: counts,
-                                    paymentCount: paymentCount, approvedCount: approved, traffic: trafficStatistics,
-                                    netPositions: execution.netPositions())
+        let report = ScenarioReport(
+            name: scenario.name, seed: seed, steps: outcomes, expectations: results, messageCounts: counts,
+            paymentCount: paymentCount, approvedCount: approved, traffic: trafficStatistics,
+            netPositions: execution.netPositions())
         var files = try await execution.files()
         let streamed = store.messageFiles
         files += streamed.files

@@ -13,7 +13,9 @@ struct FXMirror {
     init(folder: URL) throws {
         let book = try FXRateBook(contentsOf: folder.appendingPathComponent("fx-rates.csv"))
         let spreadsFile = folder.appendingPathComponent("fx-spreads.csv")
-        let spreads = FileManager.default.fileExists(atPath: spreadsFile.path) ? try FXSpreadTable(contentsOf: spreadsFile) : FXSpreadTable()
+        let spreads =
+            FileManager.default.fileExists(atPath: spreadsFile.path)
+            ? try FXSpreadTable(contentsOf: spreadsFile) : FXSpreadTable()
         quoter = FXQuoter(book: book, spreads: spreads)
     }
 
@@ -27,9 +29,14 @@ struct FXMirror {
     func dccSafeAmount(_ amount: Money, home: Currency, magicTails: Set<Int64>) -> Money {
         var candidate = amount
         for _ in 0..<100 {
-            guard let offer = try? quoter.dccOffer(localAmount: candidate, homeCurrency: home, markupBps: markupBps, id: "DCC",
-                                                   at: Date(timeIntervalSince1970: 0)) else { return candidate }
-            if !magicTails.contains(offer.homeAmount.minorUnits % 1000), !magicTails.contains(candidate.minorUnits % 1000) {
+            guard
+                let offer = try? quoter.dccOffer(
+                    localAmount: candidate, homeCurrency: home, markupBps: markupBps, id: "DCC",
+                    at: Date(timeIntervalSince1970: 0))
+            else { return candidate }
+            if !magicTails.contains(offer.homeAmount.minorUnits % 1000),
+                !magicTails.contains(candidate.minorUnits % 1000)
+            {
                 return candidate
             }
             candidate = Money(minorUnits: candidate.minorUnits + 1, currency: candidate.currency)

@@ -40,7 +40,8 @@ struct Tourist: Sendable {
         let bin = instrument == .unionPayCard ? "625094" : "220075"
         let groupDigits = String(groupIndex % 100)
         let indexDigits = String(index)
-        let body = (groupDigits.count < 2 ? "0" : "") + groupDigits
+        let body =
+            (groupDigits.count < 2 ? "0" : "") + groupDigits
             + String(repeating: "0", count: max(0, 6 - indexDigits.count)) + indexDigits
         for step in 0..<10 {
             let number = Luhn.appendingCheckDigit(to: bin + String(step) + body)!

@@ -13,7 +13,8 @@ struct OfflineRuns {
 extension TrafficEngine {
     /// Applies a fault event at its moment (the clock is there already).
     func apply(
-        _ event: TrafficFaultSchedule.Event, stats: inout TrafficStatistics, fx: inout FXMirror, offline: inout OfflineRuns,
+        _ event: TrafficFaultSchedule.Event, stats: inout TrafficStatistics, fx: inout FXMirror,
+        offline: inout OfflineRuns,
         directory: GatewayDirectory, random: inout ScenarioRandom
     ) async throws {
         switch event {
@@ -26,8 +27,11 @@ extension TrafficEngine {
             stats.add("fx.jumps")
         case .sanctionsHit(let index, _, let bank, let merchant, let amount):
             let payload = try ScenarioMerchantCode.payload(merchant: merchant, amount: amount, directory: directory)
-            let result = await gateway.submit(.qr(QRPaymentDetails(
-                payload: payload, payer: BankPayer(bank: bank, reference: Self.sanctionsReference(index))), id: "S\(index + 1)"))
+            let result = await gateway.submit(
+                .qr(
+                    QRPaymentDetails(
+                        payload: payload, payer: BankPayer(bank: bank, reference: Self.sanctionsReference(index))),
+                    id: "S\(index + 1)"))
             let hour = Int(clock.now().timeIntervalSince1970 - traffic.day.timeIntervalSince1970) / 3600
             stats.count(instrument: .bankQR, hour: min(23, hour), approved: result.isApproved)
             if let reason = result.declineReason {
@@ -35,10 +39,16 @@ extension TrafficEngine {
                 if reason.text.contains("screening") { stats.add("sanctions.declined") }
             }
         case .offlineStart(let index):
-            guard case .offlineWallets(let groupID, let count, let payments, let merchant, let amount, let from, let syncAt) = faults[index],
-                  let groupIndex = population.firstIndex(where: { $0.id == groupID }) else { return }
+            guard
+                case .offlineWallets(
+                    let groupID, let count, let payments, let merchant, let amount, let from, let syncAt) = faults[
+                        index],
+                let groupIndex = population.firstIndex(where: { $0.id == groupID })
+            else { return }
             guard let payee = directory.merchant(merchant)?.cbdcWallet else {
-                throw ScenarioError(line: nil, key: "faults[\(index)].offline_wallets.merchant", "merchant \(merchant) has no cbdc_wallet")
+                throw ScenarioError(
+                    line: nil, key: "faults[\(index)].offline_wallets.merchant",
+                    "merchant \(merchant) has no cbdc_wallet")
             }
             let sync = offline.sync ?? OfflineSync(backend: backend)
             offline.sync = sync
@@ -48,17 +58,24 @@ extension TrafficEngine {
             var signed: [OfflineTransfer] = []
             for tourist in holders {
                 let keyBytes = (0..<4).flatMap { _ in withUnsafeBytes(of: random.next().littleEndian) { Array($0) } }
-                var device = OfflineDevice(wallet: tourist.walletID, privateKey: try Curve25519.Signing.PrivateKey(rawRepresentation: keyBytes))
+                var device = OfflineDevice(
+                    wallet: tourist.walletID, privateKey: try Curve25519.Signing.PrivateKey(rawRepresentation: keyBytes)
+                )
                 try await sync.registerDurably(device: device.publicKey, wallet: tourist.walletID)
                 let reserve = amount.minorUnits * Int64(payments)
                 let funded = try await OfflineReserve(wallet: tourist.walletID, device: device.id, backend: backend)
                     .fund(reserve, idempotencyKey: "OFFLINE-\(index)-\(tourist.walletHolder)")
-                guard funded.isCommitted else { stats.add("offline.unfunded"); continue }
+                guard funded.isCommitted else {
+                    stats.add("offline.unfunded")
+                    continue
+                }
                 device.load(reserve)
                 let startMs = traffic.day.unixMilliseconds + Int64(from) * 1000
                 let stepMs = Int64(syncAt - from) * 1000 / Int64(payments + 1)
                 for payment in 0..<payments {
-                    if case .success(let transfer) = device.pay(amount.minorUnits, to: payee, timestampMs: startMs + stepMs * Int64(payment + 1)) {
+                    if case .success(let transfer) = device.pay(
+                        amount.minorUnits, to: payee, timestampMs: startMs + stepMs * Int64(payment + 1))
+                    {
                         signed.append(transfer)
                         stats.add("offline.signed")
                     }
@@ -66,7 +83,9 @@ extension TrafficEngine {
             }
             offline.pending[index] = signed
         case .offlineSync(let index):
-            guard let sync = offline.sync, let transfers = offline.pending.removeValue(forKey: index), !transfers.isEmpty else { return }
+            guard let sync = offline.sync, let transfers = offline.pending.removeValue(forKey: index),
+                !transfers.isEmpty
+            else { return }
             let report = try await sync.sync(transfers)
             stats.add("offline.posted", report.postedCount)
             stats.add("offline.rejected", report.rejectedCount)

@@ -24,7 +24,7 @@ struct TrafficEngine {
     let seed: UInt64
     /// The world's gateway folder (its FX files price DCC offers ahead of the gateway).
     let worldFolder: URL
-    /// Called every ``progressStep`` payments with (done, total).
+    /// Called with (done, total) every hundredth of the payments, at most every ``progressStep``.
     let progress: (@Sendable (Int, Int) -> Void)?
 
     static let progressStep = 1_000
@@ -53,24 +53,28 @@ struct TrafficEngine {
         let touristTotal = population.reduce(0) { $0 + $1.size }
         let dayStart = traffic.day.timeIntervalSince1970
         var done = 0
+        let progressStep = max(1, min(Self.progressStep, total / 100))
         store.setStreaming(true)
         defer { store.setStreaming(false) }
         for hour in 0..<24 where perHour[hour] > 0 {
             let count = perHour[hour]
             let spacingMs = 3_600_000 / count
             for slot in 0..<count {
-                let offsetMs = hour * 3_600_000 + slot * 3_600_000 / count + (spacingMs > 1 ? random.below(spacingMs) : 0)
+                let offsetMs =
+                    hour * 3_600_000 + slot * 3_600_000 / count + (spacingMs > 1 ? random.below(spacingMs) : 0)
                 let second = offsetMs / 1000
                 for (at, event) in schedule.due(upTo: second) {
                     moveClock(to: dayStart + TimeInterval(at))
-                    try await apply(event, stats: &stats, fx: &fx, offline: &offline, directory: directory, random: &random)
+                    try await apply(
+                        event, stats: &stats, fx: &fx, offline: &offline, directory: directory, random: &random)
                 }
                 moveClock(to: dayStart + TimeInterval(offsetMs) / 1000)
                 let tourist = pickTourist(&random, touristTotal: touristTotal)
-                try await pay(tourist, second: second, hour: hour, merchants: merchants, schedule: schedule, fx: fx,
-                              random: &random, stats: &stats, id: "T" + Self.digits(done + 1, width: 9))
+                try await pay(
+                    tourist, second: second, hour: hour, merchants: merchants, schedule: schedule, fx: fx,
+                    random: &random, stats: &stats, id: "T" + Self.digits(done + 1, width: 9))
                 done += 1
-                if done % Self.progressStep == 0 { progress?(done, total) }
+                if done % progressStep == 0 { progress?(done, total) }
             }
         }
         for (at, event) in schedule.due(upTo: 86_399) {
@@ -84,16 +88,20 @@ struct TrafficEngine {
     // MARK: One payment
 
     private func pay(
-        _ tourist: Tourist, second: Int, hour: Int, merchants: TrafficMerchants, schedule: TrafficFaultSchedule, fx: FXMirror,
+        _ tourist: Tourist, second: Int, hour: Int, merchants: TrafficMerchants, schedule: TrafficFaultSchedule,
+        fx: FXMirror,
         random: inout ScenarioRandom, stats: inout TrafficStatistics, id: String
     ) async throws {
         let group = tourist.group
         let instrument = tourist.instrument
         let spending = group.spending[random.pick(weightsBps: group.spending.map(\.shareBps))]
         // Pools were checked at the start: every (instrument, basket currency) has one.
-        let pool = merchants.pool(instrument, mcc: spending.merchantCategoryCode, currency: spending.basketMin.currency)!
+        let pool = merchants.pool(
+            instrument, mcc: spending.merchantCategoryCode, currency: spending.basketMin.currency)!
         let merchantID = pool[random.below(pool.count)]
-        var minor = spending.basketMin.minorUnits + Int64(random.below(Int(spending.basketMax.minorUnits - spending.basketMin.minorUnits + 1)))
+        var minor =
+            spending.basketMin.minorUnits
+            + Int64(random.below(Int(spending.basketMax.minorUnits - spending.basketMin.minorUnits + 1)))
         while Self.magicAmountTails.contains(minor % 1000) { minor += 1 }
         var amount = Money(minorUnits: minor, currency: spending.basketMin.currency)
         var delaySeconds: Int?
@@ -102,22 +110,29 @@ struct TrafficEngine {
         case .mirCard, .unionPayCard:
             var dcc = group.dccBps > 0 && group.balance.currency != amount.currency && random.chance(bps: group.dccBps)
             if let window = schedule.window(issuer: group.bank, at: second), random.chance(bps: window.shareBps) {
-                amount = Money(minorUnits: max(1, minor / 1000) * 1000 + (window.delaySeconds == nil ? Self.dropTail : Self.delayTail),
-                               currency: amount.currency)
+                amount = Money(
+                    minorUnits: max(1, minor / 1000) * 1000
+                        + (window.delaySeconds == nil ? Self.dropTail : Self.delayTail),
+                    currency: amount.currency)
                 delaySeconds = window.delaySeconds
                 dcc = false
             } else if dcc {
                 amount = fx.dccSafeAmount(amount, home: group.balance.currency, magicTails: Self.magicAmountTails)
             }
             if dcc { stats.add("dcc.accepted") }
-            let details = CardPaymentDetails(pan: try PrimaryAccountNumber(tourist.pan), expiry: Tourist.cardExpiry,
-                                             merchant: merchantID, amount: amount, dcc: dcc)
+            let details = CardPaymentDetails(
+                pan: try PrimaryAccountNumber(tourist.pan), expiry: Tourist.cardExpiry,
+                merchant: merchantID, amount: amount, dcc: dcc)
             request = .card(details, id: id)
         case .bankQR:
-            let payload = try ScenarioMerchantCode.payload(merchant: merchantID, amount: amount, directory: gateway.directory)
-            request = .qr(QRPaymentDetails(payload: payload, payer: BankPayer(bank: group.bank, reference: tourist.reference)), id: id)
+            let payload = try ScenarioMerchantCode.payload(
+                merchant: merchantID, amount: amount, directory: gateway.directory)
+            request = .qr(
+                QRPaymentDetails(payload: payload, payer: BankPayer(bank: group.bank, reference: tourist.reference)),
+                id: id)
         case .cbdcWallet:
-            let payload = try ScenarioMerchantCode.payload(merchant: merchantID, amount: amount, directory: gateway.directory)
+            let payload = try ScenarioMerchantCode.payload(
+                merchant: merchantID, amount: amount, directory: gateway.directory)
             request = .wallet(WalletPaymentDetails(payload: payload, wallet: tourist.walletID), id: id)
         }
         let started = ContinuousClock.now

@@ -38,7 +38,8 @@ struct TrafficFaultSchedule {
             case .fxJump(let at, let base, let quote, let mid):
                 events.append((at, .fxJump(base: base, quote: quote, mid: mid)))
             case .sanctionsHit(let at, let name, let bank, let merchant, let amount):
-                events.append((at, .sanctionsHit(index: index, name: name, bank: bank, merchant: merchant, amount: amount)))
+                events.append(
+                    (at, .sanctionsHit(index: index, name: name, bank: bank, merchant: merchant, amount: amount)))
             case .offlineWallets(_, _, _, _, _, let from, let sync):
                 events += [(from, .offlineStart(index: index)), (sync, .offlineSync(index: index))]
             }

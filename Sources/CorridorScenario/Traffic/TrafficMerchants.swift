@@ -13,10 +13,13 @@ struct TrafficMerchants {
     private var pools: [Key: [MerchantID]] = [:]
 
     init(directory: GatewayDirectory, country: Country?) {
-        for merchant in directory.merchants.values.sorted(by: { $0.id < $1.id }) where country == nil || merchant.country == country {
+        for merchant in directory.merchants.values.sorted(by: { $0.id < $1.id })
+        where country == nil || merchant.country == country {
             for instrument in TouristGroup.Instrument.allCases where Self.accepts(merchant, instrument) {
-                pools[Key(instrument: instrument, mcc: merchant.mcc.code, currency: merchant.currency), default: []].append(merchant.id)
-                pools[Key(instrument: instrument, mcc: -1, currency: merchant.currency), default: []].append(merchant.id)
+                pools[Key(instrument: instrument, mcc: merchant.mcc.code, currency: merchant.currency), default: []]
+                    .append(merchant.id)
+                pools[Key(instrument: instrument, mcc: -1, currency: merchant.currency), default: []].append(
+                    merchant.id)
             }
         }
     }
@@ -25,8 +28,11 @@ struct TrafficMerchants {
     static func accepts(_ merchant: Merchant, _ instrument: TouristGroup.Instrument) -> Bool {
         switch instrument {
         case .mirCard, .unionPayCard: merchant.instruments.contains(.card)
-        case .bankQR: (merchant.instruments.contains(.sbpQR) || merchant.instruments.contains(.emvQR)) && !merchant.qrIdentifiers.isEmpty
-        case .cbdcWallet: merchant.instruments.contains(.cbdcWallet) && merchant.cbdcWallet != nil && !merchant.qrIdentifiers.isEmpty
+        case .bankQR:
+            (merchant.instruments.contains(.sbpQR) || merchant.instruments.contains(.emvQR))
+                && !merchant.qrIdentifiers.isEmpty
+        case .cbdcWallet:
+            merchant.instruments.contains(.cbdcWallet) && merchant.cbdcWallet != nil && !merchant.qrIdentifiers.isEmpty
         }
     }
 

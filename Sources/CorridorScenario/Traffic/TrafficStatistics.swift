@@ -55,7 +55,8 @@ public struct TrafficStatistics: Sendable, Hashable, Codable {
     /// Payments per latency bucket (one more entry than ``latencyBoundsMicroseconds``).
     public var latencyBuckets = Array(repeating: 0, count: latencyBoundsMicroseconds.count + 1)
     /// Named counters: `reversals`, `delayed`, `bank_offline.declined`, `fx.jumps`, `offline.signed`,
-    /// `offline.posted`, `offline.rejected`, `sanctions.declined`, `dcc.accepted`, `offline.conflicts`, `offline.unfunded`.
+    /// `offline.posted`, `offline.rejected`, `sanctions.declined`, `dcc.accepted`, `offline.conflicts`,
+    /// `offline.unfunded`.
     public var counters: [String: Int] = [:]
     /// The simulated day, `YYYY-MM-DD`.
     public var day = ""
@@ -87,7 +88,9 @@ public struct TrafficStatistics: Sendable, Hashable, Codable {
             reason = "other reasons"
             key = iso8583 + "/" + iso20022 + " " + reason
         }
-        if declines[key] == nil { declines[key] = DeclineCounts(iso8583Code: iso8583, iso20022Code: iso20022, text: reason, count: 0) }
+        if declines[key] == nil {
+            declines[key] = DeclineCounts(iso8583Code: iso8583, iso20022Code: iso20022, text: reason, count: 0)
+        }
         declines[key]?.count += 1
     }
 
@@ -97,8 +100,11 @@ public struct TrafficStatistics: Sendable, Hashable, Codable {
     /// Counts one approved converted payment.
     mutating func convert(payer: Money, merchant: Money) {
         let key = payer.currency.alphaCode + "→" + merchant.currency.alphaCode
-        var entry = fx[key] ?? FXCorridor(corridor: key, payerCurrency: payer.currency.alphaCode,
-                                          merchantCurrency: merchant.currency.alphaCode)
+        var entry =
+            fx[key]
+            ?? FXCorridor(
+                corridor: key, payerCurrency: payer.currency.alphaCode,
+                merchantCurrency: merchant.currency.alphaCode)
         entry.payments += 1
         entry.payerMinorUnits &+= payer.minorUnits
         entry.merchantMinorUnits &+= merchant.minorUnits
@@ -107,7 +113,8 @@ public struct TrafficStatistics: Sendable, Hashable, Codable {
 
     /// Counts one latency.
     mutating func latency(microseconds: Int64) {
-        let bucket = Self.latencyBoundsMicroseconds.firstIndex { microseconds < $0 } ?? Self.latencyBoundsMicroseconds.count
+        let bucket =
+            Self.latencyBoundsMicroseconds.firstIndex { microseconds < $0 } ?? Self.latencyBoundsMicroseconds.count
         latencyBuckets[bucket] += 1
     }
 

@@ -17,22 +17,30 @@ struct SimulateCommand: AsyncParsableCommand {
         commandName: "simulate", abstract: "Run a scenario file and check its expectations.",
         discussion: "Exit status: 0 all expectations hold, 1 one fails, 2 the scenario file is wrong.")
 
-    @Argument(help: ArgumentHelp("The scenario file (see Samples/scenarios/wallet-to-merchant.yaml).", valueName: "file"))
+    @Argument(
+        help: ArgumentHelp("The scenario file (see Samples/scenarios/wallet-to-merchant.yaml).", valueName: "file"))
     var file: String
 
     @Option(help: "The seed for ids, tokens and the traffic's random choices (default: the file's `seed`).")
     var seed: UInt64?
 
-    @Option(help: ArgumentHelp("Generate this many traffic payments, spread by the file's hourly rates (default: the file's `traffic.payments`).",
-                               valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "Generate this many traffic payments, spread by the file's hourly rates "
+                + "(default: the file's `traffic.payments`).",
+            valueName: "n"))
     var payments: Int?
 
     // Optional rather than defaulted: `BackendLocation` describes its default as the SQLite file of the other commands.
-    @Option(help: ArgumentHelp("memory (the default), or sqlite:PATH (best a new file: an existing ledger keeps its balances)."))
+    @Option(
+        help: ArgumentHelp(
+            "memory (the default), or sqlite:PATH (best a new file: an existing ledger keeps its balances)."))
     var backend: BackendLocation?
 
-    @Option(help: ArgumentHelp("Folder for report.json/.md/.html, messages/, clearing/, ledger/ and trails/ (created when missing).",
-                               valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Folder for report.json/.md/.html, messages/, clearing/, ledger/ and trails/ (created when missing).",
+            valueName: "dir"))
     var out = "corridor-simulate"
 
     @Flag(help: "Print report.json instead of the summary.")
@@ -64,8 +72,9 @@ struct SimulateCommand: AsyncParsableCommand {
             onProgress = nil
         }
         do {
-            run = try await ScenarioRunner(scenario: scenario).run(seed: seed, payments: payments, backend: ledger, clock: clock,
-                                                                   progress: onProgress)
+            run = try await ScenarioRunner(scenario: scenario).run(
+                seed: seed, payments: payments, backend: ledger, clock: clock,
+                progress: onProgress)
             progress.finish()
         } catch let error as ScenarioError {
             progress.finish()
@@ -74,7 +83,7 @@ struct SimulateCommand: AsyncParsableCommand {
         }
         let directory = URL(fileURLWithPath: out)
         try SimulateOutput.write(run, to: directory)
-        try await SimulateOutput.writeLedger(of: ledger, to: directory)
+        try await SimulateLedgerExport.write(ledger, to: directory)
         let report = run.report
         if json {
             Console.write(report.json)

@@ -1,4 +1,3 @@
-import CorridorLedger
 import CorridorScenario
 import Foundation
 
@@ -7,10 +6,13 @@ enum SimulateOutput {
     /// Writes `report.json`, `report.md` and the run's files under `directory`.
     /// - Throws: the file system's errors.
     static func write(_ run: ScenarioRun, to directory: URL) throws {
-        let files = [("report.json", run.report.json), ("report.md", run.report.markdown), ("report.html", run.report.html)] + run.files
+        let files =
+            [("report.json", run.report.json), ("report.md", run.report.markdown), ("report.html", run.report.html)]
+            + run.files
         for (name, text) in files {
             let url = directory.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try writeWithoutSync(text, to: url)
         }
     }
@@ -19,7 +21,9 @@ enum SimulateOutput {
     /// message files costs seconds, and a report folder can be written again from the same seed.
     /// - Throws: `CocoaError` when the file cannot be created or written.
     static func writeWithoutSync(_ text: String, to url: URL) throws {
-        guard let file = fopen(url.path, "wb") else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path]) }
+        guard let file = fopen(url.path, "wb") else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path])
+        }
         defer { fclose(file) }
         let bytes = Array(text.utf8)
         guard bytes.withUnsafeBytes({ fwrite($0.baseAddress, 1, $0.count, file) }) == bytes.count else {
@@ -27,41 +31,27 @@ enum SimulateOutput {
         }
     }
 
-    /// The ledger export (`ledger/postings.csv`, the columns of `corridor ledger export`), streamed page by page.
-    /// - Throws: the backend's and the file system's errors.
-    static func writeLedger(of backend: any SettlementBackend, to directory: URL) async throws {
-        let url = directory.appendingPathComponent("ledger/postings.csv")
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: url.path, contents: Data((LedgerPosting.csvHeader + "\n").utf8)) else {
-            throw CocoaError(.fileWriteUnknown)
-        }
-        let handle = try FileHandle(forWritingTo: url)
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try await LedgerOutput.forEachRecord(in: backend) { page in
-            var text = ""
-            for record in page {
-                for posting in LedgerPosting.postings(of: record) { text += posting.csvLine + "\n" }
-            }
-            try handle.write(contentsOf: Data(text.utf8))
-        }
-    }
-
     /// Steps, failed expectations and where the files are, for people.
     static func printSummary(_ report: ScenarioReport, out: String) {
-        Console.line("scenario \(report.name) (seed \(report.seed)): \(report.steps.count) steps, "
-            + "\(report.approvedCount) of \(report.paymentCount) payments approved")
+        Console.line(
+            "scenario \(report.name) (seed \(report.seed)): \(report.steps.count) steps, "
+                + "\(report.approvedCount) of \(report.paymentCount) payments approved")
         for step in report.steps where step.status == .error {
-            Console.line("  ✗ step \(step.index) \(step.id) (line \(step.line.map(String.init) ?? "?")) could not run: \(step.detail)")
+            Console.line(
+                "  ✗ step \(step.index) \(step.id) (line \(step.line.map(String.init) ?? "?")) "
+                    + "could not run: \(step.detail)"
+            )
         }
         let held = report.expectations.filter(\.passed).count
         Console.line("expectations: \(held) of \(report.expectations.count) hold")
         for failure in report.failures {
-            Console.line("  ✗ line \(failure.line.map(String.init) ?? "?"): \(failure.kind) \(failure.subject): "
-                + "expected \(failure.expected), got \(failure.actual)")
+            Console.line(
+                "  ✗ line \(failure.line.map(String.init) ?? "?"): \(failure.kind) \(failure.subject): "
+                    + "expected \(failure.expected), got \(failure.actual)")
         }
         if let traffic = report.traffic {
-            Console.line("traffic: \(traffic.approved) of \(traffic.payments) generated payments approved on \(traffic.day)")
+            Console.line(
+                "traffic: \(traffic.approved) of \(traffic.payments) generated payments approved on \(traffic.day)")
         }
         Console.line("report: \(out)/report.html, \(out)/report.md, \(out)/report.json")
     }
