@@ -40,8 +40,9 @@ enum CorridorBinary {
     ///   - arguments: the arguments after `corridor`.
     ///   - input: bytes for standard input (empty input when nil).
     ///   - directory: the working directory (the package root when nil).
+    ///   - shellPrefix: bash commands run first, in the process that then becomes `corridor` (e.g. `ulimit -f 64;`).
     static func run(
-        _ arguments: [String], input: [UInt8]? = nil, directory: String? = nil,
+        _ arguments: [String], input: [UInt8]? = nil, directory: String? = nil, shellPrefix: String? = nil,
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> Result {
         try #require(
@@ -54,8 +55,13 @@ enum CorridorBinary {
         try #require(FileManager.default.createFile(atPath: outputPath, contents: nil), "cannot create \(outputPath)")
         try #require(FileManager.default.createFile(atPath: errorPath, contents: nil), "cannot create \(errorPath)")
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
+        if let shellPrefix {
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.arguments = ["-c", shellPrefix + " exec \"$0\" \"$@\"", path] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: path)
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: directory ?? packageRoot.path)
         var environment = ProcessInfo.processInfo.environment
         // Help text wraps at the terminal width; a fixed width keeps the golden files stable.
