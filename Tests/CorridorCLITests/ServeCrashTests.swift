@@ -7,7 +7,7 @@ import Foundation
 import Synchronization
 import Testing
 
-/// Issue 9 §2: `corridor serve` on SQLite killed with SIGKILL while an acquirer streams authorizations over ISO
+/// Issue 9 §2: `corridor serve` on SQLite and on PostgreSQL killed with SIGKILL while an acquirer streams authorizations over ISO
 /// 8583. After each restart every authorization sent is replayed with its own key: each one — acknowledged before
 /// the kill or lost in flight — ends up posted exactly once (the card's holds equal the number of distinct
 /// requests), acknowledged ones are answered 00 again, and the ledger verifies.
@@ -43,9 +43,19 @@ struct ServeCrashTests {
         let answered = Mutex<Set<Int>>([])
     }
 
-    @Test func everyAuthorizationIsPostedExactlyOnceAcrossSIGKILL() throws {
+    @Test(arguments: ["sqlite", "postgres"])
+    func everyAuthorizationIsPostedExactlyOnceAcrossSIGKILL(backend: String) throws {
         let scratch = try Scratch()
-        let database = "sqlite:" + scratch.path("corridor.sqlite")
+        let database: String
+        var scratchDatabase: ScratchPostgresDatabase?
+        if backend == "postgres" {
+            guard let created = try ScratchPostgresDatabase.create() else { return }
+            scratchDatabase = created
+            database = "postgres:" + created.url
+        } else {
+            database = "sqlite:" + scratch.path("corridor.sqlite")
+        }
+        defer { scratchDatabase?.drop() }
         let arguments = ["--backend", database, "--cards", CorridorBinary.sample("issuer/cards.yaml")]
         let requests = try Requests()
         let traffic = Traffic()
@@ -85,7 +95,7 @@ struct ServeCrashTests {
         // Restart and replay every request sent, acknowledged or not, on one connection.
         let server = try ServeProcess(arguments, scratch: scratch)
         defer { server.stop() }
-        let client = try RawTCPClient(port: server.port)
+        let client = try RawTCPClient(port: server.port, timeout: 30)
         for stan in sent {
             try client.sendFrame(requests.message(stan: stan))
             let reply = client.receiveFrame()
