@@ -28,6 +28,14 @@ public struct XMLReader: Sendable {
         if data.range(of: Data("<!DOCTYPE".utf8)) != nil {
             throw .malformedXML(line: 0, column: 0, message: "DOCTYPE declarations are not accepted")
         }
+        // FoundationXML traps on an element name that is not UTF-8 (fuzz target `iso20022`), so such a document
+        // never reaches the parser.
+        if let offset = Self.firstInvalidUTF8Offset(data) {
+            let before = data.prefix(offset)
+            let line = 1 + before.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+            let lineStart = before.lastIndex(of: 0x0A).map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0
+            throw .malformedXML(line: line, column: offset - lineStart + 1, message: "not UTF-8 at byte \(offset)")
+        }
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = false
         parser.shouldResolveExternalEntities = false
@@ -42,6 +50,20 @@ public struct XMLReader: Sendable {
             throw .malformedXML(line: parser.lineNumber, column: parser.columnNumber, message: message)
         }
         return root
+    }
+
+    /// The offset of the first byte that does not belong to a well-formed UTF-8 sequence, or nil.
+    static func firstInvalidUTF8Offset(_ data: Data) -> Int? {
+        var bytes = data.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &bytes) {
+            case .valid(let scalar): offset += scalar.count
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
     }
 
     /// Parses a document from a string.
