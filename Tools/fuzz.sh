@@ -309,6 +309,13 @@ corpus() {
     for name in "${names[@]}"; do seed_corpus "$name"; done
 }
 
+# -detect_leaks=0 only stops libFuzzer's own leak checks; LeakSanitizer's check at exit needs ASAN_OPTIONS too.
+asan_options() {
+    local value=${ASAN_OPTIONS:-}
+    [[ " $* " == *" -detect_leaks=0 "* ]] && value=${value:+$value:}detect_leaks=0
+    printf '%s' "$value"
+}
+
 # The last libFuzzer status line's numbers, and the stats it prints at exit.
 summarize() {
     local name=$1 logfile=$2 status=$3
@@ -347,7 +354,7 @@ run() {
         mkdir -p "$OUT/artifacts/$name"
         local -a options=()
         read -r -a options <<<"$(target_field "$name" 5)"
-        "$OUT/bin/$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+        ASAN_OPTIONS=$(asan_options "${options[@]}") "$OUT/bin/$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
             "${options[@]}" -artifact_prefix="$OUT/artifacts/$name/" "$OUT/corpus/$name" >"$OUT/logs/$name.log" 2>&1 &
         pids[$name]=$!
     done
@@ -381,7 +388,7 @@ long() {
     local status=0
     local -a options=()
     read -r -a options <<<"$(target_field "$name" 5)"
-    "$OUT/bin/$name" "${options[@]}" -fork="$(nproc)" -ignore_crashes=1 -max_total_time="$seconds" -timeout=10 \
+    ASAN_OPTIONS=$(asan_options "${options[@]}") "$OUT/bin/$name" "${options[@]}" -fork="$(nproc)" -ignore_crashes=1 -max_total_time="$seconds" -timeout=10 \
         -rss_limit_mb=2048 \
         -print_final_stats=1 -artifact_prefix="$OUT/artifacts/$name/" "$OUT/corpus/$name" || status=$?
     local found
