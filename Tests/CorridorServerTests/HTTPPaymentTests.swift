@@ -141,6 +141,39 @@ struct HTTPPaymentTests {
         }
     }
 
+    @Test func anAccountsHistoryIsPagedByCursorAndHiddenFromOthers() async throws {
+        let world = try await HTTPTestWorld.make()
+        try await world.application().test(.router) { client in
+            let acquirer = HTTPTestWorld.headers(world.keys["beijing-acquiring"], json: true)
+            for index in 1...3 {
+                _ = try await client.execute(
+                    uri: "/payments", method: .post, headers: acquirer,
+                    body: Self.cardPayment(amount: "\(index).00", id: "CARD-HIST-\(index)"))
+            }
+            let accounts = try await client.execute(uri: "/ledger/accounts?limit=500", method: .get, headers: acquirer)
+            let items = try #require(try accounts.json()["items"] as? [[String: Any]])
+            #expect(items.allSatisfy { $0["owner"] as? String == "beijing-acquiring" })
+            let busy = try #require(items.first { ($0["creditsPosted"] as? Int ?? 0) > 0 }?["id"] as? String)
+            var seen: [Int] = []
+            var cursor: String?
+            for _ in 0..<100 {
+                let uri = "/ledger/accounts/\(busy)/history?limit=1" + (cursor.map { "&cursor=\($0)" } ?? "")
+                let page = try await client.execute(uri: uri, method: .get, headers: acquirer).json()
+                let transfers = try #require(page["items"] as? [[String: Any]])
+                #expect(transfers.count <= 1)
+                seen += transfers.compactMap { $0["sequence"] as? Int }
+                cursor = page["nextCursor"] as? String
+                if cursor == nil { break }
+            }
+            #expect(seen.count >= 3)
+            #expect(seen == seen.sorted())
+            let stranger = try await client.execute(
+                uri: "/ledger/accounts/\(busy)/history", method: .get,
+                headers: HTTPTestWorld.headers(world.keys["mirbank"]))
+            #expect(stranger.status == .notFound)
+        }
+    }
+
     @Test func aRefundIsBookedAndShownOnTheOriginal() async throws {
         let world = try await HTTPTestWorld.make()
         try await world.application().test(.router) { client in
