@@ -26,6 +26,11 @@ extension Gateway {
         return era * 146_097 + doe - 719_468
     }
 
+    /// The payments of `businessDate` as stored (results, trails, messages), in booking order.
+    public func records(businessDate: ISODate) async throws -> [PaymentRecord] {
+        try await store.records(businessDate: businessDate)
+    }
+
     /// The ISO 20022 messages payments emitted on a business day (pacs.008, pacs.002, pacs.004), in booking order.
     public func emittedMessages(businessDate: ISODate) async throws -> [EmittedMessage] {
         try await store.records(businessDate: businessDate).flatMap(\.messages)
