@@ -231,7 +231,7 @@ enum BadInputCatalogue {
         scenario("SCN-02", scenarioHead + "steps:\n  - card: { id: C1, pan: 2200700000001239, expiry: \"2912\", merchant: beijing-restaurant, amount: \"1.001 CNY\" }\n",
                  error: ["line 7", "steps[0].card.amount", "1.001"]),
         scenario("SCN-03", scenarioHead + "steps:\n  - qr: { id: Q1, payer: huaxiabank/li.wei, merchant: moscow-souvenirs, amount: \"-5.00 RUB\" }\n",
-                 error: ["line 8", "amount"]),
+                 error: ["line 7", "steps[0].qr.amount", "not negative"]),
         scenario("SCN-04", scenarioHead + "steps:\n  - qr: { id: Q1, payer: huaxiabank/li.wei, merchant: moscow-souvenirs, amount: \"99999999999999999999.00 RUB\" }\n",
                  error: ["line 7", "steps[0].qr.amount", "overflows"]),
         scenario("SCN-05", scenarioHead + "steps:\n  - teleport: { id: T1 }\n", error: ["line 7", "steps[0].teleport", "unknown action"]),
