@@ -21,6 +21,7 @@
 # the regression inputs in Tools/Fuzz/regressions/<target> and the payloads each target's encoder makes
 # (CORRIDOR_FUZZ_SEEDS_OUT). Crash inputs are written to .build-fuzz/artifacts/<target>/.
 # Environment: CORRIDOR_FUZZ_DIR (default .build-fuzz), CORRIDOR_FUZZ_JOBS (default: the number of cores, ≤ 2),
+# CORRIDOR_FUZZ_PURE_OPT (-O by default; the test script's smoke run takes -Onone, minutes less to build from cold),
 # CORRIDOR_FUZZ_REV (build the library from that commit's Sources/ instead of the working tree, e.g. HEAD while
 # others edit the checkout; the fuzz targets themselves always come from the working tree).
 set -euo pipefail
@@ -177,7 +178,7 @@ build_module() {
     local set=$1 module=$2 deps=$3 dir=$OUT/$set
     local -a flags=("${COMMON_FLAGS[@]}" -wmo -enable-testing -I "$dir/Modules")
     if [[ $set == pure ]]; then
-        flags+=(-O -sanitize=fuzzer,address)
+        flags+=("${CORRIDOR_FUZZ_PURE_OPT:--O}" -sanitize=fuzzer,address)
     elif [[ " $FULL_INSTRUMENTED " == *" $module "* ]]; then
         # -O would cost minutes here (CorridorCBDC alone took 3) for targets that are not hot loops.
         flags+=(-Onone -sanitize=fuzzer,address)

@@ -11,3 +11,8 @@ export CORRIDOR_POSTGRES_URL
 # The crash tests drive the built `corridor` binary, so build the products before the tests.
 swift build
 swift test "$@"
+# Issue 9 §1: every parser under libFuzzer for 60 s (two targets at a time). A whole-suite run only; the smoke
+# run builds the fuzzers at -Onone, which saves minutes of a cold build for a small loss of executions per second.
+if [[ $# -eq 0 ]]; then
+    CORRIDOR_FUZZ_PURE_OPT=${CORRIDOR_FUZZ_PURE_OPT:--Onone} Tools/fuzz.sh run "${CORRIDOR_FUZZ_SECONDS:-60}"
+fi
