@@ -43,6 +43,12 @@ struct SimulateCommand: AsyncParsableCommand {
             valueName: "dir"))
     var out = "corridor-simulate"
 
+    @Flag(
+        help: ArgumentHelp(
+            "Flush every SQLite commit to disk (synchronous=FULL). By default a run flushes at checkpoints "
+                + "(NORMAL): it can be run again from its seed, and a crash loses no commit, only a power loss might."))
+    var fullSync = false
+
     @Flag(help: "Print report.json instead of the summary.")
     var json = false
 
@@ -60,7 +66,8 @@ struct SimulateCommand: AsyncParsableCommand {
         let clock = ScenarioRunner.makeClock(for: scenario)
         let ledger: any SettlementBackend
         switch backend ?? .memory {
-        case .sqlite(let path): ledger = try SQLiteSettlementBackend(path: path, clock: clock)
+        case .sqlite(let path):
+            ledger = try SQLiteSettlementBackend(path: path, durability: fullSync ? .full : .normal, clock: clock)
         case .memory, .postgres: ledger = InMemorySettlementBackend(clock: clock)
         }
         let run: ScenarioRun
