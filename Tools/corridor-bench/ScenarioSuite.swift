@@ -8,8 +8,9 @@ import Foundation
 /// payments (`--payments`), in memory and on SQLite, each run a separate `corridor` process (the release build beside
 /// this executable) so its peak resident memory is its own (`wait4`'s `ru_maxrss`).
 ///
-/// Metrics: `simulate_1m_memory_s`, `simulate_1m_sqlite_s` (with `fsync_ms`), `simulate_1m_peak_rss_mb` (the SQLite
-/// run, which streams; the in-memory ledger holds every transfer by design, so its peak is given in the note).
+/// Metrics: `simulate_1m_memory_s`, `simulate_1m_sqlite_s` (with `fsync_ms`; simulate commits at NORMAL),
+/// `simulate_1m_peak_rss_mb` (the SQLite run, which streams; the in-memory ledger holds every transfer by design, so
+/// its peak is given in the note).
 /// `CORRIDOR_BENCH_SCENARIO_PAYMENTS` sets a smaller count (`--quick`: 20,000); the note then says the count, and the
 /// figures are not the 1M ones. `CORRIDOR_BENCH_SCENARIO` (a comma-separated subset of `memory,sqlite`) picks the runs.
 enum ScenarioSuite {
@@ -77,7 +78,8 @@ enum ScenarioSuite {
             MetricLine(
                 suite: "scenario", metric: "simulate_1m_sqlite_s", value: round(sqlite.seconds), unit: "s",
                 fsyncMs: fsyncMs,
-                note: "Beijing sample, SQLite ledger, exit \(sqlite.status)\(scale)"
+                note: "Beijing sample, SQLite ledger (synchronous=NORMAL, simulate's default), "
+                    + "exit \(sqlite.status)\(scale)"
             ).emit()
             MetricLine(
                 suite: "scenario", metric: "simulate_1m_peak_rss_mb", value: round(sqlite.peakRSSMegabytes), unit: "MB",
