@@ -138,6 +138,8 @@ struct DashboardTests {
     @Test func theAPIStillWantsAKey() async throws {
         let world = try await Self.world()
         try await world.application().test(.router) { client in
+            let front = try await client.execute(uri: "/", method: .get)
+            #expect(front.status == .seeOther && front.headers[.location] == "/dashboard")
             let api = try await client.execute(uri: "/merchants", method: .get)
             #expect(api.status == .unauthorized)
             let sneaky = try await client.execute(uri: "/dashboard/../merchants", method: .get)

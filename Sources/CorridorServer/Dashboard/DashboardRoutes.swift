@@ -9,7 +9,7 @@ import Hummingbird
 public struct DashboardRoutes: HTTPRouteGroup {
     public init() {}
 
-    public var publicPathPrefixes: [String] { ["/dashboard/"] }
+    public var publicPathPrefixes: [String] { ["/", "/dashboard/"] }
 
     /// The largest form body read, in bytes.
     static let formByteCountMax = 16 * 1024
@@ -54,12 +54,12 @@ public struct DashboardRoutes: HTTPRouteGroup {
             _ = try await service.clear(APIClearingRequest(businessDate: pages.today))
             return Self.redirect("/dashboard/clearing")
         }
+        router.get("/") { _, _ in Self.redirect("/dashboard") }
         router.get("dashboard/clearing/{date}/{file}") { _, context in
             let text = try await service.clearingFile(
                 try HTTPMessage.parameter("date", context), name: try HTTPMessage.parameter("file", context), for: .admin)
             return HTTPMessage.bytes(Array(text.utf8), contentType: "application/xml; charset=utf-8", cacheControl: "no-store")
         }
-        router.get("") { _, _ in Self.redirect("/dashboard") }
     }
 
     /// Why a form cannot become a payment, said to the person who filled it in.

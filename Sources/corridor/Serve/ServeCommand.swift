@@ -43,6 +43,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Address the HTTP API binds.", valueName: "host"))
     var httpHost = "127.0.0.1"
 
+    @Flag(inversion: .prefixedNo, help: "Serve the web dashboard at / (its pages need no key: keep --http-host on loopback).")
+    var dashboard = true
+
     // 0 by default, so several servers (tests, scripts) never collide; the ready line names the port.
     @Option(
         help: ArgumentHelp(
@@ -136,7 +139,8 @@ struct ServeCommand: AsyncParsableCommand {
             let stores = try await ServeStores.open(location, ledger: ledger, paymentsStore: paymentsStore)
             let service = try await CorridorService.start(
                 backend: ledger, store: stores.payments, world: files, tokenizer: tokenizer)
-            let builder = HTTPApplicationBuilder(service: service, table: stores.table)
+            let builder = HTTPApplicationBuilder(
+                service: service, table: stores.table, extraRoutes: dashboard ? [DashboardRoutes()] : [])
             if `init` {
                 for (owner, key) in try await builder.keys.initialize(
                     holders: try service.keyHolders(platformFile: files.platformFile))

@@ -23,7 +23,8 @@ public struct APIKeyMiddleware: RouterMiddleware {
     func isPublic(_ path: String) -> Bool {
         Self.publicPaths.contains(path)
             || publicPathPrefixes.contains { prefix in
-                prefix.hasSuffix("/") ? path.hasPrefix(prefix) || path + "/" == prefix : path == prefix
+                // "/" itself is one path (the dashboard's front door), never the prefix of everything.
+                prefix.hasSuffix("/") && prefix != "/" ? path.hasPrefix(prefix) || path + "/" == prefix : path == prefix
             }
     }
 
