@@ -1,35 +1,7 @@
 import CorridorISO20022
+import CorridorTesting
 import Foundation
 import Testing
-
-/// One file kept for a fuzz target: a regression input (`Tools/Fuzz/regressions/<target>/`) or a hand-picked seed
-/// (`Tools/Fuzz/seeds/<target>/`).
-struct FuzzReplayInput: Sendable, CustomStringConvertible {
-    /// `<target>/<kind>/<file name>`.
-    let name: String
-    let bytes: [UInt8]
-
-    var description: String { name }
-
-    /// `Tools/Fuzz`, found from this file's path so tests run from any working directory.
-    static let fuzzDirectory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // CorridorISO20022Tests/
-        .deletingLastPathComponent()  // Tests/
-        .deletingLastPathComponent()  // package root
-        .appendingPathComponent("Tools/Fuzz")
-
-    /// Every regression input and seed kept for `target`, in name order.
-    static func all(_ target: String) -> [FuzzReplayInput] {
-        ["regressions", "seeds"].flatMap { kind -> [FuzzReplayInput] in
-            let folder = fuzzDirectory.appendingPathComponent(kind).appendingPathComponent(target)
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-            return names.filter { !$0.hasSuffix(".md") }.sorted().compactMap { name in
-                guard let data = try? Data(contentsOf: folder.appendingPathComponent(name)) else { return nil }
-                return FuzzReplayInput(name: "\(target)/\(kind)/\(name)", bytes: Array(data))
-            }
-        }
-    }
-}
 
 /// Replays the kept fuzz inputs of `iso20022` through the reader and every message model with the fuzz target's
 /// rule (Tools/Fuzz/ISO20022Reader): a document the reader accepts and the writer writes must be a fixed point of

@@ -1,35 +1,7 @@
 import CorridorISO8583
+import CorridorTesting
 import Foundation
 import Testing
-
-/// One file kept for a fuzz target: a regression input (`Tools/Fuzz/regressions/<target>/`) or a hand-picked seed
-/// (`Tools/Fuzz/seeds/<target>/`).
-struct FuzzReplayInput: Sendable, CustomStringConvertible {
-    /// `<target>/<kind>/<file name>`.
-    let name: String
-    let bytes: [UInt8]
-
-    var description: String { name }
-
-    /// `Tools/Fuzz`, found from this file's path so tests run from any working directory.
-    static let fuzzDirectory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // CorridorISO8583Tests/
-        .deletingLastPathComponent()  // Tests/
-        .deletingLastPathComponent()  // package root
-        .appendingPathComponent("Tools/Fuzz")
-
-    /// Every regression input and seed kept for `target`, in name order.
-    static func all(_ target: String) -> [FuzzReplayInput] {
-        ["regressions", "seeds"].flatMap { kind -> [FuzzReplayInput] in
-            let folder = fuzzDirectory.appendingPathComponent(kind).appendingPathComponent(target)
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-            return names.filter { !$0.hasSuffix(".md") }.sorted().compactMap { name in
-                guard let data = try? Data(contentsOf: folder.appendingPathComponent(name)) else { return nil }
-                return FuzzReplayInput(name: "\(target)/\(kind)/\(name)", bytes: Array(data))
-            }
-        }
-    }
-}
 
 /// Replays the kept fuzz inputs of `iso8583-ascii`, `iso8583-binary`, `iso8583-ebcdic`, `iso8583-bcd` and
 /// `chip-data` through the same parsers and rules as the fuzz targets (Tools/Fuzz/ISO8583Unpack, Tools/Fuzz/ChipData),
