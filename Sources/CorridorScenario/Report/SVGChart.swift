@@ -1,3 +1,5 @@
+import CorridorCore
+
 /// Small inline-SVG charts for `report.html`: plain strings, fixed sizes, no script, so any browser draws them and
 /// equal data gives equal bytes.
 enum SVGChart {
@@ -19,19 +21,7 @@ enum SVGChart {
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
 
     /// Escapes text for XML and HTML.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { MarkupText.escaped(text) }
 
     /// Vertical stacked columns (e.g. payments per hour by instrument), with x labels and a legend.
     static func stackedColumns(

@@ -1,21 +1,9 @@
+import CorridorCore
+
 /// Server-rendered HTML for the dashboard: escaping and the page frame (inline CSS, no script, no build step).
 enum HTMLPage {
-    /// `text` with the five XML special characters escaped, safe inside elements and quoted attributes.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    /// `text` escaped for elements and quoted attributes.
+    static func escape(_ text: String) -> String { MarkupText.escaped(text) }
 
     /// A whole page: the navigation, a heading and `body` (already HTML).
     static func render(title: String, body: String) -> String {
