@@ -16,4 +16,15 @@ struct ScenarioFuzzRegressionTests {
         #expect(error?.key == "(file)")
         #expect(error?.problem == "expected a mapping")
     }
+
+    /// crash-5bab61eb… (found by CI's smoke run): `?` alone is a mapping with one empty key, refused with an empty
+    /// key path; the empty key is now named as `""`, like a quoted empty key.
+    @Test(arguments: ["?", "\"\": 1\n"])
+    func anEmptyKeyIsNamed(_ text: String) {
+        let error = #expect(throws: ScenarioError.self) {
+            try Scenario(yaml: text, folder: URL(fileURLWithPath: "/nonexistent"))
+        }
+        #expect(error?.key == "\"\"")
+        #expect(error?.problem.hasPrefix("unknown key") == true)
+    }
 }

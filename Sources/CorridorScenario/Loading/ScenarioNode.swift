@@ -31,8 +31,9 @@ struct ScenarioNode {
         for (key, _) in mapping {
             let name = key.string ?? "?"
             guard known.contains(name) else {
+                // An empty or null key (`? ` alone, `"": 1`) is named as the empty string it is.
                 throw ScenarioError(
-                    line: key.mark?.line, key: keyPath(name),
+                    line: key.mark?.line, key: keyPath(name.isEmpty ? "\"\"" : name),
                     "unknown key; expected one of " + known.sorted().joined(separator: ", "))
             }
         }
