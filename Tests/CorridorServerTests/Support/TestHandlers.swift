@@ -36,12 +36,12 @@ struct ApprovingHandler: ISO8583RequestHandler {
     }
 }
 
-/// Sleeps before approving: the delay in milliseconds is read from the amount's last four digits, so a test can
+/// Sleeps before approving: the delay in milliseconds is read from the amount's last six digits, so a test can
 /// make early requests slower than later ones.
 struct SleepingHandler: ISO8583RequestHandler {
     func respond(to request: IsoMessage) async -> IsoMessage? {
         let amount = request[text: 4] ?? "0"
-        let milliseconds = Int(amount.suffix(4)) ?? 0
+        let milliseconds = Int(amount.suffix(6)) ?? 0
         try? await Task.sleep(for: .milliseconds(milliseconds))
         return ApprovingHandler.approval(of: request)
     }
