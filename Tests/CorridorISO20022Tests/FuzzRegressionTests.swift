@@ -21,6 +21,32 @@ struct ISO20022FuzzRegressionTests {
         #expect(column == 13)
     }
 
+    /// crash-efff0b3c…: `<?xm?>` is a processing instruction without data, which FoundationXML's XMLParser read
+    /// through a null pointer (SEGV in strlen); the reader now refuses every processing instruction but the XML
+    /// declaration before parsing, naming where it starts.
+    @Test(arguments: [
+        ("<?xm?>\n<acn", 1, 1),
+        ("<?xml version=\"1.0\"?>\n<Document>\n  <?pi?><A/></Document>", 3, 3),
+        ("\u{FEFF}<Document><?target data?></Document>", 1, 14),  // columns count bytes: the mark is three
+    ])
+    func processingInstructionIsMalformedXML(document: String, line: Int, column: Int) {
+        let error = #expect(throws: ISO20022Error.self) { try XMLReader().read(Data(document.utf8)) }
+        guard case .malformedXML(let foundLine, let foundColumn, let message)? = error else {
+            Issue.record("expected malformedXML, got \(String(describing: error))")
+            return
+        }
+        #expect(foundLine == line)
+        #expect(foundColumn == column)
+        #expect(message.contains("processing instruction"))
+    }
+
+    /// `<?` inside a comment or a CDATA section is text, not an instruction, and the XML declaration still reads.
+    @Test func questionMarkInCommentsAndCDATAStillReads() throws {
+        let document = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- <?no?> --><Document><Nm><![CDATA[a<?b]]></Nm></Document>"
+        let root = try XMLReader().read(Data(document.utf8))
+        #expect(root.children.first?.text == "a<?b")
+    }
+
     /// Text that is UTF-8, Cyrillic included, still reads.
     @Test func utf8DocumentStillReads() throws {
         let root = try XMLReader().read(Data("<Document><Nm>Щукина</Nm></Document>".utf8))

@@ -31,10 +31,14 @@ public struct XMLReader: Sendable {
         // FoundationXML traps on an element name that is not UTF-8 (fuzz target `iso20022`), so such a document
         // never reaches the parser.
         if let offset = Self.firstInvalidUTF8Offset(data) {
-            let before = data.prefix(offset)
-            let line = 1 + before.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
-            let lineStart = before.lastIndex(of: 0x0A).map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0
-            throw .malformedXML(line: line, column: offset - lineStart + 1, message: "not UTF-8 at byte \(offset)")
+            let (line, column) = Self.position(of: offset, in: data)
+            throw .malformedXML(line: line, column: column, message: "not UTF-8 at byte \(offset)")
+        }
+        // FoundationXML reads a processing instruction without data (`<?pi?>`) through a null pointer (fuzz target
+        // `iso20022`); ISO 20022 documents carry none, so any besides the XML declaration is refused first.
+        if let offset = Self.firstProcessingInstructionOffset(data) {
+            let (line, column) = Self.position(of: offset, in: data)
+            throw .malformedXML(line: line, column: column, message: "processing instructions are not accepted")
         }
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = false
@@ -64,6 +68,52 @@ public struct XMLReader: Sendable {
             case .error: return offset
             }
         }
+    }
+
+    /// The offset of the first processing instruction (`<?` outside comments and CDATA sections) other than an XML
+    /// declaration at the very start of the document (after an optional byte-order mark), or nil.
+    static func firstProcessingInstructionOffset(_ data: Data) -> Int? {
+        let bytes = [UInt8](data)
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        var index = start
+        if bytes[start...].starts(with: Array("<?xml".utf8)), start + 5 < bytes.count,
+           [0x20, 0x09, 0x0A, 0x0D].contains(bytes[start + 5]) {
+            guard let end = Self.offset(of: Array("?>".utf8), in: bytes, from: start + 5) else { return nil }
+            index = end + 2
+        }
+        while index + 1 < bytes.count {
+            guard bytes[index] == UInt8(ascii: "<") else { index += 1; continue }
+            if bytes[index + 1] == UInt8(ascii: "?") { return index }
+            let rest = bytes[index...]
+            if rest.starts(with: Array("<!--".utf8)) {
+                guard let end = Self.offset(of: Array("-->".utf8), in: bytes, from: index + 4) else { return nil }
+                index = end + 3
+            } else if rest.starts(with: Array("<![CDATA[".utf8)) {
+                guard let end = Self.offset(of: Array("]]>".utf8), in: bytes, from: index + 9) else { return nil }
+                index = end + 3
+            } else {
+                index += 1
+            }
+        }
+        return nil
+    }
+
+    /// The offset of `needle` in `bytes` at or after `from`, or nil.
+    private static func offset(of needle: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
+        guard from <= bytes.count - needle.count else { return nil }
+        for index in from...(bytes.count - needle.count) where bytes[index] == needle[0] {
+            if bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
+        }
+        return nil
+    }
+
+    /// The line and column (both from 1) of a byte offset.
+    private static func position(of offset: Int, in data: Data) -> (line: Int, column: Int) {
+        let before = data.prefix(offset)
+        let line = 1 + before.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        let lineStart = before.lastIndex(of: 0x0A).map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0
+        return (line, offset - lineStart + 1)
     }
 
     /// Parses a document from a string.
