@@ -1,4 +1,5 @@
 import CorridorISO20022
+import CorridorTesting
 import Foundation
 import Testing
 
@@ -38,6 +39,20 @@ struct ISO20022FuzzRegressionTests {
         #expect(foundLine == line)
         #expect(foundColumn == column)
         #expect(message.contains("processing instruction"))
+    }
+
+    /// crash-9c0ed1dd…: an XML declaration broken before its `?>` (`<?xml veument …*>`, then `<Document xmlns=o<?xml?>`):
+    /// libxml2 recovered from the declaration and read `<?xml?>` as an instruction without data, the same null
+    /// pointer. A declaration with `<` or `>` inside is refused as not closed.
+    @Test func brokenXMLDeclarationIsMalformedXML() throws {
+        let input = try #require(FuzzReplayInput.all("iso20022").first { $0.name.hasSuffix("broken-declaration.xml") })
+        let error = #expect(throws: ISO20022Error.self) { try XMLReader().read(Data(input.bytes)) }
+        guard case .malformedXML(let line, let column, let message)? = error else {
+            Issue.record("expected malformedXML, got \(String(describing: error))")
+            return
+        }
+        #expect(line == 1 && column == 1)
+        #expect(message.contains("XML declaration"))
     }
 
     /// `<?` inside a comment or a CDATA section is text, not an instruction, and the XML declaration still reads.

@@ -36,9 +36,9 @@ public struct XMLReader: Sendable {
         }
         // FoundationXML reads a processing instruction without data (`<?pi?>`) through a null pointer (fuzz target
         // `iso20022`); ISO 20022 documents carry none, so any besides the XML declaration is refused first.
-        if let offset = Self.firstProcessingInstructionOffset(data) {
+        if let (offset, message) = Self.firstProcessingInstruction(data) {
             let (line, column) = Self.position(of: offset, in: data)
-            throw .malformedXML(line: line, column: column, message: "processing instructions are not accepted")
+            throw .malformedXML(line: line, column: column, message: message)
         }
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = false
@@ -70,21 +70,25 @@ public struct XMLReader: Sendable {
         }
     }
 
-    /// The offset of the first processing instruction (`<?` outside comments and CDATA sections) other than an XML
-    /// declaration at the very start of the document (after an optional byte-order mark), or nil.
-    static func firstProcessingInstructionOffset(_ data: Data) -> Int? {
+    /// Where the first processing instruction (`<?` outside comments and CDATA sections) other than an XML
+    /// declaration at the very start of the document (after an optional byte-order mark) starts, with what is wrong;
+    /// nil when there is none. A declaration holding `<` or `>` before its `?>` counts as broken: the parser would
+    /// recover from it and read what follows as instructions.
+    static func firstProcessingInstruction(_ data: Data) -> (offset: Int, message: String)? {
         let bytes = [UInt8](data)
         var start = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
         var index = start
         if bytes[start...].starts(with: Array("<?xml".utf8)), start + 5 < bytes.count,
            [0x20, 0x09, 0x0A, 0x0D].contains(bytes[start + 5]) {
-            guard let end = Self.offset(of: Array("?>".utf8), in: bytes, from: start + 5) else { return nil }
+            guard let end = Self.offset(of: Array("?>".utf8), in: bytes, from: start + 5),
+                !bytes[(start + 5)..<end].contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") })
+            else { return (start, "the XML declaration is not closed by ?>") }
             index = end + 2
         }
         while index + 1 < bytes.count {
             guard bytes[index] == UInt8(ascii: "<") else { index += 1; continue }
-            if bytes[index + 1] == UInt8(ascii: "?") { return index }
+            if bytes[index + 1] == UInt8(ascii: "?") { return (index, "processing instructions are not accepted") }
             let rest = bytes[index...]
             if rest.starts(with: Array("<!--".utf8)) {
                 guard let end = Self.offset(of: Array("-->".utf8), in: bytes, from: index + 4) else { return nil }
