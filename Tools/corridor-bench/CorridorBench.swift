@@ -29,13 +29,14 @@ struct CorridorBench: AsyncParsableCommand {
         case .gateway: try await GatewaySuite.run(options)
         case .cbdc: try await CBDCSuite.run(options)
         case .scenario: try await ScenarioSuite.run(options)
+        case .http: try await HTTPSuite.run(options)
         }
     }
 }
 
 /// The suites `corridor-bench` knows.
 enum BenchSuite: String, CaseIterable, ExpressibleByArgument {
-    case qr, ledger, iso8583, gateway, cbdc, scenario
+    case qr, ledger, iso8583, gateway, cbdc, scenario, http
 }
 
 /// Options every suite receives.

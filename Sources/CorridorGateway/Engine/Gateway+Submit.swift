@@ -30,6 +30,14 @@ extension Gateway {
     /// Submits a payment and returns its result; never throws: every failure is a decline with its codes.
     /// The same id with the same request returns the first result (nothing moves twice).
     public func submit(_ request: PaymentRequest) async -> PaymentResult {
+        await submitRecorded(request).result
+    }
+
+    /// ``submit(_:)``, also returning the record it saved (or found, for a repeated id), so a caller that answers
+    /// with the record's details (the HTTP API) does not read back what was just written.
+    /// - Returns: the result, and the record as saved; nil when none was saved (an id refused before any decision,
+    ///   a store that failed).
+    public func submitRecorded(_ request: PaymentRequest) async -> (result: PaymentResult, record: PaymentRecord?) {
         let id = request.id ?? "PAY-" + uniqueSuffix(16)
         let now = clock.now()
         let nowMs = now.unixMilliseconds
@@ -40,27 +48,27 @@ extension Gateway {
         }
         let fingerprint = request.fingerprint(cardToken: cardToken?.token)
         guard Self.isValidID(id) else {
-            return Self.rejectResult(id: String(id.prefix(32)), reason: .format("payment id must be 1–32 of A–Z a–z 0–9 . _ -"),
-                                     amount: Self.requestAmount(request), businessDate: businessDate)
+            return Self.rejected(id: String(id.prefix(32)), reason: .format("payment id must be 1–32 of A–Z a–z 0–9 . _ -"),
+                                 amount: Self.requestAmount(request), businessDate: businessDate)
         }
         // One decision per id at a time: a concurrent duplicate must not reach the issuer a second time.
         guard inFlight.withLock({ $0.insert(id).inserted }) else {
-            return Self.rejectResult(id: id, reason: DeclineReason(iso8583Code: "09", iso20022Code: "DUPL",
-                                                                   text: "payment \(id) is being decided; retry for its answer"),
-                                     amount: Self.requestAmount(request), businessDate: businessDate)
+            return Self.rejected(id: id, reason: DeclineReason(iso8583Code: "09", iso20022Code: "DUPL",
+                                                               text: "payment \(id) is being decided; retry for its answer"),
+                                 amount: Self.requestAmount(request), businessDate: businessDate)
         }
         defer { inFlight.withLock { _ = $0.remove(id) } }
         do {
             if let existing = try await store.record(id) {
                 guard existing.fingerprint == fingerprint else {
-                    return Self.rejectResult(id: id, reason: .format("payment id \(id) already names another payment"),
-                                             amount: Self.requestAmount(request), businessDate: businessDate)
+                    return Self.rejected(id: id, reason: .format("payment id \(id) already names another payment"),
+                                         amount: Self.requestAmount(request), businessDate: businessDate)
                 }
-                return existing.result
+                return (existing.result, existing)
             }
         } catch {
-            return Self.rejectResult(id: id, reason: .systemError("payment store unavailable"), amount: Self.requestAmount(request),
-                                     businessDate: businessDate)
+            return Self.rejected(id: id, reason: .systemError("payment store unavailable"), amount: Self.requestAmount(request),
+                                 businessDate: businessDate)
         }
 
         var trail = PaymentTrail(paymentID: id, request: Self.describe(request, token: cardToken))
@@ -103,23 +111,23 @@ extension Gateway {
             return await declined(id: id, fingerprint: fingerprint, trail: trail, reason: reason, amount: resolved.payeeAmount,
                                   merchant: resolved.merchant.id, route: route, businessDate: businessDate, at: nowMs)
         }
-        let result = await quoteAuthorizePost(
+        let decided = await quoteAuthorizePost(
             id: id, request: request, resolved: resolved, route: route, fingerprint: fingerprint, trail: trail,
             now: now, businessDate: businessDate)
-        if !result.isApproved {
+        if !decided.result.isApproved {
             screener.release(payerKey: resolved.payerKey, corridor: route.corridor, amount: resolved.payeeAmount, at: now)
         }
-        return result
+        return decided
     }
 
     /// Steps 4–7: quote, authorize, post, message.
     private func quoteAuthorizePost(
         id: String, request: PaymentRequest, resolved: ResolvedPayment, route: PaymentRoute, fingerprint: String,
         trail startTrail: PaymentTrail, now: Date, businessDate: ISODate
-    ) async -> PaymentResult {
+    ) async -> (result: PaymentResult, record: PaymentRecord?) {
         var trail = startTrail
         let nowMs = now.unixMilliseconds
-        func decline(_ reason: DeclineReason) async -> PaymentResult {
+        func decline(_ reason: DeclineReason) async -> (result: PaymentResult, record: PaymentRecord?) {
             await declined(id: id, fingerprint: fingerprint, trail: trail, reason: reason, amount: resolved.payeeAmount,
                            merchant: resolved.merchant.id, route: route, businessDate: businessDate, at: nowMs)
         }
@@ -259,30 +267,39 @@ extension Gateway {
         } catch {
             // The money moved and is on the ledger under the payment id; the answer could not be kept. Say so.
             logger.error("payment \(id) booked as \(transferID) but its record was not saved: \(error)")
-            return Self.rejectResult(id: id, reason: .systemError("booked but not recorded; retry with the same id"),
-                                     amount: amounts.payee, businessDate: businessDate)
+            return Self.rejected(id: id, reason: .systemError("booked but not recorded; retry with the same id"),
+                                 amount: amounts.payee, businessDate: businessDate)
         }
-        return result
+        return (result, record)
     }
 
-    /// Records and returns a decline.
+    /// Records and returns a decline, with its record when it was saved.
     func declined(
         id: String, fingerprint: String, trail startTrail: PaymentTrail, reason: DeclineReason, amount: Money,
         merchant: MerchantID?, route: PaymentRoute?, businessDate: ISODate, at ms: Int64
-    ) async -> PaymentResult {
+    ) async -> (result: PaymentResult, record: PaymentRecord?) {
         var trail = startTrail
         trail.record("decline", at: ms, reason.description)
         let result = PaymentResult(
             paymentID: id, status: .declined, responseCode: reason.iso8583Code, iso20022Status: "RJCT", declineReason: reason,
             merchantAmount: amount, payerAmount: nil, merchantID: merchant, approvalCode: nil, route: route?.description,
             transferID: nil, pacs008MessageID: nil, businessDate: businessDate.text)
+        let record = PaymentRecord(result: result, trail: trail, fingerprint: fingerprint, clearingItem: nil,
+                                   amounts: nil, messages: [], parties: nil)
         do {
-            try await store.save([PaymentRecord(result: result, trail: trail, fingerprint: fingerprint, clearingItem: nil,
-                                                amounts: nil, messages: [], parties: nil)])
+            try await store.save([record])
         } catch {
             logger.error("decline of \(id) not recorded: \(error)")
+            return (result, nil)
         }
-        return result
+        return (result, record)
+    }
+
+    /// ``rejectResult(id:reason:amount:businessDate:)`` with no record (nothing is saved for it).
+    static func rejected(id: String, reason: DeclineReason, amount: Money, businessDate: ISODate)
+        -> (result: PaymentResult, record: PaymentRecord?)
+    {
+        (rejectResult(id: id, reason: reason, amount: amount, businessDate: businessDate), nil)
     }
 
     static func rejectResult(id: String, reason: DeclineReason, amount: Money, businessDate: ISODate) -> PaymentResult {

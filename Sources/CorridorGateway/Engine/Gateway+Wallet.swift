@@ -10,12 +10,14 @@ extension Gateway {
     func submitFromWallet(
         _ details: WalletPaymentDetails, id: String, fingerprint: String, trail startTrail: PaymentTrail, now: Date,
         businessDate: ISODate
-    ) async -> PaymentResult {
+    ) async -> (result: PaymentResult, record: PaymentRecord?) {
         var trail = startTrail
         trail.qrPayload = details.payload
         let nowMs = now.unixMilliseconds
         let requested = details.amount ?? Money.zero(Currency(alphaCode: "RUB")!)
-        func decline(_ reason: DeclineReason, amount: Money, merchant: MerchantID?, route: PaymentRoute?) async -> PaymentResult {
+        func decline(_ reason: DeclineReason, amount: Money, merchant: MerchantID?, route: PaymentRoute?) async
+            -> (result: PaymentResult, record: PaymentRecord?)
+        {
             await declined(id: id, fingerprint: fingerprint, trail: trail, reason: reason, amount: amount, merchant: merchant,
                            route: route, businessDate: businessDate, at: nowMs)
         }
@@ -73,14 +75,15 @@ extension Gateway {
             paymentID: id, status: .approved, responseCode: "00", iso20022Status: "ACSC", declineReason: nil,
             merchantAmount: scanned.amount, payerAmount: scanned.amount, merchantID: merchant.id, approvalCode: nil,
             route: trail.route, transferID: transfer, pacs008MessageID: nil, businessDate: businessDate.text)
+        let record = PaymentRecord(result: result, trail: trail, fingerprint: fingerprint, clearingItem: nil,
+                                   amounts: nil, messages: [], parties: nil)
         do {
-            try await store.save([PaymentRecord(result: result, trail: trail, fingerprint: fingerprint, clearingItem: nil,
-                                                amounts: nil, messages: [], parties: nil)])
+            try await store.save([record])
         } catch {
             logger.error("wallet payment \(id) paid as \(transfer) but its record was not saved: \(error)")
-            return Self.rejectResult(id: id, reason: .systemError("paid but not recorded; retry with the same id"),
-                                     amount: scanned.amount, businessDate: businessDate)
+            return Self.rejected(id: id, reason: .systemError("paid but not recorded; retry with the same id"),
+                                 amount: scanned.amount, businessDate: businessDate)
         }
-        return result
+        return (result, record)
     }
 }

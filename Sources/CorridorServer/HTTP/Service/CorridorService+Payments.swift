@@ -56,8 +56,10 @@ extension CorridorService {
         } else {
             throw HTTPProblem.unprocessable("give exactly one of card, qr, wallet", field: "card")
         }
-        let result = await gateway.submit(request)
-        let record = try await gateway.record(result.paymentID)
+        // The record as the gateway saved it: reading it back would cost a query and a decode per payment.
+        let (result, saved) = await gateway.submitRecorded(request)
+        var record = saved
+        if record == nil { record = try await gateway.record(result.paymentID) }
         // The card is described by its token and last four digits only (CardToken's description).
         logger.info(
             "payment decided",
