@@ -15,7 +15,7 @@ struct ISO20022FuzzCorpusReplayTests {
     @Test(arguments: FuzzReplayInput.all("iso20022"))
     func readWriteIsAFixedPoint(_ input: FuzzReplayInput) throws {
         guard let root = try? XMLReader().read(Data(input.bytes)) else { return }
-        let isASCII = input.bytes.allSatisfy { $0 < 0x80 }
+        let isASCII = input.bytes.allSatisfy { $0 < 0x80 } && CBPRPlusText.freeTextIsNormalized(in: root)
         var readKinds = 0
         readKinds += try check(BusinessApplicationHeader.self, root, isASCII: isASCII)
         readKinds += try check(CustomerCreditTransfer.self, root, isASCII: isASCII)

@@ -55,6 +55,30 @@ struct ISO20022FuzzRegressionTests {
         #expect(message.contains("XML declaration"))
     }
 
+    /// town-name-with-carriage-return.xml: `<TwnNm>` + CR + `oscow` reads as "\noscow" and is written as "oscow" (the
+    /// CBPR+ writer turns controls into spaces and trims), so the target's rule "an ASCII document reads back as the
+    /// same value" was wrong for it; the rule now holds only where free text is already normal.
+    @Test func freeTextTheWriterNormalizesIsRecognized() throws {
+        let input = try #require(FuzzReplayInput.all("iso20022").first { $0.name.hasSuffix("carriage-return.xml") })
+        let root = try XMLReader().read(Data(input.bytes))
+        #expect(!CBPRPlusText.freeTextIsNormalized(in: root))
+        let first = try CustomerCreditTransfer(documentElement: root)
+        let second = try CustomerCreditTransfer(xml: try first.xml())
+        #expect(first.transactions.first?.debtor.postalAddress?.townName == "\noscow")
+        #expect(second.transactions.first?.debtor.postalAddress?.townName == "oscow")
+        #expect(try second.xml() == (try first.xml()))
+        // The same document with a clean town name is normal, and reads back unchanged.
+        let clean = try XMLReader().read(Data(input.bytes.split(separator: 0x0D, omittingEmptySubsequences: false)
+            .joined(separator: [UInt8(ascii: "M")])))
+        #expect(CBPRPlusText.freeTextIsNormalized(in: clean))
+        #expect(try CustomerCreditTransfer(xml: try CustomerCreditTransfer(documentElement: clean).xml())
+            == (try CustomerCreditTransfer(documentElement: clean)))
+        for (text, normal) in [("Moscow", true), (" Moscow", false), ("Mos  cow", false), ("Mos\tcow", false),
+                               (String(repeating: "M", count: 36), false), (String(repeating: "M", count: 35), true)] {
+            #expect(CBPRPlusText.freeTextIsNormalized(in: CorridorISO20022.XMLElement("TwnNm", text: text)) == normal)
+        }
+    }
+
     /// `<?` inside a comment or a CDATA section is text, not an instruction, and the XML declaration still reads.
     @Test func questionMarkInCommentsAndCDATAStillReads() throws {
         let document = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- <?no?> --><Document><Nm><![CDATA[a<?b]]></Nm></Document>"

@@ -31,6 +31,26 @@ public enum CBPRPlusText {
             : byte < 128 && allowedBytesHigh & (1 << UInt64(byte &- 64)) != 0
     }
 
+    /// The free-text elements the writers pass through ``freeText(_:lengthMax:transliterator:)``, with the
+    /// smallest maximum any of them uses (a party's `Nm` is 140, an agent's 70: 70 is listed).
+    public static let freeTextElementLengthMax: [String: Int] = [
+        "Nm": 70, "AdrLine": 70, "StrtNm": 70, "Dept": 70, "TwnNm": 35, "CtrySubDvsn": 35, "PstCd": 16, "BldgNb": 16,
+        "Ustrd": 140, "AddtlInf": 105,
+    ]
+
+    /// Whether every free-text leaf under `element` (by ``freeTextElementLengthMax``) is already what the writers
+    /// make of it — CBPR+ characters, no runs of spaces, none at either end, within its length — so that a message
+    /// read from it and written again keeps those texts unchanged. The fuzz target `iso20022` and its corpus replay
+    /// test compare values read before and after writing only for such documents.
+    public static func freeTextIsNormalized(in element: XMLElement) -> Bool {
+        if let text = element.text, let lengthMax = freeTextElementLengthMax[element.name],
+            freeText(text, lengthMax: lengthMax) != text
+        {
+            return false
+        }
+        return element.children.allSatisfy(freeTextIsNormalized(in:))
+    }
+
     /// Free text (a name, an address line, remittance information) as CBPR+ wants it: transliterated, with runs
     /// of spaces collapsed, no leading or trailing space, and cut to `lengthMax` characters.
     /// - Parameters:
