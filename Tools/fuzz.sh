@@ -14,12 +14,15 @@
 #         CorridorISO8583, CorridorISO20022 — nothing but the toolchain is needed;
 #   full: every module the offline CBDC decoder and the scenario loader need, linked against the swift-crypto,
 #         swift-log and Yams objects of the SwiftPM debug build (`swift build` runs first when they are missing).
+#         http-json also compiles the HTTP body models and their validation from Sources/CorridorServer into the
+#         target itself (target_library_files), not the module with its Hummingbird, NIO, GRDB and PostgresNIO.
 # The pure set is built at -O and instrumented (-sanitize=fuzzer,address). In the full set only the modules a target
 # fuzzes are instrumented, and everything is built at -Onone, which keeps both the build and the coverage map small.
 #
 # Corpora: .build-fuzz/corpus/<target> starts from Samples/, the committed seeds in Tools/Fuzz/seeds/<target>,
 # the regression inputs in Tools/Fuzz/regressions/<target> and the payloads each target's encoder makes
-# (CORRIDOR_FUZZ_SEEDS_OUT). Crash inputs are written to .build-fuzz/artifacts/<target>/.
+# (CORRIDOR_FUZZ_SEEDS_OUT). A target may keep a libFuzzer dictionary as Tools/Fuzz/<Dir>/<target>.dict. Crash
+# inputs are written to .build-fuzz/artifacts/<target>/.
 # Environment: CORRIDOR_FUZZ_DIR (default .build-fuzz), CORRIDOR_FUZZ_JOBS (default: the number of cores, ≤ 2),
 # CORRIDOR_FUZZ_PURE_OPT (-O by default; the test script's smoke run takes -Onone, minutes less to build from cold),
 # CORRIDOR_FUZZ_REV (build the library from that commit's Sources/ instead of the working tree, e.g. HEAD while
@@ -42,9 +45,6 @@ if [[ -n ${CORRIDOR_FUZZ_REV:-} ]]; then
     fi
 fi
 
-# Not yet a target: HTTP JSON bodies. Sources/CorridorServer/HTTP was being written when these targets were; add
-# `http-json` (full set plus Hummingbird from SwiftPM) once its request decoders settle.
-#
 # name:directory in Tools/Fuzz:module set:module fuzzed:extra swiftc flags:extra libFuzzer flags
 # iso20022 runs without leak detection: FoundationXML's XMLParser leaks the CFError of every malformed document
 # (_CFErrorCreateFromXMLInterface), which LeakSanitizer would report on the first bad input.
@@ -60,7 +60,23 @@ TARGET_TABLE=(
     "iso20022:ISO20022Reader:pure:CorridorISO20022::-detect_leaks=0"
     "cbdc-offline:CBDCOffline:full:CorridorCBDC::"
     "scenario-yaml:ScenarioYAML:full:CorridorScenario::"
+    "http-json:HTTPJSON:full:CorridorServer::"
 )
+
+# Library files compiled into a target itself (and instrumented with it) instead of as a module of a set: the HTTP
+# body models and their validation, which are pure Swift over the full set, while the rest of their module
+# (CorridorServer) needs Hummingbird, SwiftNIO, GRDB and PostgresNIO. Tools/Fuzz/HTTPJSON/HTTPProblem.swift stands in
+# for the one Hummingbird-bound type they throw.
+target_library_files() {
+    case $1 in
+        http-json)
+            find "$SOURCE_ROOT/Sources/CorridorServer/HTTP/Models" -name '*.swift' | LC_ALL=C sort
+            printf '%s\n' "$SOURCE_ROOT/Sources/CorridorServer/HTTP/Core/HTTPCaller.swift" \
+                "$SOURCE_ROOT/Sources/CorridorServer/HTTP/Core/HTTPLimits.swift" \
+                "$SOURCE_ROOT/Sources/CorridorServer/HTTP/Service/MerchantValidation.swift"
+            ;;
+    esac
+}
 
 # The modules of each set, lowest first, with the modules each imports.
 PURE_MODULES=(
@@ -83,8 +99,9 @@ CorridorCBDC"
 )
 # Modules with resources (Package.swift `resources:`).
 RESOURCE_MODULES="CorridorISO20022"
-# Modules instrumented in the full set: the ones a full-set target fuzzes.
-FULL_INSTRUMENTED="CorridorCBDC CorridorScenario"
+# Modules instrumented in the full set: the ones a full-set target fuzzes (CorridorCore for http-json: its money,
+# currency, card number and duplicate-key readers are what a JSON body reaches).
+FULL_INSTRUMENTED="CorridorCore CorridorCBDC CorridorScenario"
 # The SwiftPM products the full set links: their Swift modules and every object of these targets.
 SWIFTPM_MODULES=(Crypto CryptoBoringWrapper Logging Yams)
 SWIFTPM_OBJECT_DIRS=(Crypto CryptoBoringWrapper CCryptoBoringSSL CCryptoBoringSSLShims Logging Yams CYaml)
@@ -230,6 +247,7 @@ build_target() {
     if [[ $set == full ]]; then mapfile -t -O ${#flags[@]} flags < <(swiftpm_flags); fi
     local -a sources objects
     mapfile -t sources < <(find "$FUZZ_SOURCES/Common" "$FUZZ_SOURCES/$dir" -name '*.swift' | LC_ALL=C sort)
+    mapfile -t -O ${#sources[@]} sources < <(target_library_files "$name")
     mapfile -t objects < <(find "$OUT/$set/objects" -name '*.o' | LC_ALL=C sort)
     if [[ $set == full ]]; then
         mapfile -t -O ${#objects[@]} objects < <(find "$OUT/swiftpm/objects" -name '*.o' | LC_ALL=C sort)
@@ -310,6 +328,13 @@ corpus() {
     for name in "${names[@]}"; do seed_corpus "$name"; done
 }
 
+# A libFuzzer dictionary beside the target's sources (Tools/Fuzz/<Dir>/<target>.dict), when there is one.
+dictionary_option() {
+    local file
+    file=$FUZZ_SOURCES/$(target_field "$1" 1)/$1.dict
+    if [[ -f $file ]]; then printf '%s\n' "-dict=$file"; fi
+}
+
 # -detect_leaks=0 only stops libFuzzer's own leak checks; LeakSanitizer's check at exit needs ASAN_OPTIONS too.
 asan_options() {
     local value=${ASAN_OPTIONS:-}
@@ -355,6 +380,7 @@ run() {
         mkdir -p "$OUT/artifacts/$name"
         local -a options=()
         read -r -a options <<<"$(target_field "$name" 5)"
+        mapfile -t -O ${#options[@]} options < <(dictionary_option "$name")
         ASAN_OPTIONS=$(asan_options "${options[@]}") "$OUT/bin/$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
             "${options[@]}" -artifact_prefix="$OUT/artifacts/$name/" "$OUT/corpus/$name" >"$OUT/logs/$name.log" 2>&1 &
         pids[$name]=$!
@@ -389,6 +415,7 @@ long() {
     local status=0
     local -a options=()
     read -r -a options <<<"$(target_field "$name" 5)"
+    mapfile -t -O ${#options[@]} options < <(dictionary_option "$name")
     ASAN_OPTIONS=$(asan_options "${options[@]}") "$OUT/bin/$name" "${options[@]}" -fork="$(nproc)" -ignore_crashes=1 -max_total_time="$seconds" -timeout=10 \
         -rss_limit_mb=2048 \
         -print_final_stats=1 -artifact_prefix="$OUT/artifacts/$name/" "$OUT/corpus/$name" || status=$?
