@@ -12,7 +12,12 @@ import NIOCore
 /// beyond), and handed on as a buffer.
 ///
 /// Guarantees: a 5xx answer is not stored (the client may retry it); while the first request under a key runs, a
-/// second one is answered 409 instead of running twice.
+/// second one is answered 409 instead of running twice. The first request's claim on its key is stored before it
+/// runs and lapses after ``pendingLeaseMilliseconds``: a server killed mid-request (or whose final write failed)
+/// leaves a claim nobody will finish, and after the lease a retry runs the request again instead of being answered
+/// 409 forever. Routes make that re-run harmless by being idempotent themselves (a payment's id is derived from the
+/// key when the body names none). Two processes taking over one lapsed claim in the same instant may both run it;
+/// the payment id makes them one payment.
 public struct IdempotencyMiddleware: RouterMiddleware {
     /// The context this middleware reads the caller from.
     public typealias Context = CorridorRequestContext
@@ -20,11 +25,19 @@ public struct IdempotencyMiddleware: RouterMiddleware {
     public static let headerName = HTTPFields.Element.Name("Idempotency-Key")!
     /// The header marking a replayed response.
     public static let replayedHeaderName = HTTPFields.Element.Name("Idempotency-Replayed")!
+    /// How long a first request's claim on its key holds (far beyond any request's run; a lapsed claim is taken over).
+    public static let pendingLeaseMillisecondsDefault: Int64 = 10_000
     let table: any HTTPKeyValueStore
+    let pendingLeaseMilliseconds: Int64
+    let claims = IdempotencyClaims()
 
     /// Creates the middleware over the durable table.
-    public init(table: any HTTPKeyValueStore) {
+    /// - Parameters:
+    ///   - table: where responses and claims are stored.
+    ///   - pendingLeaseMilliseconds: how long a stored claim of a request that never finished blocks its key.
+    public init(table: any HTTPKeyValueStore, pendingLeaseMilliseconds: Int64 = pendingLeaseMillisecondsDefault) {
         self.table = table
+        self.pendingLeaseMilliseconds = pendingLeaseMilliseconds
     }
 
     /// What is stored under a key.
@@ -34,6 +47,8 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         var status: Int
         var contentType: String?
         var body: String
+        /// When a pending claim was made (Unix milliseconds); nil in claims stored before leases existed.
+        var claimedAtMs: Int64? = nil
     }
 
     /// Reads the body (with the limit), then answers from the table or runs the route and stores its response.
@@ -59,7 +74,13 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         let caller = try context.requireCaller()
         let storeKey = "idem:\(caller):\(key)"
         let fingerprint = Self.fingerprint(request, body: body)
-        let pending = Stored(fingerprint: fingerprint, pending: true, status: 0, contentType: nil, body: "")
+        let stillRunning = HTTPProblem.conflict(
+            "the first request with this key is still running; retry", field: "Idempotency-Key")
+        guard claims.claim(storeKey) else { throw stillRunning }
+        defer { claims.release(storeKey) }
+        let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+        let pending = Stored(
+            fingerprint: fingerprint, pending: true, status: 0, contentType: nil, body: "", claimedAtMs: now)
         if let existing = try await table.insertIfAbsent(Self.encode(pending), for: storeKey) {
             guard let stored = try? JSONDecoder().decode(Stored.self, from: Data(existing.utf8)) else {
                 throw HTTPProblem(.internalServerError, detail: "stored idempotent response does not decode")
@@ -67,11 +88,11 @@ public struct IdempotencyMiddleware: RouterMiddleware {
             guard stored.fingerprint == fingerprint else {
                 throw HTTPProblem.unprocessable("this key was used with another request", field: "Idempotency-Key")
             }
-            guard !stored.pending else {
-                throw HTTPProblem.conflict(
-                    "the first request with this key is still running; retry", field: "Idempotency-Key")
-            }
-            return Self.replay(stored)
+            guard stored.pending else { return Self.replay(stored) }
+            // A claim younger than the lease belongs to a request running (here or in another process); an older
+            // one to a request that will never finish: this one takes it over and runs.
+            guard now - (stored.claimedAtMs ?? 0) >= pendingLeaseMilliseconds else { throw stillRunning }
+            try await table.setValue(Self.encode(pending), for: storeKey)
         }
         let response: Response
         do {

@@ -1,4 +1,6 @@
 import CorridorGateway
+import Crypto
+import Foundation
 import Hummingbird
 
 /// FX quotes, payments, their trails, refunds and reversals.
@@ -6,7 +8,12 @@ enum PaymentRoutes {
     static func add(to router: Router<CorridorRequestContext>, service: CorridorService) {
         router.post("payments") { request, context in
             let caller = try context.requireCaller()
-            let body = try await HTTPMessage.decode(APIPaymentRequest.self, from: request)
+            var body = try await HTTPMessage.decode(APIPaymentRequest.self, from: request)
+            if body.id == nil, let key = request.headers[IdempotencyMiddleware.headerName] {
+                body = APIPaymentRequest(
+                    id: Self.paymentID(caller: caller, idempotencyKey: key), quoteId: body.quoteId, card: body.card,
+                    qr: body.qr, wallet: body.wallet)
+            }
             let (result, record) = try await service.pay(body, for: caller)
             return try HTTPMessage.json(APIPayment(result, record: record), status: .created)
         }
@@ -39,5 +46,13 @@ enum PaymentRoutes {
             let (result, record) = try await service.reverse(id, body, for: caller)
             return try HTTPMessage.json(APIPayment(result, record: record), status: .created)
         }
+    }
+
+    /// The id of a payment posted under an `Idempotency-Key` without an id of its own: `PAY-` and 16 hex digits of
+    /// SHA-256(caller, key), so a request run again under its key (its first run's server died before answering)
+    /// is the same payment, decided once by the gateway, not a second one.
+    static func paymentID(caller: HTTPCaller, idempotencyKey: String) -> String {
+        let digest = SHA256.hash(data: Array("\(caller)\n\(idempotencyKey)".utf8))
+        return "PAY-" + digest.prefix(8).map { String(format: "%02X", $0) }.joined()
     }
 }
