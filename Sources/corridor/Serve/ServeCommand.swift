@@ -92,6 +92,25 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How late a test-mode 'delayed' answer comes, in milliseconds.", valueName: "ms"))
     var responseDelayMs = 3_000
 
+    @Option(
+        help: ArgumentHelp(
+            "Requests per second each API key may make (a token bucket; 0, the default: no limit). Over it: 429 with "
+                + "Retry-After.", valueName: "n"))
+    var rateLimit: Double = 0
+
+    @Option(help: ArgumentHelp("Requests a key may make at once before --rate-limit applies (default: the rate).",
+                               valueName: "n"))
+    var rateBurst: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "Most HTTP connections served at once; beyond it new ones wait unaccepted until one closes.",
+            valueName: "n"))
+    var maxConnections = HTTPServerLimits.serveDefault.connectionsMax
+
+    @Option(help: ArgumentHelp("Close an idle HTTP connection after this many seconds (0: never).", valueName: "seconds"))
+    var httpIdleTimeout = HTTPServerLimits.serveDefault.idleTimeoutSeconds ?? 0
+
     @Option(help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error.", valueName: "level"))
     var logLevel: String = "info"
 
@@ -101,6 +120,10 @@ struct ServeCommand: AsyncParsableCommand {
         guard frameSizeMax >= 16 else { throw ValidationError("--frame-size-max: at least 16") }
         guard idleTimeout >= 0 else { throw ValidationError("--idle-timeout: not negative") }
         guard responseDelayMs >= 0 else { throw ValidationError("--response-delay-ms: not negative") }
+        guard rateLimit >= 0, rateLimit.isFinite else { throw ValidationError("--rate-limit: not negative") }
+        guard (rateBurst ?? 1) >= 1 else { throw ValidationError("--rate-burst: at least 1") }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections: at least 1") }
+        guard httpIdleTimeout >= 0 else { throw ValidationError("--http-idle-timeout: not negative") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level: unknown level \"\(logLevel)\"")
         }
@@ -109,6 +132,13 @@ struct ServeCommand: AsyncParsableCommand {
         {
             throw ValidationError("--postgres: expected postgres://user@host:port/database")
         }
+    }
+
+    /// The HTTP limits the options set.
+    var limits: HTTPServerLimits {
+        HTTPServerLimits(
+            connectionsMax: maxConnections, requestsPerSecondPerKey: rateLimit > 0 ? rateLimit : nil,
+            requestBurstPerKey: rateBurst, idleTimeoutSeconds: httpIdleTimeout > 0 ? httpIdleTimeout : nil)
     }
 
     /// The ledger location after `--postgres`.
@@ -139,8 +169,12 @@ struct ServeCommand: AsyncParsableCommand {
             let stores = try await ServeStores.open(location, ledger: ledger, paymentsStore: paymentsStore)
             let service = try await CorridorService.start(
                 backend: ledger, store: stores.payments, world: files, tokenizer: tokenizer)
+            let health = stores.databaseProbe.map { DatabaseHealth(probe: $0) }
             let builder = HTTPApplicationBuilder(
-                service: service, table: stores.table, extraRoutes: dashboard ? [DashboardRoutes()] : [])
+                service: service, table: stores.table, extraRoutes: dashboard ? [DashboardRoutes()] : [],
+                limits: limits, databaseHealth: health)
+            // Probes the database (PostgreSQL) every second, so /healthz and the 503s follow it; stopped below.
+            let monitor = Task { await health?.run() }
             if `init` {
                 for (owner, key) in try await builder.keys.initialize(
                     holders: try service.keyHolders(platformFile: files.platformFile))
@@ -195,6 +229,8 @@ struct ServeCommand: AsyncParsableCommand {
                 Self.say("corridor: HTTP listening on \(httpHost):\(bound), backend \(location)")
                 try await group.waitForAll()
             }
+            monitor.cancel()
+            await monitor.value
             await stores.close()
             logger.info("stopped")
         }

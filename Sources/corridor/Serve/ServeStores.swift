@@ -10,6 +10,8 @@ struct ServeStores: Sendable {
     let payments: any PaymentStore
     let table: any HTTPKeyValueStore
     let postgresTable: PostgresKeyValueStore?
+    /// The probe `/healthz` and the 503s follow: the PostgreSQL server's; nil for a database in this process.
+    var databaseProbe: (any DatabaseProbe)? = nil
 
     /// SQLite: both in the ledger's file. PostgreSQL: the table in the ledger's schema, payment records in the
     /// SQLite file `paymentsStore` (shared by processes on one machine). Memory: both in memory.
@@ -25,7 +27,8 @@ struct ServeStores: Sendable {
             let schema = (ledger as? PostgresSettlementBackend)?.schema ?? "corridor"
             let table = try await PostgresKeyValueStore.connect(url: url, schema: schema)
             return ServeStores(
-                payments: try SQLitePaymentStore(path: paymentsStore), table: table, postgresTable: table)
+                payments: try SQLitePaymentStore(path: paymentsStore), table: table, postgresTable: table,
+                databaseProbe: try PostgresDatabaseProbe(url: url))
         case .memory:
             return ServeStores(payments: InMemoryPaymentStore(), table: InMemoryKeyValueStore(), postgresTable: nil)
         }

@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 
 /// Routes another part of the server adds beside the API (the dashboard), on the same router, behind the same
@@ -24,6 +25,10 @@ public struct HTTPApplicationBuilder: Sendable {
     public let metrics: HTTPMetrics
     /// Extra routes (the dashboard).
     public let extraRoutes: [any HTTPRouteGroup]
+    /// Connections, rate per key, idle timeout.
+    public let limits: HTTPServerLimits
+    /// The database monitor (PostgreSQL); nil when the database is in this process (SQLite, memory).
+    public let databaseHealth: DatabaseHealth?
 
     /// Creates a builder.
     /// - Parameters:
@@ -31,15 +36,21 @@ public struct HTTPApplicationBuilder: Sendable {
     ///   - table: the durable table for keys and idempotent responses.
     ///   - metrics: the registry; a fresh one by default.
     ///   - extraRoutes: route groups added after the API's own.
+    ///   - limits: connection and rate limits; `corridor serve`'s defaults when not given.
+    ///   - databaseHealth: the monitor of a database in another process; requests are refused with 503 while it
+    ///     reports the database unreachable (run its ``DatabaseHealth/run()`` beside the application).
     public init(
         service: CorridorService, table: any HTTPKeyValueStore, metrics: HTTPMetrics = HTTPMetrics(),
-        extraRoutes: [any HTTPRouteGroup] = []
+        extraRoutes: [any HTTPRouteGroup] = [], limits: HTTPServerLimits = .serveDefault,
+        databaseHealth: DatabaseHealth? = nil
     ) {
         self.service = service
         self.table = table
         self.keys = APIKeyStore(table: table)
         self.metrics = metrics
         self.extraRoutes = extraRoutes
+        self.limits = limits
+        self.databaseHealth = databaseHealth
     }
 
     /// The router with every route and middleware.
@@ -48,7 +59,11 @@ public struct HTTPApplicationBuilder: Sendable {
         let publicPrefixes = extraRoutes.flatMap(\.publicPathPrefixes)
         router.add(middleware: HTTPMetricsMiddleware(metrics: metrics))
         router.add(middleware: ProblemMiddleware())
+        if let databaseHealth { router.add(middleware: DatabaseAvailabilityMiddleware(health: databaseHealth)) }
         router.add(middleware: APIKeyMiddleware(keys: keys, publicPathPrefixes: publicPrefixes))
+        if let rate = limits.requestsPerSecondPerKey {
+            router.add(middleware: RateLimitMiddleware(ratePerSecond: rate, burst: limits.requestBurstPerKey))
+        }
         router.add(middleware: IdempotencyMiddleware(table: table))
         SystemRoutes.add(to: router, service: service, metrics: metrics)
         DirectoryRoutes.add(to: router, service: service)
@@ -61,7 +76,9 @@ public struct HTTPApplicationBuilder: Sendable {
         return router
     }
 
-    /// The application listening on `host:port` (port 0: any free port, reported to `onServerRunning`).
+    /// The application listening on `host:port` (port 0: any free port, reported to `onServerRunning`), accepting at
+    /// most ``HTTPServerLimits/connectionsMax`` connections at once (Hummingbird's `MaximumAvailableConnections`: the
+    /// listener stops accepting until one closes) and closing idle ones after ``HTTPServerLimits/idleTimeoutSeconds``.
     /// - Parameters:
     ///   - host: the address to bind.
     ///   - port: the TCP port.
@@ -72,7 +89,10 @@ public struct HTTPApplicationBuilder: Sendable {
     ) -> some ApplicationProtocol {
         Application(
             router: router(),
-            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "corridor"),
+            server: .http1(configuration: .init(idleTimeout: limits.idleTimeoutSeconds.map { .seconds(Int64($0)) })),
+            configuration: ApplicationConfiguration(
+                address: .hostname(host, port: port), serverName: "corridor",
+                availableConnectionsDelegate: MaximumAvailableConnections(limits.connectionsMax, logger: logger)),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)
     }

@@ -1,6 +1,7 @@
 import CorridorCBDC
 import CorridorCore
 import CorridorGateway
+import CorridorLedger
 import CorridorScenario
 import Foundation
 import Hummingbird
@@ -32,6 +33,10 @@ extension HTTPProblem {
             self = .unprocessable("the card number is not valid: \(error)", field: "card.pan")
         case let error as ScenarioError:
             self = .unprocessable("\(error)", field: "body")
+        case LedgerError.storage:
+            // The ledger's database failed to answer (gone, restarting): the request did not complete and may be
+            // retried as it is; the message stays in the log.
+            self = .unavailable("the ledger's database did not answer; nothing was acknowledged, retry later")
         case is NIOTooManyBytesError:
             self = .contentTooLarge(limit: HTTPLimits.requestBodyBytesMax)
         default:

@@ -17,6 +17,9 @@ public struct HTTPProblem: Error, Sendable, Hashable, Codable, HTTPResponseError
     public let field: String?
     /// A URI naming the problem type (RFC 9457 §3.1.1).
     public let type: String
+    /// Seconds after which the request may be retried, sent as `Retry-After` (RFC 9110 §10.2.3) on 429 and 503; not
+    /// part of the JSON body.
+    public var retryAfterSeconds: Int? = nil
 
     /// Creates a problem.
     /// - Parameters:
@@ -45,6 +48,7 @@ public struct HTTPProblem: Error, Sendable, Hashable, Codable, HTTPResponseError
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
         if statusCode == 401 { headers[.wwwAuthenticate] = "Bearer realm=\"corridor\"" }
+        if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: encoded())))
     }
 
@@ -81,6 +85,30 @@ extension HTTPProblem {
 
     /// 403: the caller is known but the operation is for the operator only.
     public static func forbidden(_ detail: String) -> HTTPProblem { HTTPProblem(.forbidden, detail: detail) }
+
+    /// 429: the caller's key made more requests than its rate limit allows.
+    /// - Parameters:
+    ///   - retryAfterSeconds: when a request will be allowed again.
+    ///   - ratePerSecond: the limit, named in the detail.
+    ///   - burst: the burst, named in the detail.
+    public static func tooManyRequests(retryAfterSeconds: Int, ratePerSecond: Double, burst: Int) -> HTTPProblem {
+        let rate = ratePerSecond == ratePerSecond.rounded() ? String(Int(ratePerSecond)) : String(ratePerSecond)
+        var problem = HTTPProblem(
+            .tooManyRequests,
+            detail: "this API key is limited to \(rate) requests/s (burst \(burst)); retry after \(retryAfterSeconds) s")
+        problem.retryAfterSeconds = retryAfterSeconds
+        return problem
+    }
+
+    /// 503: the server cannot do the work now (its database is unreachable); the request may be retried as it is.
+    /// - Parameters:
+    ///   - detail: what is unavailable (never a password).
+    ///   - retryAfterSeconds: the suggested wait.
+    public static func unavailable(_ detail: String, retryAfterSeconds: Int = 1) -> HTTPProblem {
+        var problem = HTTPProblem(.serviceUnavailable, detail: detail)
+        problem.retryAfterSeconds = retryAfterSeconds
+        return problem
+    }
 
     /// 413: the body is larger than the limit.
     public static func contentTooLarge(limit: Int) -> HTTPProblem {

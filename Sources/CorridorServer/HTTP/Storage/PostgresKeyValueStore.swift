@@ -24,15 +24,7 @@ public final class PostgresKeyValueStore: HTTPKeyValueStore {
         guard schema.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }),
             !schema.isEmpty
         else { throw HTTPStorageError.configurationInvalid("schema name") }
-        guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty else {
-            throw HTTPStorageError.configurationInvalid("expected postgres://user@host:port/database")
-        }
-        let database = components.path.drop { $0 == "/" }
-        var configuration = PostgresClient.Configuration(
-            host: host, port: components.port ?? 5432,
-            username: components.user.map { $0.removingPercentEncoding ?? $0 } ?? "postgres",
-            password: components.password.map { $0.removingPercentEncoding ?? $0 },
-            database: database.isEmpty ? nil : String(database), tls: .disable)
+        var configuration = try PostgresEndpoint(url: url).clientConfiguration
         configuration.options.maximumConnections = 4
         // Quiet, as the ledger's pool: its only chatter is about the pool starting, and it must never log values.
         let client = PostgresClient(
