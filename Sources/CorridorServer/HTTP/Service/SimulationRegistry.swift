@@ -10,6 +10,8 @@ final class SimulationRegistry: Sendable {
         let id: String
         let scenario: Scenario
         let createdAt: Date
+        /// Who posted it: only that caller (and the operator) sees it.
+        var owner: HTTPCaller = .admin
         var running = false
         var run: ScenarioRun?
         var error: String?
@@ -19,9 +21,9 @@ final class SimulationRegistry: Sendable {
     private let order = Mutex<[String]>([])
 
     /// Accepts a scenario and starts it.
-    func start(_ scenario: Scenario, seed: UInt64?) -> APISimulation {
+    func start(_ scenario: Scenario, seed: UInt64?, owner: HTTPCaller = .admin) -> APISimulation {
         let id = "SIM-" + String(UInt64.random(in: .min ... .max), radix: 16, uppercase: true)
-        let entry = Entry(id: id, scenario: scenario, createdAt: Date())
+        let entry = Entry(id: id, scenario: scenario, createdAt: Date(), owner: owner)
         entries.withLock { $0[id] = entry }
         let dropped: [String] = order.withLock { order in
             order.append(id)
@@ -49,11 +51,14 @@ final class SimulationRegistry: Sendable {
     }
 
     /// A simulation's state.
-    func simulation(_ id: String) -> APISimulation? { entries.withLock { $0[id] }.map(describe) }
+    func simulation(_ id: String, for caller: HTTPCaller = .admin) -> APISimulation? {
+        entries.withLock { $0[id] }.flatMap { caller == .admin || $0.owner == caller ? describe($0) : nil }
+    }
 
     /// A file of a finished run.
-    func file(_ id: String, name: String) -> String? {
-        entries.withLock { $0[id] }?.run?.files.first { $0.name == name }?.text
+    func file(_ id: String, name: String, for caller: HTTPCaller = .admin) -> String? {
+        guard let entry = entries.withLock({ $0[id] }), caller == .admin || entry.owner == caller else { return nil }
+        return entry.run?.files.first { $0.name == name }?.text
     }
 
     private func update(_ id: String, _ change: (inout Entry) -> Void) {
