@@ -1,11 +1,14 @@
+import CorridorCore
 import Foundation
 import Hummingbird
 import NIOCore
 
 /// Reading bodies and query parameters, and writing JSON, the same way on every route.
 public enum HTTPMessage {
-    /// Decodes a JSON body (already limited in size by ``IdempotencyMiddleware``).
-    /// - Throws: 400 naming the field that does not decode, 413 beyond the limit.
+    /// Decodes a JSON body (already limited in size by ``IdempotencyMiddleware``). An object that names one key twice
+    /// is refused: RFC 8259 leaves duplicates to the parser and Foundation's keeps the last silently, so
+    /// `{"amount": …, "amount": …}` could mean one thing to a client and another here.
+    /// - Throws: 400 naming the field that does not decode or the duplicated key, 413 beyond the limit.
     public static func decode<Body: Decodable>(_ type: Body.Type, from request: Request) async throws -> Body {
         let buffer: ByteBuffer
         do {
@@ -14,7 +17,13 @@ public enum HTTPMessage {
             throw HTTPProblem.contentTooLarge(limit: HTTPLimits.requestBodyBytesMax)
         }
         guard buffer.readableBytes > 0 else { throw HTTPProblem.badRequest("a JSON body is required", field: "body") }
-        return try JSONDecoder().decode(Body.self, from: Data(buffer.readableBytesView))
+        let decoded = try JSONDecoder().decode(Body.self, from: Data(buffer.readableBytesView))
+        if let duplicate = JSONDuplicateKeys.first(in: buffer.readableBytesView) {
+            throw HTTPProblem.badRequest(
+                "the key \"\(duplicate.key)\" appears twice in one object (byte offset \(duplicate.offset))",
+                field: duplicate.key)
+        }
+        return decoded
     }
 
     /// The body as UTF-8 text.
