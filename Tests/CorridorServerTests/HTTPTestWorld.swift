@@ -29,7 +29,7 @@ struct HTTPTestWorld {
         let service = try await CorridorService.start(
             backend: backend, store: store, world: world, tokenizer: CardTokenizer(key: Data(repeating: 7, count: 32)),
             logger: logs?.logger(label: "test.http") ?? Logger(label: "corridor.http"),
-            gatewayLogger: logs?.logger(label: "test.gateway"))
+            gatewayLogger: logs?.logger(label: "test.gateway"), merchantTable: table)
         let builder = HTTPApplicationBuilder(service: service, table: table)
         var keys: [String: String] = [:]
         if issueKeys {

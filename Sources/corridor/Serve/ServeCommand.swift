@@ -168,7 +168,8 @@ struct ServeCommand: AsyncParsableCommand {
         try await location.withBackend { ledger in
             let stores = try await ServeStores.open(location, ledger: ledger, paymentsStore: paymentsStore)
             let service = try await CorridorService.start(
-                backend: ledger, store: stores.payments, world: files, tokenizer: tokenizer)
+                backend: ledger, store: stores.payments, world: files, tokenizer: tokenizer,
+                merchantTable: stores.table)
             let health = stores.databaseProbe.map { DatabaseHealth(probe: $0) }
             let builder = HTTPApplicationBuilder(
                 service: service, table: stores.table, extraRoutes: dashboard ? [DashboardRoutes()] : [],

@@ -45,10 +45,12 @@ extension CorridorService {
     ///   - tokenizer: the card tokenizer (keep its key for a persistent ledger).
     ///   - logger: the HTTP service's logger.
     ///   - gatewayLogger: the gateway's; warnings and above by default.
-    /// - Throws: the loaders' errors (naming file, line and key) or the backend's.
+    ///   - merchantTable: where merchants created through the API are kept; those already there are loaded.
+    /// - Throws: the loaders' errors (naming file, line and key), the backend's, or ``MerchantTableError``.
     public static func start(
         backend: any SettlementBackend, store: any PaymentStore, world: WorldFiles, tokenizer: CardTokenizer,
-        logger: Logger = Logger(label: "corridor.http"), gatewayLogger: Logger? = nil
+        logger: Logger = Logger(label: "corridor.http"), gatewayLogger: Logger? = nil,
+        merchantTable: (any HTTPKeyValueStore)? = nil
     ) async throws -> CorridorService {
         var platform: DigitalRublePlatform?
         var offline: OfflineSync?
@@ -69,9 +71,11 @@ extension CorridorService {
             }()
         let gateway = try await GatewayWorld(folder: world.gatewayFolder, cardsFile: world.cardsFile)
             .makeGateway(backend: backend, store: store, tokenizer: tokenizer, cbdc: platform, logger: gatewayLogger)
-        return CorridorService(
+        let service = CorridorService(
             gateway: gateway, backend: backend, platform: platform, offline: offline,
-            scenarioFolder: world.scenarioFolder, logger: logger)
+            scenarioFolder: world.scenarioFolder, logger: logger, merchantTable: merchantTable)
+        try await service.restoreMerchants()
+        return service
     }
 
     /// Everyone who can hold an API key: the directory's participants and the platform's banks.

@@ -5,6 +5,7 @@ import CorridorLedger
 import CorridorMerchantQR
 import Foundation
 import Logging
+import Synchronization
 
 /// What the HTTP API (and the dashboard mounted beside it) does, independent of HTTP: lists and creates merchants,
 /// makes payments, reads balances, runs clearing and simulations, each for one ``HTTPCaller`` and only over what
@@ -27,6 +28,9 @@ public final class CorridorService: Sendable {
     let simulations = SimulationRegistry()
     let clearingRuns = ClearingRunCache()
     let logger: Logger
+    /// Where merchants created through the API are kept (nil: in memory only); see ``restoreMerchants()``.
+    let merchantTable: (any HTTPKeyValueStore)?
+    let merchantTableGeneration = Mutex<String?>(nil)
 
     /// Creates the service.
     /// - Parameters:
@@ -35,10 +39,15 @@ public final class CorridorService: Sendable {
     ///   - platform: the started digital-ruble platform on the same backend, if any.
     ///   - offline: offline sync (restored) on the same backend, if any.
     ///   - scenarioFolder: where scenario files posted to `/simulations` find their world.
+    ///   - merchantTable: the durable table merchants created through the API are kept in (the one API keys and
+    ///     idempotent responses live in), so they survive a restart and every server on one database sees them;
+    ///     nil keeps them in memory.
     public init(
         gateway: Gateway, backend: any SettlementBackend, platform: DigitalRublePlatform? = nil,
-        offline: OfflineSync? = nil, scenarioFolder: URL, logger: Logger = Logger(label: "corridor.http")
+        offline: OfflineSync? = nil, scenarioFolder: URL, logger: Logger = Logger(label: "corridor.http"),
+        merchantTable: (any HTTPKeyValueStore)? = nil
     ) {
+        self.merchantTable = merchantTable
         self.gateway = gateway
         self.backend = backend
         self.platform = platform
@@ -77,21 +86,6 @@ public final class CorridorService: Sendable {
         guard let merchant = gateway.directory.merchant(id), caller.mayAccess(merchant.acquirer) else {
             throw .notFound("no merchant \(id)")
         }
-        return merchant
-    }
-
-    /// Adds a merchant acquired by the caller (the operator names the acquirer).
-    /// - Throws: 400/422 naming the field, 409 when the id exists.
-    public func createMerchant(_ body: APIMerchant, for caller: HTTPCaller) throws -> Merchant {
-        let merchant = try MerchantValidation.merchant(from: body, caller: caller)
-        try gateway.updateDirectory { (directory: inout GatewayDirectory) throws(GatewayConfigurationError) in
-            guard directory.merchant(merchant.id) == nil else {
-                throw .duplicate(line: 0, key: "id", value: merchant.id)
-            }
-            try directory.add(merchant)
-        }
-        logger.info(
-            "merchant created", metadata: ["merchant": .string(merchant.id), "acquirer": .string(merchant.acquirer)])
         return merchant
     }
 

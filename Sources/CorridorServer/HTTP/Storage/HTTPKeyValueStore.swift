@@ -17,4 +17,7 @@ public protocol HTTPKeyValueStore: Sendable {
 
     /// Removes the value under `key`, if any.
     func removeValue(for key: String) async throws
+
+    /// Every key starting with `prefix` (ASCII) with its value, sorted by key.
+    func values(withKeyPrefix prefix: String) async throws -> [(key: String, value: String)]
 }

@@ -20,4 +20,9 @@ public actor InMemoryKeyValueStore: HTTPKeyValueStore {
 
     /// Removes.
     public func removeValue(for key: String) { values[key] = nil }
+
+    /// The keys starting with `prefix`, sorted.
+    public func values(withKeyPrefix prefix: String) -> [(key: String, value: String)] {
+        values.filter { $0.key.hasPrefix(prefix) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
 }

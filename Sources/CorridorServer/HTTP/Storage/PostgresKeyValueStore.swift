@@ -88,4 +88,16 @@ public final class PostgresKeyValueStore: HTTPKeyValueStore {
         query.binds.append(key, context: .default)
         try await client.query(query)
     }
+
+    /// The keys starting with `prefix`, sorted byte by byte whatever the database's collation.
+    public func values(withKeyPrefix prefix: String) async throws -> [(key: String, value: String)] {
+        var query = PostgresQuery(
+            unsafeSQL: "SELECT key, value FROM \(table) WHERE starts_with(key, $1) ORDER BY key COLLATE \"C\"")
+        query.binds.append(prefix, context: .default)
+        var found: [(key: String, value: String)] = []
+        for try await (key, value) in try await client.query(query).decode((String, String).self) {
+            found.append((key, value))
+        }
+        return found
+    }
 }

@@ -51,4 +51,18 @@ public final class SQLiteKeyValueStore: HTTPKeyValueStore {
     public func removeValue(for key: String) async throws {
         try await pool.write { db in try db.execute(sql: "DELETE FROM http_kv WHERE key = ?", arguments: [key]) }
     }
+
+    /// The keys starting with `prefix`: a range over the primary key (text compares byte by byte), sorted.
+    public func values(withKeyPrefix prefix: String) async throws -> [(key: String, value: String)] {
+        var upper = Array(prefix.utf8)
+        precondition(!upper.isEmpty && upper.allSatisfy { $0 < 0x7F }, "an ASCII prefix")
+        upper[upper.count - 1] += 1
+        let end = String(decoding: upper, as: UTF8.self)
+        return try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT key, value FROM http_kv WHERE key >= ? AND key < ? ORDER BY key",
+                arguments: [prefix, end]
+            ).map { (key: $0["key"], value: $0["value"]) }
+        }
+    }
 }
