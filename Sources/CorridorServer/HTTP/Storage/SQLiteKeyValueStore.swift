@@ -2,9 +2,11 @@ import Foundation
 import GRDB
 
 /// ``HTTPKeyValueStore`` as the table `http_kv` in the ledger's SQLite file (WAL, so it shares the file with the
-/// ledger and the payment store without blocking their readers).
+/// ledger and the payment store without blocking their readers). Writes from concurrent requests share commits
+/// (``SQLiteKeyValueCommitQueue``); each call still returns only once its write is durable.
 public final class SQLiteKeyValueStore: HTTPKeyValueStore {
     private let pool: DatabasePool
+    private let writes: SQLiteKeyValueCommitQueue
 
     /// Opens (creating when needed) the table in the SQLite file at `path`.
     /// - Throws: GRDB's error when the file cannot be opened or migrated.
@@ -16,7 +18,11 @@ public final class SQLiteKeyValueStore: HTTPKeyValueStore {
             try db.execute(
                 sql: "CREATE TABLE IF NOT EXISTS http_kv (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)")
         }
+        writes = SQLiteKeyValueCommitQueue(pool: pool)
     }
+
+    /// Write transactions committed so far (concurrent writes share them).
+    public var commitCount: Int { get async { await writes.commitCount } }
 
     /// The value under `key`.
     public func value(for key: String) async throws -> String? {
@@ -25,31 +31,19 @@ public final class SQLiteKeyValueStore: HTTPKeyValueStore {
         }
     }
 
-    /// Stores unless present, in one write transaction.
+    /// Stores unless present (checked and written in the same transaction).
     public func insertIfAbsent(_ value: String, for key: String) async throws -> String? {
-        try await pool.write { db in
-            if let existing = try String.fetchOne(db, sql: "SELECT value FROM http_kv WHERE key = ?", arguments: [key])
-            {
-                return existing
-            }
-            try db.execute(sql: "INSERT INTO http_kv (key, value) VALUES (?, ?)", arguments: [key, value])
-            return nil
-        }
+        try await writes.apply(.insertIfAbsent(key: key, value: value))
     }
 
     /// Stores, replacing.
     public func setValue(_ value: String, for key: String) async throws {
-        try await pool.write { db in
-            try db.execute(
-                sql: "INSERT INTO http_kv (key, value) VALUES (?, ?) "
-                    + "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                arguments: [key, value])
-        }
+        _ = try await writes.apply(.set(key: key, value: value))
     }
 
     /// Removes.
     public func removeValue(for key: String) async throws {
-        try await pool.write { db in try db.execute(sql: "DELETE FROM http_kv WHERE key = ?", arguments: [key]) }
+        _ = try await writes.apply(.remove(key: key))
     }
 
     /// The keys starting with `prefix`: a range over the primary key (text compares byte by byte), sorted.
