@@ -25,6 +25,9 @@
 # inputs are written to .build-fuzz/artifacts/<target>/.
 # Environment: CORRIDOR_FUZZ_DIR (default .build-fuzz), CORRIDOR_FUZZ_JOBS (default: the number of cores, ≤ 2),
 # CORRIDOR_FUZZ_PURE_OPT (-O by default; the test script's smoke run takes -Onone, minutes less to build from cold),
+# CORRIDOR_FUZZ_SEED (`run` only: libFuzzer's -seed, so a run repeats the same mutations — the test script's smoke run
+# takes 1, which makes CI re-check a known path instead of turning red on whatever a random one happens to find; long
+# runs stay random and are where new findings come from),
 # CORRIDOR_FUZZ_REV (build the library from that commit's Sources/ instead of the working tree, e.g. HEAD while
 # others edit the checkout; the fuzz targets themselves always come from the working tree).
 set -euo pipefail
@@ -381,6 +384,7 @@ run() {
         local -a options=()
         read -r -a options <<<"$(target_field "$name" 5)"
         mapfile -t -O ${#options[@]} options < <(dictionary_option "$name")
+        if [[ -n ${CORRIDOR_FUZZ_SEED:-} ]]; then options+=("-seed=$CORRIDOR_FUZZ_SEED"); fi
         ASAN_OPTIONS=$(asan_options "${options[@]}") "$OUT/bin/$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
             "${options[@]}" -artifact_prefix="$OUT/artifacts/$name/" "$OUT/corpus/$name" >"$OUT/logs/$name.log" 2>&1 &
         pids[$name]=$!
