@@ -54,29 +54,11 @@ struct LoopbackHTTPClient: Sendable {
     }
 
     private func openConnection() throws -> Int32 {
-        #if canImport(Glibc)
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let socket = Darwin.socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard socket >= 0 else { throw ClientError("socket: errno \(errno)") }
-        var wait = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
-        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(socket, SOL_SOCKET, SO_SNDTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
+        do {
+            return try LoopbackSocket.connect(port: port, receiveTimeout: timeoutSeconds, sendTimeout: timeoutSeconds)
+        } catch {
+            throw ClientError("\(error)")
         }
-        guard connected == 0 else {
-            close(socket)
-            throw ClientError("connect to port \(port): errno \(errno)")
-        }
-        return socket
     }
 
     private func writeAll(_ socket: Int32, _ bytes: [UInt8]) throws {
