@@ -18,9 +18,9 @@ struct IdempotencyClaimTests {
         + #""amount":{"value":"3.00","currency":"CNY"}}}"#
 
     /// A pending claim as a server writes it before running the request, made `ageMs` ago.
-    static func claim(ageMs: Int64) -> String {
+    static func claim(ageMs: Int64, path: String = "/payments", body: String = body) -> String {
         var hasher = SHA256()
-        hasher.update(data: Data("POST /payments?\n".utf8))
+        hasher.update(data: Data("POST \(path)?\n".utf8))
         hasher.update(data: Data(body.utf8))
         let fingerprint = hasher.finalize().map { String(format: "%02x", $0) }.joined()
         let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
@@ -68,6 +68,62 @@ struct IdempotencyClaimTests {
             #expect(again.status == .created, "\(again.text)")
             #expect(try again.json()["id"] as? String == id)
             #expect(try again.json()["transferId"] as? String == (try first.json()["transferId"] as? String))
+        }
+    }
+
+    /// A refund and a wallet conversion that name no id, each run again under its key after its first run's answer
+    /// was lost: the same operation, applied once (the refunded amount and the wallet balance move once).
+    @Test func aRefundAndAConversionRunAgainUnderTheirKeysAreAppliedOnce() async throws {
+        let table = InMemoryKeyValueStore()
+        let world = try await HTTPTestWorld.make(table: table)
+        let lease = IdempotencyMiddleware.pendingLeaseMillisecondsDefault
+        try await world.application().test(.router) { client in
+            let acquirer = HTTPTestWorld.headers(world.keys[Self.caller], json: true)
+            let paid = try await client.execute(
+                uri: "/payments", method: .post, headers: acquirer,
+                body: HTTPPaymentTests.cardPayment(amount: "10.00", id: "CLAIM-RFD-1"))
+            #expect(paid.status == .created)
+            let refundBody = #"{"amount":{"value":"1.00","currency":"CNY"}}"#
+            let refundPath = "/payments/CLAIM-RFD-1/refunds"
+            let refundHeaders = HTTPTestWorld.headers(world.keys[Self.caller], json: true, idempotencyKey: "rfd-1")
+            var refundIDs: [String] = []
+            for _ in 0..<2 {
+                let refund = try await client.execute(
+                    uri: refundPath, method: .post, headers: refundHeaders, body: .json(refundBody))
+                #expect(refund.status == .created, "\(refund.text)")
+                refundIDs.append(try #require(try refund.json()["id"] as? String))
+                // The answer was never stored: the server died after the refund.
+                await table.setValue(
+                    Self.claim(ageMs: lease + 1_000, path: refundPath, body: refundBody),
+                    for: "idem:participant:\(Self.caller):rfd-1")
+            }
+            #expect(refundIDs[0] == refundIDs[1])
+            #expect(refundIDs[0] == PaymentRoutes.operationID(
+                "RFD", caller: .participant(Self.caller), idempotencyKey: "rfd-1"))
+            let original = try await client.execute(
+                uri: "/payments/CLAIM-RFD-1", method: .get, headers: HTTPTestWorld.headers(world.keys[Self.caller]))
+            #expect((try original.json()["refundedAmount"] as? [String: Any])?["value"] as? String == "1.00")
+
+            let sber = HTTPTestWorld.headers(world.keys["sberbank"], json: true)
+            _ = try await client.execute(
+                uri: "/wallets", method: .post, headers: sber,
+                body: .json(#"{"holder":"claire","name":"Claire","bank":"sberbank"}"#))
+            _ = try await client.execute(
+                uri: "/wallets/claire/deposits", method: .post, headers: sber,
+                body: .json(#"{"bank":"sberbank","amount":{"value":"100.00","currency":"RUB"},"reference":"c-1"}"#))
+            let conversionBody = #"{"direction":"toDigital","bank":"sberbank","amount":{"value":"30.00","currency":"RUB"}}"#
+            let conversionPath = "/wallets/claire/conversions"
+            let conversionHeaders = HTTPTestWorld.headers(world.keys["sberbank"], json: true, idempotencyKey: "cv-1")
+            for _ in 0..<2 {
+                let converted = try await client.execute(
+                    uri: conversionPath, method: .post, headers: conversionHeaders, body: .json(conversionBody))
+                #expect(converted.status == .created, "\(converted.text)")
+                await table.setValue(
+                    Self.claim(ageMs: lease + 1_000, path: conversionPath, body: conversionBody),
+                    for: "idem:participant:sberbank:cv-1")
+            }
+            let claire = try await client.execute(uri: "/wallets/claire", method: .get, headers: sber).json()
+            #expect((claire["balance"] as? [String: Any])?["value"] as? String == "30.00")
         }
     }
 }

@@ -35,14 +35,21 @@ enum PaymentRoutes {
         router.post("payments/{id}/refunds") { request, context in
             let caller = try context.requireCaller()
             let id = try HTTPMessage.parameter("id", context)
-            let body = try await HTTPMessage.decode(APIRefundRequest.self, from: request)
+            var body = try await HTTPMessage.decode(APIRefundRequest.self, from: request)
+            if body.id == nil, let key = request.headers[IdempotencyMiddleware.headerName] {
+                body = APIRefundRequest(
+                    id: Self.operationID("RFD", caller: caller, idempotencyKey: key), amount: body.amount)
+            }
             let (result, record) = try await service.refund(id, body, for: caller)
             return try HTTPMessage.json(APIPayment(result, record: record), status: .created)
         }
         router.post("payments/{id}/reversals") { request, context in
             let caller = try context.requireCaller()
             let id = try HTTPMessage.parameter("id", context)
-            let body = try await HTTPMessage.decode(APIReversalRequest.self, from: request)
+            var body = try await HTTPMessage.decode(APIReversalRequest.self, from: request)
+            if body.id == nil, let key = request.headers[IdempotencyMiddleware.headerName] {
+                body = APIReversalRequest(id: Self.operationID("REV", caller: caller, idempotencyKey: key))
+            }
             let (result, record) = try await service.reverse(id, body, for: caller)
             return try HTTPMessage.json(APIPayment(result, record: record), status: .created)
         }
@@ -54,5 +61,13 @@ enum PaymentRoutes {
     static func paymentID(caller: HTTPCaller, idempotencyKey: String) -> String {
         let digest = SHA256.hash(data: Array("\(caller)\n\(idempotencyKey)".utf8))
         return "PAY-" + digest.prefix(8).map { String(format: "%02X", $0) }.joined()
+    }
+
+    /// The same for the other operations that make an id when the body names none (refunds `RFD`, reversals `REV`,
+    /// wallet conversions `CV` and payments `WP`): the prefix and 16 hex digits of SHA-256(caller, key, prefix), so
+    /// a re-run under the key is the same operation, which the gateway or the platform decides once.
+    static func operationID(_ prefix: String, caller: HTTPCaller, idempotencyKey: String) -> String {
+        let digest = SHA256.hash(data: Array("\(caller)\n\(idempotencyKey)\n\(prefix)".utf8))
+        return prefix + "-" + digest.prefix(8).map { String(format: "%02X", $0) }.joined()
     }
 }

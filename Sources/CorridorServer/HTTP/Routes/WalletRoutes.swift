@@ -28,14 +28,24 @@ enum WalletRoutes {
         router.post("wallets/{holder}/conversions") { request, context in
             let caller = try context.requireCaller()
             let holder = try HTTPMessage.parameter("holder", context)
-            let body = try await HTTPMessage.decode(APIConversion.self, from: request)
+            var body = try await HTTPMessage.decode(APIConversion.self, from: request)
+            if body.id == nil, let key = request.headers[IdempotencyMiddleware.headerName] {
+                body = APIConversion(
+                    direction: body.direction, bank: body.bank, amount: body.amount,
+                    id: PaymentRoutes.operationID("CV", caller: caller, idempotencyKey: key))
+            }
             return try HTTPMessage.json(
                 APIWalletResult(try await service.convert(holder, body, for: caller)), status: .created)
         }
         router.post("wallets/{holder}/payments") { request, context in
             let caller = try context.requireCaller()
             let holder = try HTTPMessage.parameter("holder", context)
-            let body = try await HTTPMessage.decode(APIWalletPayment.self, from: request)
+            var body = try await HTTPMessage.decode(APIWalletPayment.self, from: request)
+            if body.id == nil, let key = request.headers[IdempotencyMiddleware.headerName] {
+                body = APIWalletPayment(
+                    to: body.to, amount: body.amount, kind: body.kind, qr: body.qr,
+                    id: PaymentRoutes.operationID("WP", caller: caller, idempotencyKey: key), reference: body.reference)
+            }
             return try HTTPMessage.json(
                 APIWalletResult(try await service.walletPay(holder, body, for: caller)), status: .created)
         }
