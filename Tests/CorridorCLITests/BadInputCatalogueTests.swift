@@ -81,6 +81,8 @@ struct BadInputCatalogueTests {
         #expect(Set(BadInputCatalogue.rows.map(\.id)).count == BadInputCatalogue.rows.count, "ids are unique")
     }
 
-    /// Rows tested by other suites (ISO 8583 over TCP in `BadFrameCatalogueTests`).
+    /// Rows tested by other suites (ISO 8583 over TCP in `BadFrameCatalogueTests`, HTTP in the server tests'
+    /// `HTTPBadInputCatalogueTests`).
     static let otherSuites: Set<String> = Set((1...8).map { String(format: "TCP-%02d", $0) })
+        .union((1...18).map { String(format: "HTTP-%02d", $0) })
 }

@@ -8,7 +8,9 @@ public enum HTTPMessage {
     /// Decodes a JSON body (already limited in size by ``IdempotencyMiddleware``). An object that names one key twice
     /// is refused: RFC 8259 leaves duplicates to the parser and Foundation's keeps the last silently, so
     /// `{"amount": …, "amount": …}` could mean one thing to a client and another here.
-    /// - Throws: 400 naming the field that does not decode or the duplicated key, 413 beyond the limit.
+    /// A key the type does not have (``JSONUnknownKeys``) is refused too.
+    /// - Throws: 400 naming the field that does not decode, the duplicated key or the unknown one, 413 beyond the
+    ///   limit.
     public static func decode<Body: Decodable>(_ type: Body.Type, from request: Request) async throws -> Body {
         let buffer: ByteBuffer
         do {
@@ -22,6 +24,13 @@ public enum HTTPMessage {
             throw HTTPProblem.badRequest(
                 "the key \"\(duplicate.key)\" appears twice in one object (byte offset \(duplicate.offset))",
                 field: duplicate.key)
+        }
+        // A key the body type does not have is refused, not ignored: `{"ammount": …}` on a refund must not refund
+        // everything.
+        if let encodable = decoded as? any Encodable,
+            let unknown = JSONUnknownKeys.first(in: Data(buffer.readableBytesView), decoded: encodable)
+        {
+            throw HTTPProblem.badRequest("unknown field \"\(unknown)\"", field: unknown)
         }
         return decoded
     }
