@@ -1,3 +1,4 @@
+import CorridorCore
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -30,7 +31,7 @@ public struct XMLReader: Sendable {
         }
         // FoundationXML traps on an element name that is not UTF-8 (fuzz target `iso20022`), so such a document
         // never reaches the parser.
-        if let offset = Self.firstInvalidUTF8Offset(data) {
+        if let offset = UTF8Validation.firstInvalidOffset(in: data) {
             let (line, column) = Self.position(of: offset, in: data)
             throw .malformedXML(line: line, column: column, message: "not UTF-8 at byte \(offset)")
         }
@@ -54,20 +55,6 @@ public struct XMLReader: Sendable {
             throw .malformedXML(line: parser.lineNumber, column: parser.columnNumber, message: message)
         }
         return root
-    }
-
-    /// The offset of the first byte that does not belong to a well-formed UTF-8 sequence, or nil.
-    static func firstInvalidUTF8Offset(_ data: Data) -> Int? {
-        var bytes = data.makeIterator()
-        var parser = Unicode.UTF8.ForwardParser()
-        var offset = 0
-        while true {
-            switch parser.parseScalar(from: &bytes) {
-            case .valid(let scalar): offset += scalar.count
-            case .emptyInput: return nil
-            case .error: return offset
-            }
-        }
     }
 
     /// Where the first processing instruction (`<?` outside comments and CDATA sections) other than an XML
