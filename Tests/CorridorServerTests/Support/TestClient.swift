@@ -9,10 +9,10 @@ import NIOPosix
 struct TestClient {
     static let lifetimeMax: TimeAmount = .seconds(20)
 
-    /// Connects and runs `body` with the connection; closes it afterwards.
+    /// Connects and runs `body` with the connection; closes it afterwards (or after `lifetime`).
     static func withConnection<Result: Sendable>(
         port: Int, framing: ISO8583Framing = .twoByteBinary, spec: MessageSpec = .ascii1987,
-        _ body: (TestConnection) async throws -> Result
+        lifetime: TimeAmount = lifetimeMax, _ body: (TestConnection) async throws -> Result
     ) async throws -> Result {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -21,7 +21,7 @@ struct TestClient {
                     try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }
-        let watchdog = channel.channel.eventLoop.scheduleTask(in: lifetimeMax) { channel.channel.close(promise: nil) }
+        let watchdog = channel.channel.eventLoop.scheduleTask(in: lifetime) { channel.channel.close(promise: nil) }
         defer { watchdog.cancel() }
         return try await channel.executeThenClose { inbound, outbound in
             let connection = TestConnection(
