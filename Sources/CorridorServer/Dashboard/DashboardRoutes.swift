@@ -16,24 +16,15 @@ public struct DashboardRoutes: HTTPRouteGroup {
 
     public func addRoutes(to router: Router<CorridorRequestContext>, service: CorridorService) {
         let pages = DashboardPages(service: service)
-        // Each page that shows merchants first learns of those another server on the same database created.
-        router.get("dashboard") { _, _ in
-            try await service.syncMerchants()
-            return Self.html(try await pages.overview())
-        }
-        router.get("dashboard/merchants") { _, _ in
-            try await service.syncMerchants()
-            return Self.html(try await pages.merchants())
-        }
+        router.get("dashboard") { _, _ in Self.html(try await pages.overview()) }
+        router.get("dashboard/merchants") { _, _ in Self.html(try await pages.merchants()) }
         router.get("dashboard/merchants/{id}") { _, context in
             let id = try HTTPMessage.parameter("id", context)
-            try await service.syncMerchants()
             guard let page = try await pages.merchant(id) else { return Self.notFound("no merchant \(id)") }
             return Self.html(page)
         }
         router.post("dashboard/merchants/{id}/pay") { request, context in
             let id = try HTTPMessage.parameter("id", context)
-            try await service.syncMerchants()
             guard let merchant = service.gateway.directory.merchant(id) else { return Self.notFound("no merchant \(id)") }
             let form = FormBody(String(buffer: try await request.body.collect(upTo: Self.formByteCountMax)))
             // The merchant's static code with the amount typed in the app, or, for a merchant that only shows

@@ -65,6 +65,7 @@ public struct HTTPApplicationBuilder: Sendable {
             router.add(middleware: RateLimitMiddleware(ratePerSecond: rate, burst: limits.requestBurstPerKey))
         }
         router.add(middleware: IdempotencyMiddleware(table: table))
+        router.add(middleware: MerchantSyncMiddleware(service: service))
         SystemRoutes.add(to: router, service: service, metrics: metrics)
         DirectoryRoutes.add(to: router, service: service)
         PaymentRoutes.add(to: router, service: service)

@@ -16,7 +16,6 @@ enum DirectoryRoutes {
                 APIParticipant(try service.participant(try HTTPMessage.parameter("id", context))))
         }
         router.get("merchants") { request, context in
-            try await service.syncMerchants()
             let page = service.merchants(for: try context.requireCaller(), page: try HTTPMessage.page(request))
             return try HTTPMessage.json(APIPage(items: page.items.map(APIMerchant.init), nextCursor: page.nextCursor))
         }
@@ -26,7 +25,6 @@ enum DirectoryRoutes {
             return try HTTPMessage.json(APIMerchant(try await service.createMerchant(body, for: caller)), status: .created)
         }
         router.get("merchants/{id}") { _, context in
-            try await service.syncMerchants()
             let merchant = try service.merchant(
                 try HTTPMessage.parameter("id", context), for: try context.requireCaller())
             return try HTTPMessage.json(APIMerchant(merchant))
@@ -34,7 +32,6 @@ enum DirectoryRoutes {
         router.get("merchants/{id}/qr") { request, context in
             let id = try HTTPMessage.parameter("id", context)
             let caller = try context.requireCaller()
-            try await service.syncMerchants()
             let currency = try service.merchant(id, for: caller).currency
             let payload = try await service.merchantPayload(
                 id, amount: try amount(request, currency: currency), for: caller)
@@ -44,7 +41,6 @@ enum DirectoryRoutes {
             router.get("merchants/{id}/qr.\(format.rawValue)") { request, context in
                 let id = try HTTPMessage.parameter("id", context)
                 let caller = try context.requireCaller()
-                try await service.syncMerchants()
                 let amount = try amount(request, currency: try service.merchant(id, for: caller).currency)
                 let image = try await service.merchantQRImage(id, amount: amount, format: format, for: caller)
                 return HTTPMessage.bytes(

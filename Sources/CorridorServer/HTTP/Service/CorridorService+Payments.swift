@@ -10,8 +10,6 @@ extension CorridorService {
     /// a wallet payment by a bank serving the wallet; the operator sends any.
     /// - Throws: 400/422 naming the field, 404 when the caller may not act for the merchant, bank or wallet.
     public func pay(_ body: APIPaymentRequest, for caller: HTTPCaller) async throws -> (PaymentResult, PaymentRecord?) {
-        // A merchant another server on the same database created a moment ago is payable here too.
-        try await syncMerchants()
         let given = [body.card != nil, body.qr != nil, body.wallet != nil].filter { $0 }.count
         guard given == 1 else { throw HTTPProblem.unprocessable("give exactly one of card, qr, wallet", field: "card") }
         if let id = body.id, !Self.isValidPaymentID(id) {
