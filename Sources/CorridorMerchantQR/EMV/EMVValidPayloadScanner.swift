@@ -37,7 +37,7 @@ struct EMVValidPayloadScanner {
         var seen = EMVTagSet()
         var index = 0
         var pointOfInitiation: PointOfInitiation? = nil
-        var accounts: [MerchantAccountInformation] = []
+        var accounts = EMVAccountRanges()
         var others: [EMVDataObject] = []
         var merchantCategoryCode: MerchantCategoryCode? = nil
         var currency: Currency? = nil
@@ -72,7 +72,7 @@ struct EMVValidPayloadScanner {
                 }
             case 2...25:
                 guard length > 0, isCommon(start, end) else { return nil }
-                accounts.append(MerchantAccountInformation(uncheckedObject: object(id, start, end, isTemplate: false)))
+                accounts.append(id: id, start: start, end: end, isTemplate: false)
             case 26...51:
                 let isTemplate = isFlatList(start, end)
                 if isTemplate {
@@ -81,7 +81,7 @@ struct EMVValidPayloadScanner {
                         guidLength <= MerchantAccountInformation.globallyUniqueIdentifierLengthMax
                     else { return nil }
                 }
-                accounts.append(MerchantAccountInformation(uncheckedObject: object(id, start, end, isTemplate: isTemplate)))
+                accounts.append(id: id, start: start, end: end, isTemplate: isTemplate)
             case 52:
                 guard length == 4, isNumeric(start, end) else { return nil }
                 var code = 0
@@ -135,7 +135,7 @@ struct EMVValidPayloadScanner {
                 others.append(object(id, start, end, isTemplate: isTemplate))
             }
         }
-        guard sawCRC, !accounts.isEmpty, let merchantCategoryCode, let currency, countryIndex >= 0, let name, let city
+        guard sawCRC, accounts.count > 0, let merchantCategoryCode, let currency, countryIndex >= 0, let name, let city
         else { return nil }
         // Indicator 02 goes with a fixed fee (56) only, 03 with a percentage (57) only.
         guard (indicator == 2) == (fixedFee != nil), (indicator == 3) == (percentage != nil) else { return nil }
@@ -163,7 +163,7 @@ struct EMVValidPayloadScanner {
         }
         return MerchantPresentedQR.DecodedBox(MerchantPresentedQR.Decoded(
             text: text, counting: .characters, isASCII: isASCII, pointOfInitiation: pointOfInitiation,
-            merchantAccounts: accounts, merchantCategoryCode: merchantCategoryCode, currency: currency,
+            accountRanges: accounts, merchantCategoryCode: merchantCategoryCode, currency: currency,
             amount: amountValue, tipOrConvenienceIndicator: tip, countryIndex: countryIndex,
             merchantNameRange: name, merchantCityRange: city, postalCodeRange: postalCode,
             additionalDataRange: additionalData, alternateLanguageRange: alternateLanguage, otherObjects: others))

@@ -16,7 +16,7 @@ extension MerchantPresentedQR {
         let isASCII: Bool
         let pointOfInitiation: PointOfInitiation?
         /// Tags 02–51 as ranges of `text`, in payload order.
-        let merchantAccounts: [MerchantAccountInformation]
+        let accountRanges: EMVAccountRanges
         let merchantCategoryCode: MerchantCategoryCode
         let currency: Currency
         let amount: Money?
@@ -32,6 +32,9 @@ extension MerchantPresentedQR {
         let otherObjects: [EMVDataObject]
 
         var country: Country { Country.all[countryIndex] }
+        var merchantAccounts: MerchantAccountList {
+            MerchantAccountList(text: text, ranges: accountRanges, counting: counting, isASCII: isASCII)
+        }
         var merchantName: String { string(merchantNameRange) }
         var merchantCity: String { string(merchantCityRange) }
         var postalCode: String? { postalCodeRange.map(string) }
@@ -43,7 +46,7 @@ extension MerchantPresentedQR {
         /// Every part as typed values.
         var parts: Parts {
             Parts(
-                pointOfInitiation: pointOfInitiation, merchantAccounts: merchantAccounts,
+                pointOfInitiation: pointOfInitiation, merchantAccounts: merchantAccounts.array,
                 merchantCategoryCode: merchantCategoryCode, currency: currency, amount: amount,
                 tipOrConvenienceIndicator: tipOrConvenienceIndicator, country: country, merchantName: merchantName,
                 merchantCity: merchantCity, postalCode: postalCode, additionalData: additionalData,

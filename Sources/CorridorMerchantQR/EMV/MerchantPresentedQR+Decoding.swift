@@ -53,13 +53,11 @@ extension MerchantPresentedQR {
 
     /// Moves a finished reader's ranges and typed scalars into a value that keeps the payload.
     private init(reader: inout Reader) {
-        var accounts: [MerchantAccountInformation] = []
         var others: [EMVDataObject] = []
-        swap(&accounts, &reader.accounts)
         swap(&others, &reader.otherObjects)
         self.init(decoded: Decoded(
             text: reader.text, counting: reader.counting, isASCII: reader.isASCII,
-            pointOfInitiation: reader.pointOfInitiation, merchantAccounts: accounts,
+            pointOfInitiation: reader.pointOfInitiation, accountRanges: reader.accounts,
             merchantCategoryCode: reader.mcc!, currency: reader.currency!, amount: reader.amountValue,
             tipOrConvenienceIndicator: reader.tip.take(), countryIndex: reader.countryIndex,
             merchantNameRange: reader.name!, merchantCityRange: reader.city!, postalCodeRange: reader.postalCode,
@@ -97,7 +95,7 @@ extension MerchantPresentedQR {
         fileprivate var counting = EMVLengthCounting.characters
         fileprivate var isASCII = true
         fileprivate var pointOfInitiation: PointOfInitiation? = nil
-        fileprivate var accounts: [MerchantAccountInformation] = []
+        fileprivate var accounts = EMVAccountRanges()
         fileprivate var mcc: MerchantCategoryCode? = nil
         fileprivate var currency: Currency? = nil
         private var amount: EMVField? = nil
@@ -160,7 +158,7 @@ extension MerchantPresentedQR {
                 }
             case 2...25:
                 try EMVFieldRule.merchantAccount.check(utf8: value, tag: field.idText, offset: offset)
-                accounts.append(MerchantAccountInformation(uncheckedObject: slice(field, cursor)))
+                accounts.append(id: id, start: field.valueStart, end: field.valueEnd, isTemplate: field.isTemplate)
             case 26...51:
                 if field.isTemplate {
                     var children = cursor.children(of: field)
@@ -174,7 +172,7 @@ extension MerchantPresentedQR {
                             maximum: guidLengthMax)
                     }
                 }
-                accounts.append(MerchantAccountInformation(uncheckedObject: slice(field, cursor)))
+                accounts.append(id: id, start: field.valueStart, end: field.valueEnd, isTemplate: field.isTemplate)
             case 52:
                 try EMVFieldRule.merchantCategoryCode.check(utf8: value, tag: field.idText, offset: offset)
                 var code = 0
@@ -244,7 +242,7 @@ extension MerchantPresentedQR {
         ///   - bytes: the payload's bytes, which the amounts' fields point into.
         mutating func finish(_ bytes: UnsafeBufferPointer<UInt8>) throws(MerchantQRError) {
             if failed, let failure { throw failure }
-            guard !accounts.isEmpty else { throw .missingMandatoryTag(tag: "02-51", offset: crcOffset) }
+            guard accounts.count > 0 else { throw .missingMandatoryTag(tag: "02-51", offset: crcOffset) }
             guard let currency = mcc != nil ? currency : nil else {
                 throw .missingMandatoryTag(tag: mcc == nil ? "52" : "53", offset: crcOffset)
             }

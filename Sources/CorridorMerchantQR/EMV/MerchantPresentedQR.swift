@@ -117,9 +117,11 @@ public struct MerchantPresentedQR: Sendable, Hashable {
         set { update { $0.pointOfInitiation = newValue } }
     }
     /// 02–51: the networks and wallets that accept the payment, in payload order.
-    public var merchantAccounts: [MerchantAccountInformation] {
-        get { box.isDecoded ? decodedBox.decoded.merchantAccounts : partsBox.parts.merchantAccounts }
-        set { update { $0.merchantAccounts = newValue } }
+    public var merchantAccounts: MerchantAccountList {
+        get {
+            box.isDecoded ? decodedBox.decoded.merchantAccounts : MerchantAccountList(partsBox.parts.merchantAccounts)
+        }
+        set { update { $0.merchantAccounts = newValue.array } }
     }
     /// 52: the merchant category code.
     public var merchantCategoryCode: MerchantCategoryCode {
