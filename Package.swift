@@ -157,6 +157,8 @@ let package = Package(
             name: "CorridorGatewaySQLite",
             dependencies: [
                 "CorridorCore", "CorridorGateway", "CorridorISO20022", "CorridorISO8583",
+                // SQLiteBusyWait: the same wait for the shared file's write lock as the ledger's.
+                "CorridorLedgerSQLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSwift
@@ -183,6 +185,7 @@ let package = Package(
             dependencies: [
                 "CorridorCore", "CorridorISO8583", "CorridorLedger", "CorridorMerchantQR", "CorridorQRImage",
                 "CorridorGateway", "CorridorCBDC", "CorridorScenario", "CorridorISO20022", "CorridorIssuer",
+                "CorridorLedgerSQLite",
                 // The HTTP face's own durable tables (API key hashes, idempotent responses) in the backend's database.
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -1,6 +1,7 @@
 import CorridorGateway
 import CorridorISO20022
 import Foundation
+import CorridorLedgerSQLite
 import GRDB
 
 /// The durable ``PaymentStore``: payment records in the ledger's SQLite file (`corridor.sqlite` by default), in the
@@ -63,7 +64,7 @@ public final class SQLitePaymentStore: PaymentStore {
         self.synchronous = synchronous
         var configuration = Configuration()
         configuration.label = "corridor-gateway-store"
-        configuration.busyMode = .timeout(Self.busyTimeoutSeconds)
+        configuration.busyMode = SQLiteBusyWait.mode(timeoutSeconds: Self.busyTimeoutSeconds)
         configuration.maximumReaderCount = 4
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

@@ -69,7 +69,7 @@ public final class SQLiteSettlementBackend: SettlementBackend {
         self.clock = clock
         var configuration = Configuration()
         configuration.label = "corridor-ledger"
-        configuration.busyMode = .timeout(Self.busyTimeoutSeconds)
+        configuration.busyMode = SQLiteBusyWait.mode(timeoutSeconds: Self.busyTimeoutSeconds)
         configuration.maximumReaderCount = 4
         configuration.prepareDatabase { db in
             // 64 MiB of page cache: a batch's random index pages stay in memory between batches.

@@ -116,7 +116,7 @@ public actor DigitalRublePlatform {
     ///   - holder: the holder id.
     public static func walletID(forHolder holder: String) -> WalletID {
         let digest = SHA256.hash(data: Data(("corridor.cbdc/wallet-id/" + holder).utf8))
-        return "DR" + digest.prefix(10).map { String(format: "%02X", $0) }.joined()
+        return "DR" + Hexadecimal.uppercase(digest.prefix(10))
     }
 
     static func isValidIdentifier(_ text: String) -> Bool {

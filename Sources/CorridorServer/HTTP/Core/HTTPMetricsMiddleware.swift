@@ -16,7 +16,7 @@ public struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     {
         let start = DispatchTime.now().uptimeNanoseconds
         let response = try await next(request, context)
-        let route = context.endpointPath.map { $0.replacingOccurrences(of: ":", with: "") } ?? "unmatched"
+        let route = context.endpointPath.map { $0.contains(":") ? $0.replacingOccurrences(of: ":", with: "") : $0 } ?? "unmatched"
         metrics.record(
             method: request.method.rawValue, route: route, status: response.status.code,
             nanoseconds: DispatchTime.now().uptimeNanoseconds &- start)

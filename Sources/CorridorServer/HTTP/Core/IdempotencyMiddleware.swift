@@ -1,3 +1,4 @@
+import CorridorCore
 import Crypto
 import Foundation
 import Hummingbird
@@ -140,7 +141,7 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         var hasher = SHA256()
         hasher.update(data: Data("\(request.method.rawValue) \(request.uri.path)?\(request.uri.query ?? "")\n".utf8))
         hasher.update(data: Data(body.readableBytesView))
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hexadecimal.lowercase(hasher.finalize())
     }
 
     static func encode(_ stored: Stored) -> String {

@@ -1,3 +1,4 @@
+import CorridorCore
 import CorridorGateway
 import Crypto
 import Foundation
@@ -60,7 +61,7 @@ enum PaymentRoutes {
     /// is the same payment, decided once by the gateway, not a second one.
     static func paymentID(caller: HTTPCaller, idempotencyKey: String) -> String {
         let digest = SHA256.hash(data: Array("\(caller)\n\(idempotencyKey)".utf8))
-        return "PAY-" + digest.prefix(8).map { String(format: "%02X", $0) }.joined()
+        return "PAY-" + Hexadecimal.uppercase(digest.prefix(8))
     }
 
     /// The same for the other operations that make an id when the body names none (refunds `RFD`, reversals `REV`,
@@ -68,6 +69,6 @@ enum PaymentRoutes {
     /// a re-run under the key is the same operation, which the gateway or the platform decides once.
     static func operationID(_ prefix: String, caller: HTTPCaller, idempotencyKey: String) -> String {
         let digest = SHA256.hash(data: Array("\(caller)\n\(idempotencyKey)\n\(prefix)".utf8))
-        return prefix + "-" + digest.prefix(8).map { String(format: "%02X", $0) }.joined()
+        return prefix + "-" + Hexadecimal.uppercase(digest.prefix(8))
     }
 }

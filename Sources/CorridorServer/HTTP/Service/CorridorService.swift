@@ -80,6 +80,9 @@ public final class CorridorService: Sendable {
         return page.page(visible, key: \.id)
     }
 
+    /// Whether the directory holds a merchant with this id (whoever may see it).
+    func knowsMerchant(_ id: String) -> Bool { gateway.directory.merchant(id) != nil }
+
     /// One of the caller's merchants.
     /// - Throws: 404 when it does not exist or is another acquirer's.
     public func merchant(_ id: String, for caller: HTTPCaller) throws(HTTPProblem) -> Merchant {

@@ -1,3 +1,4 @@
+import CorridorCore
 import Crypto
 import Foundation
 import Synchronization
@@ -37,7 +38,7 @@ public final class APIKeyStore: Sendable {
         var generator = SystemRandomNumberGenerator()
         for index in bytes.indices { bytes[index] = generator.next() }
         let prefix = owner == Self.adminOwner ? "cka_" : "ckp_"
-        let key = prefix + bytes.map { String(format: "%02x", $0) }.joined()
+        let key = prefix + Hexadecimal.lowercase(bytes)
         let hash = Self.hash(key)
         if let previous = try await table.value(for: "apikey-owner:" + owner) {
             try await table.removeValue(for: "apikey:" + previous)
@@ -89,7 +90,7 @@ public final class APIKeyStore: Sendable {
     }
 
     static func hex(_ bytes: [UInt8]) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
+        Hexadecimal.lowercase(bytes)
     }
 
     /// The bytes of a stored lowercase-hex digest (an odd or non-hex text gives bytes no digest equals).

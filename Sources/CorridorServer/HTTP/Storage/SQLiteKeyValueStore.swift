@@ -1,4 +1,5 @@
 import Foundation
+import CorridorLedgerSQLite
 import GRDB
 
 /// ``HTTPKeyValueStore`` as the table `http_kv` in the ledger's SQLite file (WAL, so it shares the file with the
@@ -12,7 +13,7 @@ public final class SQLiteKeyValueStore: HTTPKeyValueStore {
     /// - Throws: GRDB's error when the file cannot be opened or migrated.
     public init(path: String) throws {
         var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = SQLiteBusyWait.mode(timeoutSeconds: 10)
         pool = try DatabasePool(path: path, configuration: configuration)
         try pool.write { db in
             try db.execute(
