@@ -5,6 +5,10 @@ import Hummingbird
 /// already running when the database goes is cancelled and answered 503 (its idempotency key is not spent: 5xx answers
 /// are not stored, and the ledger's transfers are idempotent by payment id, so a retry does the work at most once).
 /// Public paths that need no database (the contract, metrics) are served throughout.
+///
+/// A request that fails with a server error before the next probe has noticed anything (the database went a moment
+/// ago) has the database probed at once: if it does not answer, the failure is the outage and is answered 503 too,
+/// never 500.
 public struct DatabaseAvailabilityMiddleware: RouterMiddleware {
     /// The context (any: the middleware reads only the path).
     public typealias Context = CorridorRequestContext
@@ -23,7 +27,21 @@ public struct DatabaseAvailabilityMiddleware: RouterMiddleware {
     {
         if Self.databaseFreePaths.contains(request.uri.path) { return try await next(request, context) }
         guard health.state.isAvailable else { throw health.unavailableProblem() }
-        return try await withoutActuallyEscaping(next) { next in
+        do {
+            return try await run(request, context: context, next: next)
+        } catch let problem as HTTPProblem where problem.statusCode < 500 || problem.statusCode == 503 {
+            throw problem
+        } catch {
+            if await !health.recheck() { throw health.unavailableProblem() }
+            throw error
+        }
+    }
+
+    /// Runs the route, cancelled and answered 503 if the database goes meanwhile.
+    private func run(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        try await withoutActuallyEscaping(next) { next in
             // The route runs in a child task so that it can be cancelled when the database goes; `next` is called
             // once, from that one child, while this call waits for it (the group awaits every child), so it never
             // outlives this call nor runs concurrently with anything else touching what it captures.

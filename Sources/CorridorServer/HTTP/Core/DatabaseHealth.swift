@@ -26,6 +26,8 @@ public final class DatabaseHealth: Sendable {
     /// The state, and the requests waiting for it to turn unavailable (by a number, so a cancelled one is found).
     private let shared = Mutex<(state: State, waiters: [UInt64: CheckedContinuation<Void, Never>], next: UInt64)>(
         (State(isAvailable: true, reason: nil), [:], 0))
+    /// The probe a failed request asked for, shared by every request that fails while it runs.
+    private let pendingRecheck = Mutex<Task<Bool, Never>?>(nil)
 
     /// Creates the monitor; it starts available and probes once ``run()`` runs.
     /// - Parameters:
@@ -74,6 +76,24 @@ public final class DatabaseHealth: Sendable {
                 logger.notice("database reachable again", metadata: ["database": "\(probe.databaseName)"])
             }
         }
+    }
+
+    /// Probes once now, out of turn, and records the outcome: a request failed, and the database may have gone since
+    /// the last probe. Requests failing at the same time share one probe.
+    /// - Returns: whether the database answered.
+    public func recheck() async -> Bool {
+        let probing = pendingRecheck.withLock { pending -> Task<Bool, Never> in
+            if let pending { return pending }
+            let made = Task { [self] in
+                let reason = await probe.check(timeoutSeconds: timeoutSeconds)
+                record(reason)
+                pendingRecheck.withLock { $0 = nil }
+                return reason == nil
+            }
+            pending = made
+            return made
+        }
+        return await probing.value
     }
 
     /// Returns when the database is found unavailable (at once if it is now), or when the task is cancelled.
