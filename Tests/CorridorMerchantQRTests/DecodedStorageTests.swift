@@ -28,6 +28,27 @@ struct DecodedStorageTests {
         }
     }
 
+    @Test(arguments: [1, 2, 3, 4, 7])
+    func decodedAccountListsReadEveryAccountInOrder(_ accountCount: Int) throws {
+        // Three accounts are kept inline, more in one array: both sides of the boundary read back the same.
+        var merchant = try RandomMerchant.base()
+        var accounts: [MerchantAccountInformation] = []
+        for index in 0..<accountCount {
+            accounts.append(index % 2 == 0
+                ? try .primitive(id: UInt8(2 + index), merchantIdentifier: "4000\(index)")
+                : try .pix(key: "key-\(index)", id: UInt8(26 + index)))
+        }
+        merchant.merchantAccounts = MerchantAccountList(accounts)
+        let decoded = try MerchantPresentedQR(decoding: try merchant.encoded())
+        #expect(decoded.merchantAccounts.count == accountCount)
+        #expect(decoded.merchantAccounts == merchant.merchantAccounts)
+        #expect(decoded.merchantAccounts.hashValue == merchant.merchantAccounts.hashValue)
+        #expect(decoded.merchantAccounts.array == accounts)
+        #expect(Array(decoded.merchantAccounts.reversed()) == accounts.reversed())
+        #expect(decoded.merchantAccounts.map(\.id) == accounts.map(\.id))
+        #expect(decoded.merchantAccounts.description == accounts.description)
+    }
+
     @Test func dataObjectsReadFromAPayloadEqualAndHashLikeBuiltOnes() throws {
         let built = try MerchantAccountInformation.pix(key: "123e4567-e12b-12d1-a456-426655440000", description: "CAFE")
         var merchant = try RandomMerchant.base()

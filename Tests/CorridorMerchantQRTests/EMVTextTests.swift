@@ -12,11 +12,15 @@ struct EMVTextTests {
             #expect(EMVText.isCommonCharacterSet(buffer) == bytes.allSatisfy { $0 >= 0x20 && $0 <= 0x7E }, "\(bytes)")
             let continuationCount = bytes.filter { $0 & 0xC0 == 0x80 }.count
             #expect(EMVText.characterCount(buffer) == bytes.count - continuationCount, "\(bytes)")
+            #expect(EMVText.asciiPrefixByteCount(buffer) == (bytes.firstIndex { $0 >= 0x80 } ?? bytes.count), "\(bytes)")
+            let fused = EMVText.printableUnicodeCharacterCount(buffer)
+            #expect(fused.count == EMVText.characterCount(buffer), "\(bytes)")
+            #expect(fused.isPrintable == EMVText.isPrintableUnicode(buffer), "\(bytes)")
         }
     }
 
     @Test func wordChecksAgreeWithAByteLoopForEveryLengthAndPosition() {
-        for length in 0...41 {
+        for length in 0...73 {
             let good = (0..<length).map { UInt8(0x20 + ($0 * 7) % 0x5F) }
             EMVTextTests.check(good)
             for position in 0..<length {
@@ -25,6 +29,22 @@ struct EMVTextTests {
                     bytes[position] = bad
                     EMVTextTests.check(bytes)
                 }
+            }
+        }
+    }
+
+    @Test func printableUnicodeCountingFindsC1ControlsInMultiByteText() {
+        // U+0085 (NEL) is C2 85, a control; U+00A0 (no-break space) is C2 A0, printable; 最 is E6 9C 80.
+        let cases: [([UInt8], Int, Bool)] = [
+            ([0xC2, 0x85], 1, false), ([0xC2, 0xA0], 1, true), ([0xE6, 0x9C, 0x80, 0x41], 2, true),
+            ([0x41, 0xE6, 0x9C, 0x80, 0xC2, 0x9F], 3, false), ([0xE6, 0x9C, 0x80, 0x0A], 2, false),
+        ]
+        for (bytes, count, isPrintable) in cases {
+            bytes.withUnsafeBufferPointer { buffer in
+                let fused = EMVText.printableUnicodeCharacterCount(buffer)
+                #expect(fused.count == count, "\(bytes)")
+                #expect(fused.isPrintable == isPrintable, "\(bytes)")
+                #expect(EMVText.isPrintableUnicode(buffer) == isPrintable, "\(bytes)")
             }
         }
     }

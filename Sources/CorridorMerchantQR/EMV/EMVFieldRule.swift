@@ -52,18 +52,31 @@ struct EMVFieldRule {
     /// The first rule a value's valid UTF-8 bytes break, or nil. Inlined, so that a constant rule's checks fold.
     @inline(__always)
     func violation(utf8 value: UnsafeBufferPointer<UInt8>) -> Violation? {
-        let length = characterSet == .unicode ? EMVText.characterCount(value) : value.count
-        if length < minimum { return .tooShort(length: length, minimum: minimum) }
-        if length > maximum { return .tooLong(length: length, maximum: maximum) }
-        let valid: Bool
-        switch characterSet {
-        case .numeric: valid = EMVText.isNumeric(value)
-        case .alpha: valid = EMVText.isAlpha(value)
-        case .common: valid = EMVText.isCommonCharacterSet(value)
-        case .decimal: valid = EMVText.isDecimalAmount(value)
-        case .unicode: valid = EMVText.isPrintableUnicode(value)
+        measure(utf8: value).violation
+    }
+
+    /// The value's length in characters and the first rule it breaks, or nil. A `unicode` value is counted and
+    /// checked in one pass over its bytes; the other sets are ASCII, whose characters are their bytes.
+    @inline(__always)
+    func measure(utf8 value: UnsafeBufferPointer<UInt8>) -> (length: Int, violation: Violation?) {
+        guard characterSet == .unicode else {
+            let length = value.count
+            if length < minimum { return (length, .tooShort(length: length, minimum: minimum)) }
+            if length > maximum { return (length, .tooLong(length: length, maximum: maximum)) }
+            let valid: Bool
+            switch characterSet {
+            case .numeric: valid = EMVText.isNumeric(value)
+            case .alpha: valid = EMVText.isAlpha(value)
+            case .common: valid = EMVText.isCommonCharacterSet(value)
+            case .decimal: valid = EMVText.isDecimalAmount(value)
+            case .unicode: valid = EMVText.isPrintableUnicode(value)
+            }
+            return (length, valid ? nil : .badCharacter)
         }
-        return valid ? nil : .badCharacter
+        let (length, valid) = EMVText.printableUnicodeCharacterCount(value)
+        if length < minimum { return (length, .tooShort(length: length, minimum: minimum)) }
+        if length > maximum { return (length, .tooLong(length: length, maximum: maximum)) }
+        return (length, valid ? nil : .badCharacter)
     }
 
     /// Throws the decoding error for a value's UTF-8 bytes found at `offset`.

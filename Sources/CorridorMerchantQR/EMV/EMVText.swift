@@ -63,6 +63,30 @@ enum EMVText {
         return count - continuation
     }
 
+    /// The number of leading bytes below 0x80 (`bytes.count` when all are), found eight bytes at a time.
+    @inline(__always)
+    static func asciiPrefixByteCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        let count = bytes.count
+        @inline(__always) func word(_ offset: Int) -> UInt64 { raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
+        var index = 0
+        // Whole 32-byte blocks while they are ASCII, then word by word.
+        while count &- index >= 32,
+            (word(index) | word(index &+ 8) | word(index &+ 16) | word(index &+ 24)) & 0x8080_8080_8080_8080 == 0
+        {
+            index &+= 32
+        }
+        while count &- index >= 8 {
+            let high = UInt64(littleEndian: word(index)) & 0x8080_8080_8080_8080
+            // Little-endian: the lowest set bit belongs to the first byte that is not ASCII.
+            if high != 0 { return index &+ high.trailingZeroBitCount / 8 }
+            index &+= 8
+        }
+        while index < count, base[index] < 0x80 { index &+= 1 }
+        return index
+    }
+
     /// True when every byte is below 0x80, checked 32 bytes at a time, then eight; a tail of one to seven bytes is
     /// checked as the last eight bytes when there are that many (rechecking a few is cheaper than a byte loop).
     @inline(__always)
@@ -84,6 +108,11 @@ enum EMVText {
         if index < count {
             if count >= 8 {
                 high |= word(count &- 8)
+            } else if count >= 4 {
+                // Four to seven bytes: the first four and the last four, which overlap.
+                let first = raw.loadUnaligned(as: UInt32.self)
+                let last = raw.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
+                high |= UInt64(first | last)
             } else {
                 while index < count {
                     high |= UInt64(base[index])
@@ -170,8 +199,16 @@ enum EMVText {
                 & 0x8080_8080_8080_8080 == 0
         }
         guard count >= 8 else {
-            for index in 0..<count where base[index] &- 0x20 >= 0x5F { return false }
-            return true
+            guard count >= 4 else {
+                for index in 0..<count where base[index] &- 0x20 >= 0x5F { return false }
+                return true
+            }
+            // Four to seven bytes: the first four and the last four, which overlap, by the same test on 32 bits.
+            @inline(__always) func isCommon32(_ offset: Int) -> Bool {
+                let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)
+                return ((word &- 0x2020_2020) | (word &+ 0x0101_0101) | word) & 0x8080_8080 == 0
+            }
+            return isCommon32(0) && isCommon32(count &- 4)
         }
         var index = 0
         while count &- index >= 8 {
@@ -192,6 +229,26 @@ enum EMVText {
             index += 1
         }
         return true
+    }
+
+    /// The number of characters (Unicode scalars) in valid UTF-8 bytes, and whether none is a control character (as
+    /// `isPrintableUnicode` decides), in one pass.
+    @inline(__always)
+    static func printableUnicodeCharacterCount(_ bytes: UnsafeBufferPointer<UInt8>) -> (count: Int, isPrintable: Bool) {
+        guard let base = bytes.baseAddress else { return (0, true) }
+        let count = bytes.count
+        var characters = 0
+        var printable = true
+        var index = 0
+        while index < count {
+            let byte = base[index]
+            if byte & 0xC0 != 0x80 { characters &+= 1 }
+            if byte < 0x20 || byte == 0x7F || (byte == 0xC2 && index &+ 1 < count && base[index &+ 1] < 0xA0) {
+                printable = false
+            }
+            index &+= 1
+        }
+        return (characters, printable)
     }
 
     /// True when the bytes are an amount as EMV tags 54 and 56 carry it: digits with at most one point, not empty.

@@ -18,12 +18,16 @@ struct EMVValidPayloadScanner {
     let bytes: UnsafeBufferPointer<UInt8>
     /// True when every byte is ASCII, so characters and bytes coincide.
     let isASCII: Bool
+    /// The offset of the first byte that is not ASCII (the byte count when there is none): characters and bytes
+    /// coincide before it.
+    let asciiPrefixByteCount: Int
 
     /// Reads `text`, whose UTF-8 bytes are `bytes`.
     init(text: String, bytes: UnsafeBufferPointer<UInt8>) {
         self.text = text
         self.bytes = bytes
-        self.isASCII = EMVText.isASCII(bytes)
+        asciiPrefixByteCount = EMVText.asciiPrefixByteCount(bytes)
+        isASCII = asciiPrefixByteCount == bytes.count
     }
 
     /// The decoded value's storage, or nil when anything would need the general reader. The box is built here, so
@@ -52,6 +56,7 @@ struct EMVValidPayloadScanner {
         var additionalData: EMVValueRange? = nil
         var alternateLanguage: EMVValueRange? = nil
         var sawCRC = false
+        var crcFound: UInt16 = 0
         while index < count {
             // Tag 63 must be the last object.
             guard !sawCRC, let (id, start, length) = header(at: index, end: count),
@@ -125,7 +130,8 @@ struct EMVValidPayloadScanner {
                 guard isAdditionalData(start, end) else { return nil }
                 additionalData = EMVValueRange(start: start, end: end, isTemplate: start < end)
             case 63:
-                guard length == 4, end == count, isUppercaseHex(start, end) else { return nil }
+                guard length == 4, end == count, let found = uppercaseHexValue(start) else { return nil }
+                crcFound = found
                 sawCRC = true
             case 64:
                 guard isAlternateLanguage(start, end) else { return nil }
@@ -140,11 +146,11 @@ struct EMVValidPayloadScanner {
         // Indicator 02 goes with a fixed fee (56) only, 03 with a percentage (57) only.
         guard (indicator == 2) == (fixedFee != nil), (indicator == 3) == (percentage != nil) else { return nil }
         let crc = CRC16.checksum(UnsafeBufferPointer(start: base, count: count - 4))
-        guard crc == hexValue(count - 4) else { return nil }
+        guard crc == crcFound else { return nil }
         var amountValue: Money? = nil
         if let amount {
-            guard let money = try? Money(decimalUTF8: slice(amount), currency: currency) else { return nil }
-            amountValue = money
+            guard let minorUnits = exactMinorUnits(amount, exponent: currency.exponent) else { return nil }
+            amountValue = Money(minorUnits: minorUnits, currency: currency)
         }
         var tip: TipOrConvenienceIndicator? = nil
         switch indicator {
@@ -176,10 +182,16 @@ struct EMVValidPayloadScanner {
     @inline(__always)
     private func header(at index: Int, end: Int) -> (id: UInt8, start: Int, length: Int)? {
         guard end - index >= 4 else { return nil }
-        let base = bytes.baseAddress.unsafelyUnwrapped + index
-        let d0 = base[0] &- 0x30, d1 = base[1] &- 0x30, l0 = base[2] &- 0x30, l1 = base[3] &- 0x30
-        guard d0 < 10, d1 < 10, l0 < 10, l1 < 10 else { return nil }
-        return (d0 &* 10 &+ d1, index + 4, Int(l0 &* 10 &+ l1))
+        // The four bytes at once (little-endian: the first byte is the lowest): each is a digit when its high nibble
+        // is 3 and adding 6 leaves it 3 (a low nibble of at most 9). No byte carries into the next unless its high
+        // nibble was not 3 already.
+        let raw = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + index)
+        let word = UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self))
+        guard word & 0xF0F0_F0F0 == 0x3030_3030, (word &+ 0x0606_0606) & 0xF0F0_F0F0 == 0x3030_3030 else { return nil }
+        let digits = word & 0x0F0F_0F0F
+        let id = UInt8(truncatingIfNeeded: digits) &* 10 &+ UInt8(truncatingIfNeeded: digits >> 8)
+        let length = UInt8(truncatingIfNeeded: digits >> 16) &* 10 &+ UInt8(truncatingIfNeeded: digits >> 24)
+        return (id, index + 4, Int(length))
     }
 
     /// One past the value of `length` characters from `start`, or nil when that passes `end` (as
@@ -187,7 +199,8 @@ struct EMVValidPayloadScanner {
     @inline(__always)
     private func valueEnd(from start: Int, characters length: Int, end: Int) -> Int? {
         let asciiEnd = start + length
-        guard !isASCII else { return asciiEnd <= end ? asciiEnd : nil }
+        // Every byte before the first non-ASCII one is a character (the payload is valid UTF-8).
+        guard asciiEnd > asciiPrefixByteCount else { return asciiEnd <= end ? asciiEnd : nil }
         return EMVText.characterEnd(in: bytes, from: start, characters: length, end: end)
     }
 
@@ -241,11 +254,13 @@ struct EMVValidPayloadScanner {
                 guard valueEnd - valueStart == 2, EMVText.isAlpha(slice(valueStart, valueEnd)) else { return false }
                 hasLanguage = true
             case 1:
-                guard isPrintableUnicode(valueStart, valueEnd, lengthMax: MerchantInformationLanguage.merchantNameLengthMax)
+                guard isPrintableUnicode(
+                    valueStart, valueEnd, length: length, lengthMax: MerchantInformationLanguage.merchantNameLengthMax)
                 else { return false }
                 hasName = true
             case 2:
-                guard isPrintableUnicode(valueStart, valueEnd, lengthMax: MerchantInformationLanguage.merchantCityLengthMax)
+                guard isPrintableUnicode(
+                    valueStart, valueEnd, length: length, lengthMax: MerchantInformationLanguage.merchantCityLengthMax)
                 else { return false }
             default:
                 break
@@ -299,29 +314,59 @@ struct EMVValidPayloadScanner {
         EMVText.isDecimalAmount(slice(start, end))
     }
 
-    /// 1...`lengthMax` characters without control characters.
-    private func isPrintableUnicode(_ start: Int, _ end: Int, lengthMax: Int) -> Bool {
-        let value = slice(start, end)
-        let length = EMVText.characterCount(value)
-        return length > 0 && length <= lengthMax && EMVText.isPrintableUnicode(value)
+    /// 1...`lengthMax` characters without control characters, for a value `length` characters long (as its header
+    /// said and ``valueEnd(from:characters:end:)`` measured).
+    @inline(__always)
+    private func isPrintableUnicode(_ start: Int, _ end: Int, length: Int, lengthMax: Int) -> Bool {
+        length > 0 && length <= lengthMax && EMVText.isPrintableUnicode(slice(start, end))
     }
 
-    /// Four digits 0–9 or A–F.
-    private func isUppercaseHex(_ start: Int, _ end: Int) -> Bool {
-        for index in start..<end {
-            let byte = bytes[index]
-            guard byte &- 0x30 < 10 || byte &- 0x41 < 6 else { return false }
-        }
-        return true
-    }
-
-    /// The four uppercase hex digits at `start` as a number.
-    private func hexValue(_ start: Int) -> UInt16 {
+    /// The four digits 0–9 or A–F at `start` as a number, or nil when one is anything else.
+    @inline(__always)
+    private func uppercaseHexValue(_ start: Int) -> UInt16? {
+        let base = bytes.baseAddress.unsafelyUnwrapped + start
         var value: UInt16 = 0
-        for index in start..<(start + 4) {
-            let byte = bytes[index]
-            value = value << 4 | UInt16(byte &- 0x30 < 10 ? byte &- 0x30 : byte &- 0x37)
+        for index in 0..<4 {
+            let byte = base[index]
+            let digit = byte &- 0x30
+            let letter = byte &- 0x41
+            let nibble: UInt8
+            if digit < 10 {
+                nibble = digit
+            } else if letter < 6 {
+                nibble = letter &+ 10
+            } else {
+                return nil
+            }
+            value = value << 4 | UInt16(nibble)
         }
+        return value
+    }
+
+    /// The amount at `range` (digits with at most one point, at most 13 characters: checked when it was read) in
+    /// minor units of a currency with `exponent` fraction digits, or nil for anything `Money(decimalUTF8:currency:)`
+    /// would not accept as it is (no digit before the point, none after it, more fraction digits than the exponent):
+    /// the general reader then names the error.
+    @inline(__always)
+    private func exactMinorUnits(_ range: EMVValueRange, exponent: Int) -> Int64? {
+        let base = bytes.baseAddress.unsafelyUnwrapped
+        var value: Int64 = 0
+        var integerDigits = 0
+        var fractionDigits = 0
+        var sawPoint = false
+        for index in Int(range.start)..<Int(range.end) {
+            let byte = base[index]
+            if byte == UInt8(ascii: ".") {
+                guard integerDigits > 0 else { return nil }
+                sawPoint = true
+                continue
+            }
+            // At most 13 digits: no overflow.
+            value = value &* 10 &+ Int64(byte &- 0x30)
+            if sawPoint { fractionDigits &+= 1 } else { integerDigits &+= 1 }
+        }
+        guard integerDigits > 0, !sawPoint || fractionDigits > 0, fractionDigits <= exponent else { return nil }
+        for _ in fractionDigits..<exponent { value &*= 10 }
         return value
     }
 }

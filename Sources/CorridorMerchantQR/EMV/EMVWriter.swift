@@ -55,9 +55,8 @@ struct EMVWriter: ~Copyable {
         id: UInt8, value: String, rule: EMVFieldRule, tag: @autoclosure () -> String
     ) throws(MerchantQRError) {
         func appendChecked(_ bytes: UnsafeBufferPointer<UInt8>) -> EMVFieldRule.Violation? {
-            if let violation = rule.violation(utf8: bytes) { return violation }
-            // Every character set but `unicode` is ASCII, so its characters are its bytes.
-            let characterCount = rule.characterSet == .unicode ? EMVText.characterCount(bytes) : bytes.count
+            let (characterCount, violation) = rule.measure(utf8: bytes)
+            if let violation { return violation }
             append(id: id, utf8: bytes, characterCount: characterCount)
             return nil
         }
@@ -73,13 +72,13 @@ struct EMVWriter: ~Copyable {
     }
 
     /// Appends `id`, the length `02` and two ASCII bytes (`01`, `11`, `12`).
+    @inline(__always)
     mutating func append(id: UInt8, _ first: UInt8, _ second: UInt8) {
-        appendHeader(id: id, length: 2)
-        reserve(2)
-        storage[byteCount] = first
-        storage[byteCount + 1] = second
-        byteCount += 2
-        characterCount += 2
+        let target = reserveHeader(id: id, length: 2, valueByteCount: 2)
+        target[4] = first
+        target[5] = second
+        byteCount &+= 6
+        characterCount &+= 6
     }
 
     /// Appends `id`, the two-digit length of the UTF-8 `value` in characters, and `value`.
@@ -90,26 +89,25 @@ struct EMVWriter: ~Copyable {
     /// Appends `id`, the two-digit `characterCount` and the UTF-8 `value`, which holds that many characters.
     @inline(__always)
     private mutating func append(id: UInt8, utf8 value: UnsafeBufferPointer<UInt8>, characterCount length: Int) {
-        appendHeader(id: id, length: length)
+        let count = value.count
+        let target = reserveHeader(id: id, length: length, valueByteCount: count)
         // Fewer characters than bytes: some are multi-byte, so the value is not ASCII.
-        if length != value.count, firstNonASCIIByteOffset == nil { firstNonASCIIByteOffset = byteCount }
-        reserve(value.count)
+        if length != count, firstNonASCIIByteOffset == nil { firstNonASCIIByteOffset = byteCount }
         if let base = value.baseAddress {
-            (storage + byteCount).update(from: base, count: value.count)
+            (target + 4).update(from: base, count: count)
         }
-        byteCount += value.count
-        characterCount += length
+        byteCount &+= 4 &+ count
+        characterCount &+= 4 &+ length
     }
 
     /// Appends `id`, the length `count` and `count` ASCII bytes that `write` puts straight into the payload
     /// (digits, a code); callers keep `count` at most 99.
     @inline(__always)
     mutating func appendASCII(id: UInt8, count: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Void) {
-        appendHeader(id: id, length: count)
-        reserve(count)
-        write(storage + byteCount)
-        byteCount += count
-        characterCount += count
+        let target = reserveHeader(id: id, length: count, valueByteCount: count)
+        write(target + 4)
+        byteCount &+= 4 &+ count
+        characterCount &+= 4 &+ count
     }
 
     /// Appends a data object (a template's value is already its children's encoding).
@@ -118,9 +116,12 @@ struct EMVWriter: ~Copyable {
     }
 
     /// Writes a template's ID and a placeholder length; close it with ``endTemplate(_:)``.
+    @inline(__always)
     mutating func beginTemplate(id: UInt8) -> TemplateMark {
         let mark = TemplateMark(byteOffset: byteCount, characterCount: characterCount)
-        appendHeader(id: id, length: 0)
+        _ = reserveHeader(id: id, length: 0, valueByteCount: 0)
+        byteCount &+= 4
+        characterCount &+= 4
         return mark
     }
 
@@ -144,16 +145,15 @@ struct EMVWriter: ~Copyable {
 
     /// Appends the CRC data object: `6304` and the checksum of everything before it and `6304` itself.
     mutating func appendCRC() {
-        appendHeader(id: 63, length: 4)
-        let crc = CRC16.checksum(UnsafeBufferPointer(start: storage, count: byteCount))
+        let target = reserveHeader(id: 63, length: 4, valueByteCount: 4)
+        let crc = CRC16.checksum(UnsafeBufferPointer(start: storage, count: byteCount &+ 4))
         let hex = CRC16.hexBytes(crc)
-        reserve(4)
-        storage[byteCount] = hex.0
-        storage[byteCount + 1] = hex.1
-        storage[byteCount + 2] = hex.2
-        storage[byteCount + 3] = hex.3
-        byteCount += 4
-        characterCount += 4
+        target[4] = hex.0
+        target[5] = hex.1
+        target[6] = hex.2
+        target[7] = hex.3
+        byteCount &+= 8
+        characterCount &+= 8
     }
 
     /// The bytes as a string.
@@ -173,23 +173,19 @@ struct EMVWriter: ~Copyable {
         return text
     }
 
+    /// Makes room for a header and `valueByteCount` bytes, writes the header (`id` and `length` as two digits each,
+    /// in one store) and returns where it starts; the caller writes the value after it and advances the counts.
     @inline(__always)
-    private mutating func appendHeader(id: UInt8, length: Int) {
+    private mutating func reserveHeader(id: UInt8, length: Int, valueByteCount: Int) -> UnsafeMutablePointer<UInt8> {
         precondition(id <= 99 && length <= 99, "EMV ID and length are two digits")
-        reserve(4)
-        storage[byteCount] = 0x30 + id / 10
-        storage[byteCount + 1] = 0x30 + id % 10
-        storage[byteCount + 2] = 0x30 + UInt8(length / 10)
-        storage[byteCount + 3] = 0x30 + UInt8(length % 10)
-        byteCount += 4
-        characterCount += 4
-    }
-
-    /// Makes room for `count` more bytes.
-    @inline(__always)
-    private mutating func reserve(_ count: Int) {
-        guard byteCount + count > capacity else { return }
-        grow(to: byteCount + count)
+        if byteCount &+ 4 &+ valueByteCount > capacity { grow(to: byteCount + 4 + valueByteCount) }
+        // One pointer and one 32-bit store: byte stores through `storage` made every later field access reload.
+        let target = storage + byteCount
+        let lengthByte = UInt8(truncatingIfNeeded: length)
+        let digits = UInt32(id / 10) | UInt32(id % 10) << 8 | UInt32(lengthByte / 10) << 16
+            | UInt32(lengthByte % 10) << 24
+        UnsafeMutableRawPointer(target).storeBytes(of: (digits | 0x3030_3030).littleEndian, as: UInt32.self)
+        return target
     }
 
     private mutating func grow(to minimum: Int) {

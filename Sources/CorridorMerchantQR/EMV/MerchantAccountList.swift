@@ -11,27 +11,15 @@ public struct MerchantAccountList: RandomAccessCollection, Sendable, Hashable, E
 {
     /// The accounts of a list built in code; empty for a decoded one.
     private let built: [MerchantAccountInformation]
-    /// The decoded payload the accounts lie in; empty for a built list.
-    private let text: String
-    /// Where each decoded account lies in `text`.
-    private let ranges: EMVAccountRanges
-    /// How the decoded payload's lengths counted.
-    private let counting: EMVLengthCounting
-    /// True when every byte of the decoded payload is ASCII.
-    private let isASCII: Bool
-    /// True for a decoded list.
-    private let isDecoded: Bool
+    /// The decoded value whose payload holds the accounts; nil for a built list.
+    private let decoded: MerchantPresentedQR.DecodedBox?
 
     /// A list of `accounts`.
     /// - Parameters:
     ///   - accounts: the accounts, in order.
     public init(_ accounts: [MerchantAccountInformation]) {
         built = accounts
-        text = ""
-        ranges = EMVAccountRanges()
-        counting = .characters
-        isASCII = true
-        isDecoded = false
+        decoded = nil
     }
 
     /// A list of the accounts written out.
@@ -41,41 +29,32 @@ public struct MerchantAccountList: RandomAccessCollection, Sendable, Hashable, E
         self.init(elements)
     }
 
-    /// The accounts of a validated payload, at `ranges`.
-    init(text: String, ranges: EMVAccountRanges, counting: EMVLengthCounting, isASCII: Bool) {
+    /// The accounts of a decoded value: one reference to its storage.
+    init(decoded box: MerchantPresentedQR.DecodedBox) {
         built = []
-        self.text = text
-        self.ranges = ranges
-        self.counting = counting
-        self.isASCII = isASCII
-        isDecoded = true
+        decoded = box
     }
 
     /// The index of the first account.
     public var startIndex: Int { 0 }
 
     /// One past the index of the last account.
-    public var endIndex: Int { isDecoded ? ranges.count : built.count }
+    public var endIndex: Int { count }
 
     /// The number of accounts.
-    public var count: Int { isDecoded ? ranges.count : built.count }
+    public var count: Int { decoded?.decoded.accountRanges.count ?? built.count }
 
     /// The account at `position`.
     /// - Parameters:
     ///   - position: an index in `startIndex..<endIndex`.
     public subscript(position: Int) -> MerchantAccountInformation {
-        guard isDecoded else { return built[position] }
-        let packed = ranges[position]
-        let slice = EMVPayloadSlice(
-            text: text, valueStart: EMVAccountRanges.start(packed), valueEnd: EMVAccountRanges.end(packed),
-            path: EMVTagPath(), counting: counting, isASCII: isASCII, isTemplate: EMVAccountRanges.isTemplate(packed))
-        return MerchantAccountInformation(
-            uncheckedObject: EMVDataObject(id: EMVAccountRanges.id(packed), slice: slice))
+        guard let decoded else { return built[position] }
+        return decoded.decoded.account(at: position)
     }
 
     /// The accounts as an array (the built array itself when the list was built from one).
     public var array: [MerchantAccountInformation] {
-        isDecoded ? Array(self) : built
+        decoded == nil ? built : Array(self)
     }
 
     /// True when both hold equal accounts in the same order.

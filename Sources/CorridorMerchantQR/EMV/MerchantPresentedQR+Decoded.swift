@@ -32,8 +32,14 @@ extension MerchantPresentedQR {
         let otherObjects: [EMVDataObject]
 
         var country: Country { Country.all[countryIndex] }
-        var merchantAccounts: MerchantAccountList {
-            MerchantAccountList(text: text, ranges: accountRanges, counting: counting, isASCII: isASCII)
+        /// Merchant account `index` (0..<`accountRanges.count`) as a range of `text`.
+        func account(at index: Int) -> MerchantAccountInformation {
+            let packed = accountRanges[index]
+            let slice = EMVPayloadSlice(
+                text: text, valueStart: EMVAccountRanges.start(packed), valueEnd: EMVAccountRanges.end(packed),
+                path: EMVTagPath(), counting: counting, isASCII: isASCII, isTemplate: EMVAccountRanges.isTemplate(packed))
+            return MerchantAccountInformation(
+                uncheckedObject: EMVDataObject(id: EMVAccountRanges.id(packed), slice: slice))
         }
         var merchantName: String { string(merchantNameRange) }
         var merchantCity: String { string(merchantCityRange) }
@@ -46,7 +52,8 @@ extension MerchantPresentedQR {
         /// Every part as typed values.
         var parts: Parts {
             Parts(
-                pointOfInitiation: pointOfInitiation, merchantAccounts: merchantAccounts.array,
+                pointOfInitiation: pointOfInitiation,
+                merchantAccounts: (0..<accountRanges.count).map { account(at: $0) },
                 merchantCategoryCode: merchantCategoryCode, currency: currency, amount: amount,
                 tipOrConvenienceIndicator: tipOrConvenienceIndicator, country: country, merchantName: merchantName,
                 merchantCity: merchantCity, postalCode: postalCode, additionalData: additionalData,

@@ -17,41 +17,44 @@ extension MerchantPresentedQR {
         return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: EMVWriter.scratchByteCount) {
             scratch throws(MerchantQRError) -> String in
             var writer = EMVWriter(scratch: scratch)
-            try box.parts.write(to: &writer)
+            try box.write(to: &writer)
             writer.appendCRC()
             return writer.text()
         }
     }
 }
 
-extension MerchantPresentedQR.Parts {
-    /// Writes every data object except the CRC.
+extension MerchantPresentedQR.PartsBox {
+    /// Writes every data object except the CRC, reading the parts in place in the box (a method on the parts
+    /// copied the whole struct out of the box first, retaining each of its strings).
     func write(to writer: inout EMVWriter) throws(MerchantQRError) {
-        guard !merchantAccounts.isEmpty else {
+        guard !parts.merchantAccounts.isEmpty else {
             throw .cannotEncode(tag: "02-51", reason: "at least one merchant account is mandatory")
         }
         writer.append(id: 0, 0x30, 0x31)
-        if let pointOfInitiation { writer.append(id: 1, 0x31, pointOfInitiation == .staticQR ? 0x31 : 0x32) }
+        if let pointOfInitiation = parts.pointOfInitiation {
+            writer.append(id: 1, 0x31, pointOfInitiation == .staticQR ? 0x31 : 0x32)
+        }
         // By index: each account is borrowed in place, not copied out of the array.
-        for index in merchantAccounts.indices { writer.append(merchantAccounts[index].object) }
+        for index in parts.merchantAccounts.indices { writer.append(parts.merchantAccounts[index].object) }
         // An MCC is 0...9999 (MerchantCategoryCode guarantees it): four digits without a loop.
-        let mcc = merchantCategoryCode.code
+        let mcc = parts.merchantCategoryCode.code
         writer.appendASCII(id: 52, count: 4) { digits in
             digits[0] = 0x30 + UInt8(truncatingIfNeeded: mcc / 1000 % 10)
             digits[1] = 0x30 + UInt8(truncatingIfNeeded: mcc / 100 % 10)
             digits[2] = 0x30 + UInt8(truncatingIfNeeded: mcc / 10 % 10)
             digits[3] = 0x30 + UInt8(truncatingIfNeeded: mcc % 10)
         }
-        let currencyDigits = currency.numericCodeDigits
+        let currencyDigits = parts.currency.numericCodeDigits
         writer.appendASCII(id: 53, count: 3) { digits in
             digits[0] = currencyDigits.0
             digits[1] = currencyDigits.1
             digits[2] = currencyDigits.2
         }
-        if let amount {
-            try MerchantPresentedQR.appendAmount(amount, currency: currency, id: 54, to: &writer)
+        if let amount = parts.amount {
+            try MerchantPresentedQR.appendAmount(amount, currency: parts.currency, id: 54, to: &writer)
         }
-        if let tipOrConvenienceIndicator {
+        if let tipOrConvenienceIndicator = parts.tipOrConvenienceIndicator {
             switch tipOrConvenienceIndicator {
             case .promptForTip: writer.append(id: 55, 0x30, 0x31)
             case .convenienceFeeFixed: writer.append(id: 55, 0x30, 0x32)
@@ -61,21 +64,21 @@ extension MerchantPresentedQR.Parts {
             case .promptForTip:
                 break
             case .convenienceFeeFixed(let fee):
-                try MerchantPresentedQR.appendAmount(fee, currency: currency, id: 56, to: &writer)
+                try MerchantPresentedQR.appendAmount(fee, currency: parts.currency, id: 56, to: &writer)
             case .convenienceFeePercentage(let percentage):
                 try writer.append(id: 57, value: percentage, rule: .feePercentage, tag: "57")
             }
         }
-        try writer.append(id: 58, value: country.alpha2, rule: .country, tag: "58")
-        try writer.append(id: 59, value: merchantName, rule: .merchantName, tag: "59")
-        try writer.append(id: 60, value: merchantCity, rule: .merchantCity, tag: "60")
-        if let postalCode {
+        try writer.append(id: 58, value: parts.country.alpha2, rule: .country, tag: "58")
+        try writer.append(id: 59, value: parts.merchantName, rule: .merchantName, tag: "59")
+        try writer.append(id: 60, value: parts.merchantCity, rule: .merchantCity, tag: "60")
+        if let postalCode = parts.postalCode {
             try writer.append(id: 61, value: postalCode, rule: .postalCode, tag: "61")
         }
         // Through methods on the optionals: `if let` copied each template's dozen strings first.
-        try additionalData?.write(to: &writer)
-        try alternateLanguage?.write(to: &writer)
-        for object in otherObjects {
+        try parts.additionalData?.write(to: &writer)
+        try parts.alternateLanguage?.write(to: &writer)
+        for object in parts.otherObjects {
             guard object.id >= 65 else {
                 throw .cannotEncode(tag: object.idText, reason: "other objects use IDs 65 to 99")
             }
@@ -140,12 +143,15 @@ extension MerchantPresentedQR {
         }
     }
 
+    /// Closes the template opened at `mark`.
+    /// - Throws: ``MerchantQRError/cannotEncode(tag:reason:)`` naming `tag` when the template exceeds 99 characters.
+    @inline(__always)
     static func closeTemplate(
-        _ mark: EMVWriter.TemplateMark, tag: String, writer: inout EMVWriter
+        _ mark: EMVWriter.TemplateMark, tag: @autoclosure () -> String, writer: inout EMVWriter
     ) throws(MerchantQRError) {
         let length = writer.endTemplate(mark)
         guard length <= EMVText.valueLengthMax else {
-            throw .cannotEncode(tag: tag, reason: "template is \(length) characters, at most 99")
+            throw .cannotEncode(tag: tag(), reason: "template is \(length) characters, at most 99")
         }
     }
 }

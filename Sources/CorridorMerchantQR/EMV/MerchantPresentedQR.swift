@@ -119,7 +119,8 @@ public struct MerchantPresentedQR: Sendable, Hashable {
     /// 02–51: the networks and wallets that accept the payment, in payload order.
     public var merchantAccounts: MerchantAccountList {
         get {
-            box.isDecoded ? decodedBox.decoded.merchantAccounts : MerchantAccountList(partsBox.parts.merchantAccounts)
+            box.isDecoded
+                ? MerchantAccountList(decoded: decodedBox) : MerchantAccountList(partsBox.parts.merchantAccounts)
         }
         set { update { $0.merchantAccounts = newValue.array } }
     }
