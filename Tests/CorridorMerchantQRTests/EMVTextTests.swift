@@ -12,7 +12,8 @@ struct EMVTextTests {
             #expect(EMVText.isCommonCharacterSet(buffer) == bytes.allSatisfy { $0 >= 0x20 && $0 <= 0x7E }, "\(bytes)")
             let continuationCount = bytes.filter { $0 & 0xC0 == 0x80 }.count
             #expect(EMVText.characterCount(buffer) == bytes.count - continuationCount, "\(bytes)")
-            #expect(EMVText.asciiPrefixByteCount(buffer) == (bytes.firstIndex { $0 >= 0x80 } ?? bytes.count), "\(bytes)")
+            let asciiPrefix = bytes.firstIndex { $0 >= 0x80 } ?? bytes.count
+            #expect(EMVText.asciiPrefixByteCount(buffer) == asciiPrefix, "\(bytes)")
             let fused = EMVText.printableUnicodeCharacterCount(buffer)
             #expect(fused.count == EMVText.characterCount(buffer), "\(bytes)")
             #expect(fused.isPrintable == EMVText.isPrintableUnicode(buffer), "\(bytes)")

@@ -69,7 +69,9 @@ enum EMVText {
         guard let base = bytes.baseAddress else { return 0 }
         let raw = UnsafeRawPointer(base)
         let count = bytes.count
-        @inline(__always) func word(_ offset: Int) -> UInt64 { raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
+        @inline(__always) func word(_ offset: Int) -> UInt64 {
+            raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        }
         var index = 0
         // Whole 32-byte blocks while they are ASCII, then word by word.
         while count &- index >= 32,

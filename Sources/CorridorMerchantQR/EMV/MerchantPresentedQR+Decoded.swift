@@ -37,7 +37,8 @@ extension MerchantPresentedQR {
             let packed = accountRanges[index]
             let slice = EMVPayloadSlice(
                 text: text, valueStart: EMVAccountRanges.start(packed), valueEnd: EMVAccountRanges.end(packed),
-                path: EMVTagPath(), counting: counting, isASCII: isASCII, isTemplate: EMVAccountRanges.isTemplate(packed))
+                path: EMVTagPath(), counting: counting, isASCII: isASCII,
+                isTemplate: EMVAccountRanges.isTemplate(packed))
             return MerchantAccountInformation(
                 uncheckedObject: EMVDataObject(id: EMVAccountRanges.id(packed), slice: slice))
         }
