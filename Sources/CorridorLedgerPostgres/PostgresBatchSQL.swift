@@ -4,8 +4,8 @@ import Logging
 import PostgresNIO
 
 /// The statements a batch runs, each a single round trip whatever the batch size: ids and values travel as arrays
-/// (`unnest($1::uuid[], …)`, `= ANY($1::uuid[])`), so a batch of 1000 plain transfers is six statements (BEGIN, the
-/// sequence lock, the records it names, the insert, the balance update, COMMIT).
+/// (`unnest($1::uuid[], …)`, `= ANY($1::uuid[])`), so a batch of 1000 plain transfers is five statements (BEGIN, the
+/// sequence lock, the records it names, the writes — records, history and balances in one — and COMMIT).
 ///
 /// Sequence numbers come from a SEQUENCE (`transfer_sequence`, CACHE 1), taken by the insert statement, so concurrent
 /// batches insert and commit at the same time. Each `nextval` reserves a block of 8192 numbers
@@ -24,8 +24,9 @@ import PostgresNIO
 ///
 /// Lock order (each transaction takes row locks in this order, so concurrent batches never deadlock on them): the
 /// sequence lock (shared); open pending transfers it may resolve (`FOR UPDATE`, id order); flagged accounts it touches
-/// (`FOR UPDATE`, id order); then the remaining accounts by the balance update itself, which runs last, with its rows
-/// in id order (the pool's sessions disable hash and merge joins, so the update is a nested loop over the sorted ids).
+/// (`FOR UPDATE`, id order); then the remaining accounts by the balance update itself, which runs last (after the
+/// record insert, in the same statement: ``writeChanges(_:deltas:pendingStates:)``), with its rows in id order (the
+/// pool's sessions disable hash and merge joins, so the update is a nested loop over the sorted ids).
 struct PostgresBatchSQL {
     let connection: PostgresConnection
     let schema: String
@@ -197,48 +198,24 @@ struct PostgresBatchSQL {
         )
     }
 
-    /// Adds balance changes (`deltas`, sorted by account id) and writes the pending states of existing records, in one
-    /// statement. Adding rather than assigning makes concurrent batches' changes to an unlocked account commute; the
-    /// rows are locked in the order given (see the type's lock order).
+    /// Writes a batch's changes in one statement: takes `records.count` sequence numbers (increasing, in the records'
+    /// order) and inserts the new records and their history rows (each history entry names its record by index), then
+    /// writes the pending states of existing records and adds the balance changes (`deltas`, sorted by account id).
+    /// Call it holding the sequence lock.
+    ///
+    /// One statement rather than two saves a round trip per batch. The updates wait for the record insert (their
+    /// `WHERE` reads its row count, a one-time filter evaluated before they touch a row), so the type's lock order
+    /// holds inside the statement: an insert that waits for a concurrent transaction inserting the same id does so
+    /// before this one locks any unflagged account. Adding rather than assigning balances makes concurrent batches'
+    /// changes to an unlocked account commute; account rows are locked in the order given.
     /// - Returns: how many accounts were updated.
-    func addBalanceDeltas(
-        _ deltas: BalanceDeltas, pendingStates: [(TransferID, PendingState)]
+    func writeChanges(
+        _ records: NewRecordRows, deltas: BalanceDeltas, pendingStates: [(TransferID, PendingState)]
     ) async throws -> Int {
-        let rows = try await connection.query(
-            """
-            WITH pending AS (
-                UPDATE "\(unescaped: s)".transfers t SET pending_state = u.state
-                FROM unnest(\(pendingStates.map { PostgresRowCoding.uuid($0.0) })::uuid[],
-                            \(pendingStates.map { PostgresRowCoding.pendingStateCode($0.1) })::int2[]) AS u(id, state)
-                WHERE t.id = u.id
-            ), updated AS (
-                UPDATE "\(unescaped: s)".accounts a
-                SET debits_posted = a.debits_posted + u.dp, credits_posted = a.credits_posted + u.cp,
-                    debits_pending = a.debits_pending + u.dpe, credits_pending = a.credits_pending + u.cpe
-                FROM unnest(\(deltas.ids)::uuid[], \(deltas.debitsPosted)::int8[], \(deltas.creditsPosted)::int8[],
-                            \(deltas.debitsPending)::int8[], \(deltas.creditsPending)::int8[])
-                     AS u(id, dp, cp, dpe, cpe)
-                WHERE a.id = u.id
-                RETURNING 1
-            )
-            SELECT count(*) FROM updated
-            """,
-            logger: logger
-        )
-        var count: Int64 = 0
-        for try await value in rows.decode(Int64.self) { count = value }
-        return Int(count)
-    }
-
-    /// Takes `rows.count` sequence numbers (increasing, in the rows' order) and inserts the records and their history
-    /// rows, in one statement. Each history entry names its record by index. Call it holding the sequence lock.
-    /// - Returns: the first sequence number taken.
-    @discardableResult
-    func insertRecords(_ rows: NewRecordRows) async throws -> Int64 {
-        let count = Int64(rows.count)
+        let count = Int64(records.count)
         let block = PostgresLedgerSchema.sequenceBlockSize
-        let history = rows.historyInKeyOrder()
-        let result = try await connection.query(
+        let history = records.historyInKeyOrder()
+        let rows = try await connection.query(
             """
             WITH blocks AS MATERIALIZED (
                 SELECT array_agg(nextval('"\(unescaped: s)".transfer_sequence') ORDER BY g) AS b
@@ -249,23 +226,40 @@ struct PostgresBatchSQL {
             ), inserted AS (
                 INSERT INTO "\(unescaped: s)".transfers
                     (id, sequence, timestamp_ms, body, applied, pending_state, expires_at_ms)
-                SELECT r.id, numbers.n[r.ord], \(rows.timestampMs), r.body, nullif(r.applied, ''::bytea),
+                SELECT r.id, numbers.n[r.ord], \(records.timestampMs), r.body, nullif(r.applied, ''::bytea),
                        nullif(r.state, -1::int2), nullif(r.expires, \(NewRecordRows.noExpiry))
-                FROM numbers, unnest(\(rows.ids)::uuid[], \(rows.bodies)::bytea[], \(rows.applied)::bytea[],
-                                     \(rows.states)::int2[], \(rows.expiresAtMs)::int8[])
+                FROM numbers, unnest(\(records.ids)::uuid[], \(records.bodies)::bytea[], \(records.applied)::bytea[],
+                                     \(records.states)::int2[], \(records.expiresAtMs)::int8[])
                      WITH ORDINALITY AS r(id, body, applied, state, expires, ord)
+                RETURNING 1
             ), history AS (
                 INSERT INTO "\(unescaped: s)".account_history (account_id, sequence)
                 SELECT h.account, numbers.n[h.ord + 1]
                 FROM numbers, unnest(\(history.accounts)::uuid[], \(history.indexes)::int8[]) AS h(account, ord)
+            ), recorded AS MATERIALIZED (
+                SELECT count(*) AS n FROM inserted
+            ), pending AS (
+                UPDATE "\(unescaped: s)".transfers t SET pending_state = u.state
+                FROM unnest(\(pendingStates.map { PostgresRowCoding.uuid($0.0) })::uuid[],
+                            \(pendingStates.map { PostgresRowCoding.pendingStateCode($0.1) })::int2[]) AS u(id, state)
+                WHERE t.id = u.id AND (SELECT n FROM recorded) >= 0
+            ), updated AS (
+                UPDATE "\(unescaped: s)".accounts a
+                SET debits_posted = a.debits_posted + u.dp, credits_posted = a.credits_posted + u.cp,
+                    debits_pending = a.debits_pending + u.dpe, credits_pending = a.credits_pending + u.cpe
+                FROM unnest(\(deltas.ids)::uuid[], \(deltas.debitsPosted)::int8[], \(deltas.creditsPosted)::int8[],
+                            \(deltas.debitsPending)::int8[], \(deltas.creditsPending)::int8[])
+                     AS u(id, dp, cp, dpe, cpe)
+                WHERE a.id = u.id AND (SELECT n FROM recorded) >= 0
+                RETURNING 1
             )
-            SELECT n[1] FROM numbers
+            SELECT count(*) FROM updated
             """,
             logger: logger
         )
-        var first: Int64 = 0
-        for try await value in result.decode(Int64.self) { first = value }
-        return first
+        var updated: Int64 = 0
+        for try await value in rows.decode(Int64.self) { updated = value }
+        return Int(updated)
     }
 }
 

@@ -308,33 +308,28 @@ public final class PostgresSettlementBackend: SettlementBackend {
             if mode == .optimistic {
                 try await checkOptimisticOutcomes(transfers, outcomes, book: book, sql: sql)
             }
-            // 5. Write back what changed, or nothing: records first, balances last (their row locks are then held
-            //    only for the update and the commit).
+            // 5. Write back what changed, or nothing, in one statement: records first, balances last (their row locks
+            //    are then held only for the update and the commit).
             let changes = book.changes
             guard !changes.isEmpty else {
                 await sql.rollback()
                 return BatchResult(outcomes: outcomes, expiredCount: expired.count)
             }
-            if !changes.newRecordIDs.isEmpty {
-                var rows = NewRecordRows(
-                    timestampMs: nowMs, capacity: changes.newRecordIDs.count, allocator: ByteBufferAllocator()
-                )
-                for id in changes.newRecordIDs {
-                    guard let record = book.records[id] else { continue }
-                    rows.append(record)
-                }
-                try await sql.insertRecords(rows)
+            var newRecords = NewRecordRows(
+                timestampMs: nowMs, capacity: changes.newRecordIDs.count, allocator: ByteBufferAllocator()
+            )
+            for id in changes.newRecordIDs {
+                guard let record = book.records[id] else { continue }
+                newRecords.append(record)
             }
             let newIDs = Set(changes.newRecordIDs)
             let pendingStates = changes.changedPendingIDs.filter { !newIDs.contains($0) }.sorted().compactMap { id in
                 book.records[id]?.pendingState.map { (id, $0) }
             }
             let deltas = BalanceDeltas(from: base, to: changes.touchedAccounts.compactMap { book.balances[$0] })
-            if deltas.count > 0 || !pendingStates.isEmpty {
-                let updated = try await sql.addBalanceDeltas(deltas, pendingStates: pendingStates)
-                guard updated == deltas.count else {
-                    throw LedgerError.storage("\(deltas.count - updated) account(s) vanished during a batch")
-                }
+            let updated = try await sql.writeChanges(newRecords, deltas: deltas, pendingStates: pendingStates)
+            guard updated == deltas.count else {
+                throw LedgerError.storage("\(deltas.count - updated) account(s) vanished during a batch")
             }
             try await sql.commit()
             return BatchResult(outcomes: outcomes, expiredCount: expired.count)
