@@ -38,18 +38,22 @@ public struct APIKeyMiddleware: RouterMiddleware {
         }
         var context = context
         context.caller = caller
-        context.logger[metadataKey: "caller"] = .string(caller.description)
         return try await next(request, context)
     }
 
-    /// The key in `Authorization: Bearer …` or `X-API-Key`.
+    /// The key in `Authorization: Bearer …` (the scheme in any case, spaces around the key ignored) or `X-API-Key`.
+    /// Read as bytes: splitting, lowercasing and trimming with Foundation cost ~8% of a cached QR image request.
     static func presentedKey(_ headers: HTTPFields) -> String? {
         if let authorization = headers[.authorization] {
-            let parts = authorization.split(separator: " ", maxSplits: 1)
-            if parts.count == 2, parts[0].lowercased() == "bearer" {
-                return parts[1].trimmingCharacters(in: .whitespaces)
-            }
-            return nil
+            let value = authorization.utf8
+            guard let space = value.firstIndex(of: 0x20) else { return nil }
+            let scheme = value[..<space]
+            // Only `B` and `b` give `b` when OR-ed with 0x20, and so on: "bearer" is all letters.
+            guard scheme.count == 6, zip(scheme, "bearer".utf8).allSatisfy({ ($0 | 0x20) == $1 }) else { return nil }
+            var key = value[value.index(after: space)...]
+            while let first = key.first, first == 0x20 || first == 0x09 { key = key.dropFirst() }
+            while let last = key.last, last == 0x20 || last == 0x09 { key = key.dropLast() }
+            return key.isEmpty ? nil : String(Substring(key))
         }
         if let name = HTTPFields.Element.Name("X-API-Key"), let key = headers[name] { return key }
         return nil

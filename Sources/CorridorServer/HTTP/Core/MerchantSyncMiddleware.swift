@@ -32,6 +32,7 @@ struct MerchantSyncMiddleware: RouterMiddleware {
         let rest = path.utf8.dropFirst(prefix.utf8.count)
         let segment = rest.split(separator: UInt8(ascii: "/"), maxSplits: 1, omittingEmptySubsequences: false).first
         guard let segment, !segment.isEmpty, let text = String(segment) else { return nil }
+        guard segment.contains(UInt8(ascii: "%")) else { return text }
         return text.removingPercentEncoding ?? text
     }
 }
