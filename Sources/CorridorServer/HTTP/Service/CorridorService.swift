@@ -25,6 +25,9 @@ public final class CorridorService: Sendable {
     /// The folder scenario files name their world files relative to (`Samples/scenarios`).
     public let scenarioFolder: URL
     let qrImages = QRImageCache(countMax: HTTPLimits.qrImageCacheCountMax)
+    /// Each merchant's static QR payload once built (merchants never change once in the directory), so a static
+    /// code's image request costs a lookup, not an encoding.
+    let staticPayloads = Mutex<[String: String]>([:])
     let simulations = SimulationRegistry()
     let clearingRuns = ClearingRunCache()
     let logger: Logger
@@ -101,8 +104,11 @@ public final class CorridorService: Sendable {
             throw HTTPProblem.unprocessable("the merchant is paid in \(merchant.currency.alphaCode)", field: "amount")
         }
         if merchant.instruments.contains(.emvQR) || merchant.instruments.contains(.sbpQR) {
+            if amount == nil, let known = staticPayloads.withLock({ $0[id] }) { return known }
             do {
-                return try MerchantQRPayload.payload(for: merchant, amount: amount, directory: gateway.directory)
+                let payload = try MerchantQRPayload.payload(for: merchant, amount: amount, directory: gateway.directory)
+                if amount == nil { staticPayloads.withLock { $0[id] = payload } }
+                return payload
             } catch {
                 throw HTTPProblem.unprocessable("\(error)", field: "amount")
             }
