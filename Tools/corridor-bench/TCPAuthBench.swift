@@ -78,6 +78,7 @@ enum TCPAuthBench {
         }
 
         let port = server.port
+        let cpuStarted = processCPUSeconds()
         let started = ContinuousClock.now
         // Client connections on their own threads: blocking sockets must not sit on Swift's cooperative pool,
         // where the issuer host and the ledger run.
@@ -92,6 +93,7 @@ enum TCPAuthBench {
         }
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let cpuSeconds = processCPUSeconds() - cpuStarted
         await server.shutdown()
 
         let total = results.reduce(0) { $0 + $1.latenciesNs.count }
@@ -101,9 +103,13 @@ enum TCPAuthBench {
         latencies.sort()
         let p50 = Double(latencies[latencies.count / 2]) / 1e6
         let p99 = Double(latencies[min(latencies.count - 1, latencies.count * 99 / 100)]) / 1e6
+        // Process CPU (server, ledger and the in-process client together) per authorization: unlike the rate, it
+        // barely moves when other work shares the machine.
+        let cpuMicroseconds = (cpuSeconds / Double(total) * 1e7).rounded() / 10
         let note = "\(connectionCount) connections × \(window) in flight, \(total) 0100s, "
             + (echo ? "echo handler, no issuer (investigation)"
                 : inMemory ? "in-memory ledger (investigation)" : "SQLite FULL, group commit")
+            + "; process CPU \(cpuMicroseconds) µs per authorization"
         MetricLine(
             suite: "iso8583", metric: "tcp_auth_per_s", value: Double(total) / seconds, unit: "1/s", fsyncMs: fsyncMs,
             note: note
@@ -112,6 +118,18 @@ enum TCPAuthBench {
             suite: "iso8583", metric: "tcp_auth_p99_ms", value: (p99 * 1000).rounded() / 1000, unit: "ms", fsyncMs: fsyncMs,
             note: note + "; p50 \((p50 * 1000).rounded() / 1000) ms"
         ).emit()
+    }
+
+    /// User and system CPU time of the whole process so far, in seconds.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        #if canImport(Glibc)
+        getrusage(RUSAGE_SELF.rawValue, &usage)  // Glibc imports the `who` constants as an enum.
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     /// Runs blocking work on a new thread and returns its result.
