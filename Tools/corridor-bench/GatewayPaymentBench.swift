@@ -54,9 +54,9 @@ enum GatewayPaymentBench {
             let requests = try GatewayBenchWorld.requests(
                 prefix: "\(letter)\(round)", count: perRound, seed: UInt64(round))
             var outcome: (approved: Int, firstDecline: PaymentResult?) = (0, nil)
-            let cpuBefore = processCPUSeconds()
+            let cpuBefore = ProcessCPU.seconds()
             let seconds = await Stopwatch.seconds { outcome = await world.submit(requests) }
-            cpuMicroseconds.append((processCPUSeconds() - cpuBefore) * 1e6 / Double(requests.count))
+            cpuMicroseconds.append((ProcessCPU.seconds() - cpuBefore) * 1e6 / Double(requests.count))
             try check(outcome, count: requests.count)
             rates.append(Double(requests.count) / seconds)
         }
@@ -69,17 +69,6 @@ enum GatewayPaymentBench {
                    unit: "1/s", fsyncMs: fsyncMs, note: note).emit()
     }
 
-    /// User + system CPU time of the whole process (every thread), in seconds.
-    private static func processCPUSeconds() -> Double {
-        var usage = rusage()
-        #if canImport(Glibc)
-        getrusage(RUSAGE_SELF.rawValue, &usage)  // Glibc imports the `who` constants as an enum.
-        #else
-        getrusage(RUSAGE_SELF, &usage)
-        #endif
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-    }
 
     private static func check(_ outcome: (approved: Int, firstDecline: PaymentResult?), count: Int) throws {
         guard outcome.approved == count else {

@@ -78,7 +78,7 @@ enum TCPAuthBench {
         }
 
         let port = server.port
-        let cpuStarted = processCPUSeconds()
+        let cpuStarted = ProcessCPU.seconds()
         let started = ContinuousClock.now
         // Client connections on their own threads: blocking sockets must not sit on Swift's cooperative pool,
         // where the issuer host and the ledger run.
@@ -93,7 +93,7 @@ enum TCPAuthBench {
         }
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let cpuSeconds = processCPUSeconds() - cpuStarted
+        let cpuSeconds = ProcessCPU.seconds() - cpuStarted
         await server.shutdown()
 
         let total = results.reduce(0) { $0 + $1.latenciesNs.count }
@@ -120,17 +120,6 @@ enum TCPAuthBench {
         ).emit()
     }
 
-    /// User and system CPU time of the whole process so far, in seconds.
-    static func processCPUSeconds() -> Double {
-        var usage = rusage()
-        #if canImport(Glibc)
-        getrusage(RUSAGE_SELF.rawValue, &usage)  // Glibc imports the `who` constants as an enum.
-        #else
-        getrusage(RUSAGE_SELF, &usage)
-        #endif
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-    }
 
     /// Runs blocking work on a new thread and returns its result.
     static func onThread<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {

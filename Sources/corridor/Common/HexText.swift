@@ -1,18 +1,5 @@
-/// Hexadecimal for the CLI's commands (the libraries keep their helpers internal).
+/// Hex text the CLI's commands read (writing is CorridorCore's `Hexadecimal`).
 enum HexText {
-    private static let digits: [UInt8] = Array("0123456789ABCDEF".utf8)
-
-    /// Uppercase hex of the bytes.
-    static func upper(_ bytes: [UInt8]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
     /// Bytes from hex text, ignoring whitespace; nil when a character is not hex or the digit count is odd.
     static func bytes(_ text: String) -> [UInt8]? {
         var out: [UInt8] = []

@@ -55,7 +55,7 @@ extension ISO8583Command {
             if raw {
                 Console.write(bytes: bytes)
             } else {
-                Console.line(HexText.upper(bytes))
+                Console.line(Hexadecimal.uppercase(bytes))
             }
         }
 

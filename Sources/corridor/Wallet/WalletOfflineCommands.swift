@@ -87,7 +87,7 @@ struct WalletOfflinePay: AsyncParsableCommand {
         // The device's new counter is saved before the transfer leaves it: a crash in between loses a payment the
         // payee never got, never signs the same counter twice.
         try DeviceFile.save(handset, to: device)
-        let line = HexText.upper(transfer.wireBytes)
+        let line = Hexadecimal.uppercase(transfer.wireBytes)
         if let out {
             if !FileManager.default.fileExists(atPath: out), !FileManager.default.createFile(atPath: out, contents: nil) {
                 throw ValidationError("--out: cannot create \(out)")
