@@ -14,20 +14,14 @@ struct ApprovalCodeGenerator: Sendable {
         sequence = seed
     }
 
-    /// Takes the next sequence number; ``codes(sequence:at:)`` turns it into an approval code and an RRN outside
-    /// the host's lock.
-    mutating func nextSequence() -> UInt64 {
+    /// The next approval code and RRN.
+    mutating func next(at date: Date) -> (approvalCode: String, rrn: String) {
         sequence &+= 1
-        return sequence
-    }
-
-    /// The approval code and RRN of a sequence number taken from ``nextSequence()``.
-    static func codes(sequence: UInt64, at date: Date) -> (approvalCode: String, rrn: String) {
         var value = sequence
         var code = [UInt8](repeating: 0, count: 6)
         for index in (0..<6).reversed() {
-            code[index] = alphabet[Int(value % UInt64(alphabet.count))]
-            value /= UInt64(alphabet.count)
+            code[index] = Self.alphabet[Int(value % UInt64(Self.alphabet.count))]
+            value /= UInt64(Self.alphabet.count)
         }
         let civil = CivilDate(unixMilliseconds: date.unixMilliseconds)
         let rrn = "\(civil.year % 10)" + IssuerHost.digits(civil.dayOfYear, width: 3)

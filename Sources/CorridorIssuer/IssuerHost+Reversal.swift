@@ -61,14 +61,8 @@ extension IssuerHost {
         case .postPending, .voidPending:
             code = .unableToLocateRecord
         }
-        if code.isApproval {
-            let dailyDebit = original?.dailyDebit
-            state.withLock { state in
-                // Gives back a reversed debit's share of the card's daily total, once.
-                if state.reversedKeys.insert(originalKey).inserted, let debit = dailyDebit {
-                    state.dailyTotals[debit.key, default: 0] -= debit.amount
-                }
-            }
+        if code.isApproval, reversedKeys.insert(originalKey).inserted {
+            releaseDaily(original?.dailyDebit)
         }
         return reply(code)
     }

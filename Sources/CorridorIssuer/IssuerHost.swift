@@ -3,7 +3,6 @@ import CorridorISO8583
 import CorridorLedger
 import Foundation
 import Logging
-import Synchronization
 
 /// The issuer host simulator: answers ISO 8583 authorization, financial, completion, reversal and network
 /// management requests for the cards of an `IssuerPortfolio`, holding and moving funds on a `SettlementBackend`.
@@ -19,35 +18,24 @@ import Synchronization
 /// retransmission gets the original answer, a different request under the same key gets 94. Ledger transfer ids
 /// derive from the key, so the same request after a restart cannot post twice. Logs carry the last four digits
 /// and the token, never a PAN.
-///
-/// Guarantees:
-/// - Requests are decided concurrently, in the caller's task: the host's state (``IssuerHostState``) sits behind one
-///   lock held only for short steps, never across a wait, so the work of a request (parsing, tokenizing, hashing,
-///   building the answer) runs on every core at once.
-/// - A card's status, its daily limit and its place in the ledger queue are settled in one critical section, so
-///   concurrent debits never slip past a limit together and reach the ledger in the order they were admitted.
-/// - Transfers of concurrent requests are posted together (group commit: one durable commit for every transfer that
-///   arrived while the previous batch was written); an approval is answered only after its batch has committed.
-public final class IssuerHost: ISO8583RequestHandler, Sendable {
-    /// The portfolio as provisioned; card statuses changed since are in ``IssuerHostState/statuses``.
-    let portfolio: IssuerPortfolio
+public actor IssuerHost: ISO8583RequestHandler {
+    private var portfolio: IssuerPortfolio
+    private let poster: LedgerBatchPoster
     let backend: any SettlementBackend
-    let tokenizer: CardTokenizer
+    private let tokenizer: CardTokenizer
     let clock: any WallClock
     let configuration: IssuerHostConfiguration
     let logger: Logger
-    let state: Mutex<IssuerHostState>
-    /// Ledger account ids by name: SHA-256 derivations, each computed once per host.
-    private let accountIDs = Mutex<[String: AccountID]>([:])
+    private var codes: ApprovalCodeGenerator
+    private var transactions: [CardTransactionKey: TransactionEntry] = [:]
+    private var transactionOrder: [(key: CardTransactionKey, atMs: Int64)] = []
+    private var transactionOrderHead = 0
+    private var dailyTotals: [DailyTotalKey: Int64] = [:]
+    var reversedKeys: Set<CardTransactionKey> = []
+    private var waiters: [CardTransactionKey: [CheckedContinuation<Decision, Never>]] = [:]
+    private var accountIDs: [String: AccountID] = [:]
 
     /// Creates a host over a provisioned portfolio (see `IssuerLedgerAccounts.provision`).
-    /// - Parameters:
-    ///   - portfolio: the issuers, cards and conversion rates.
-    ///   - backend: the ledger holding the card and settlement accounts.
-    ///   - tokenizer: the key that turns a PAN into the portfolio's card token.
-    ///   - clock: the host's clock (expiry, daily totals, the duplicate window, RRNs).
-    ///   - configuration: test mode, hold length, duplicate window and approval-code seed.
-    ///   - logger: where decisions are logged, with the last four digits only.
     public init(
         portfolio: IssuerPortfolio, backend: any SettlementBackend, tokenizer: CardTokenizer,
         clock: any WallClock = SystemWallClock(), configuration: IssuerHostConfiguration = IssuerHostConfiguration(),
@@ -55,30 +43,24 @@ public final class IssuerHost: ISO8583RequestHandler, Sendable {
     ) {
         self.portfolio = portfolio
         self.backend = backend
+        self.poster = LedgerBatchPoster(backend: backend)
         self.tokenizer = tokenizer
         self.clock = clock
         self.configuration = configuration
         self.logger = logger
-        let seed = configuration.approvalSeed ?? UInt64(max(0, clock.now().unixMilliseconds))
-        self.state = Mutex(IssuerHostState(codes: ApprovalCodeGenerator(seed: seed)))
+        self.codes = ApprovalCodeGenerator(seed: configuration.approvalSeed ?? UInt64(max(0, clock.now().unixMilliseconds)))
     }
 
-    /// Changes a card's status (blocking it, reporting it lost or stolen, or reactivating it); requests decided
-    /// after the call see the new status.
-    /// - Parameters:
-    ///   - status: the new status.
-    ///   - token: the card's token.
+    /// Changes a card's status (blocking it, reporting it lost or stolen, or reactivating it).
     /// - Returns: false when the host does not know the card.
     @discardableResult
     public func setStatus(_ status: CardStatus, ofCardWithToken token: String) -> Bool {
-        guard portfolio.cards[token] != nil else { return false }
-        state.withLock { $0.statuses[token] = status }
+        guard var card = portfolio.cards[token] else { return false }
+        card.status = status
+        portfolio.add(card)
         return true
     }
 
-    /// The answer to one request (see the type's summary for what each MTI does), or nil when test mode drops it.
-    /// - Parameter request: a well-formed request.
-    /// - Returns: the response, sent only once whatever it moved on the ledger is durable.
     public func respond(to request: IsoMessage) async -> IsoMessage? {
         switch request.mti {
         case "0100", "0101": return await respondOnce(to: request, kind: .authorization)
@@ -119,8 +101,6 @@ public final class IssuerHost: ISO8583RequestHandler, Sendable {
         let day: Int64
     }
 
-    private enum KeyLookup { case new, sameRequest, differentBody }
-
     private func respondOnce(to request: IsoMessage, kind: RequestKind) async -> IsoMessage? {
         let key = Self.transactionKey(of: request)
         // A repeat (0101, 0201, 0401, 0421) is the same request as its original: the repeat bit is not compared.
@@ -129,32 +109,18 @@ public final class IssuerHost: ISO8583RequestHandler, Sendable {
             original.mti = String(request.mti.dropLast()) + String(last - 1)
         }
         let fingerprint = original.hashValue
-        let nowMs = clock.now().unixMilliseconds
-        let windowSeconds = configuration.duplicateWindowSeconds
-        let lookup = state.withLock { state -> KeyLookup in
-            if let existing = state.transactions[key] {
-                return existing.fingerprint == fingerprint ? .sameRequest : .differentBody
+        if let existing = transactions[key] {
+            guard existing.fingerprint == fingerprint else {
+                logger.info("duplicate key \(key) with a different body: 94")
+                return answer(request, mti: Self.responseMTI(request.mti), code: .duplicateTransmission)
             }
-            state.remember(
-                key, TransactionEntry(fingerprint: fingerprint, decision: nil), nowMs: nowMs, windowSeconds: windowSeconds)
-            return .new
-        }
-        switch lookup {
-        case .differentBody:
-            logger.info("duplicate key \(key) with a different body: 94")
-            return answer(request, mti: Self.responseMTI(request.mti), code: .duplicateTransmission)
-        case .sameRequest:
             // A retransmission: the original answer, sent now whatever test mode did to the first one.
             return await decision(for: key)?.response
-        case .new:
-            break
         }
+        remember(key, TransactionEntry(fingerprint: fingerprint, decision: nil))
         let decision = await decide(request, kind: kind, key: key)
-        let waiters = state.withLock { state in
-            state.transactions[key]?.decision = decision
-            return state.waiters.removeValue(forKey: key) ?? []
-        }
-        for waiter in waiters { waiter.resume(returning: decision) }
+        transactions[key]?.decision = decision
+        for waiter in waiters.removeValue(forKey: key) ?? [] { waiter.resume(returning: decision) }
         switch decision.delivery {
         case .dropResponse?:
             logger.info("test mode: dropping the answer to \(request.mti) \(key)")
@@ -167,17 +133,26 @@ public final class IssuerHost: ISO8583RequestHandler, Sendable {
         }
     }
 
+    private func remember(_ key: CardTransactionKey, _ entry: TransactionEntry) {
+        let nowMs = clock.now().unixMilliseconds
+        transactions[key] = entry
+        transactionOrder.append((key, nowMs))
+        let horizon = nowMs - configuration.duplicateWindowSeconds * 1000
+        while transactionOrderHead < transactionOrder.count, transactionOrder[transactionOrderHead].atMs < horizon {
+            transactions[transactionOrder[transactionOrderHead].key] = nil
+            transactionOrderHead += 1
+        }
+        if transactionOrderHead > 4096, transactionOrderHead * 2 > transactionOrder.count {
+            transactionOrder.removeFirst(transactionOrderHead)
+            transactionOrderHead = 0
+        }
+    }
+
     /// The decision already taken for a key, waiting for it if it is still in flight.
     func decision(for key: CardTransactionKey) async -> Decision? {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Decision?, Never>) in
-            let known: Decision?? = state.withLock { state in
-                guard let entry = state.transactions[key] else { return .some(nil) }
-                if let decision = entry.decision { return .some(decision) }
-                state.waiters[key, default: []].append(continuation)
-                return nil
-            }
-            if let known { continuation.resume(returning: known) }
-        }
+        guard let entry = transactions[key] else { return nil }
+        if let decision = entry.decision { return decision }
+        return await withCheckedContinuation { waiters[key, default: []].append($0) }
     }
 
     private func decide(_ request: IsoMessage, kind: RequestKind, key: CardTransactionKey) async -> Decision {
@@ -185,6 +160,159 @@ public final class IssuerHost: ISO8583RequestHandler, Sendable {
         case .authorization, .financial: await authorize(request, key: key, isHold: kind == .authorization)
         case .completion: await complete(request, key: key)
         case .reversal: await reverse(request, key: key)
+        }
+    }
+
+    // MARK: Authorization and financial requests
+
+    private func authorize(_ request: IsoMessage, key: CardTransactionKey, isHold: Bool) async -> Decision {
+        let responseMTI = Self.responseMTI(request.mti)
+        func decline(_ code: IssuerResponseCode, delivery: TestModeOutcome? = nil) -> Decision {
+            Decision(response: answer(request, mti: responseMTI, code: code), code: code, delivery: delivery)
+        }
+        guard let panText = request[text: 2], let processingCode = request[text: 3], processingCode.count == 6,
+            request[text: 7] != nil, request[text: 11] != nil
+        else { return decline(.formatError) }
+        let transactionType = String(processingCode.prefix(2))
+        let isBalanceInquiry = transactionType == "31"
+        guard let amountText = request[text: 4] ?? (isBalanceInquiry ? "0" : nil),
+            let minorUnits = Int64(amountText), minorUnits >= 0,
+            let currencyText = request[text: 49] ?? (isBalanceInquiry ? "" : nil)
+        else { return decline(.formatError) }
+
+        var delivery: TestModeOutcome?
+        if let table = configuration.testMode {
+            switch table.outcome(panDigits: panText, amountMinorUnits: isBalanceInquiry ? nil : minorUnits) {
+            case .decline(let code)?:
+                logger.debug("test mode: \(code.rawValue) for card …\(String(panText.suffix(4)))")
+                return decline(code)
+            case let other?: delivery = other
+            case nil: break
+            }
+        }
+        guard let pan = try? PrimaryAccountNumber(panText) else { return decline(.invalidCardNumber, delivery: delivery) }
+        let token = tokenizer.token(for: pan)
+        guard let card = portfolio.cards[token.token] else { return decline(.invalidCardNumber, delivery: delivery) }
+        if let code = card.status.declineCode { return decline(code, delivery: delivery) }
+        let now = clock.now()
+        let civil = CivilDate(unixMilliseconds: now.unixMilliseconds)
+        if card.isExpired(year: civil.year, month: civil.month) { return decline(.expiredCard, delivery: delivery) }
+        if let expiry = request[text: 14], expiry != card.expiry { return decline(.expiredCard, delivery: delivery) }
+
+        let cardAccount = cachedAccountID("card/" + token.token) { IssuerLedgerAccounts.cardAccount(token: token.token) }
+        if isBalanceInquiry {
+            return await balanceInquiry(request, card: card, account: cardAccount, delivery: delivery)
+        }
+        let isCredit = transactionType == "20"
+        guard ["00", "01", "09", "20"].contains(transactionType) else { return decline(.invalidTransaction, delivery: delivery) }
+        guard minorUnits > 0 else { return decline(.invalidAmount, delivery: delivery) }
+        guard let currency = Currency(numericText: currencyText) else { return decline(.formatError, delivery: delivery) }
+
+        // The amount on the card: the scheme's billing amount (fields 6 and 51) when sent, else the issuer's rate.
+        let billing: Money
+        var convertedHere = false
+        if let billingText = request[text: 6], let billingUnits = Int64(billingText), let billingCurrencyText = request[text: 51],
+            let billingCurrency = Currency(numericText: billingCurrencyText)
+        {
+            guard billingCurrency == card.currency else { return decline(.transactionNotPermitted, delivery: delivery) }
+            billing = Money(minorUnits: billingUnits, currency: billingCurrency)
+        } else if currency == card.currency {
+            billing = Money(minorUnits: minorUnits, currency: currency)
+        } else {
+            guard let rate = portfolio.rate(from: currency, to: card.currency) else {
+                return decline(.transactionNotPermitted, delivery: delivery)
+            }
+            guard let converted = rate.convert(Money(minorUnits: minorUnits, currency: currency)) else {
+                return decline(.invalidAmount, delivery: delivery)
+            }
+            billing = converted
+            convertedHere = true
+        }
+        guard billing.minorUnits > 0 else { return decline(.invalidAmount, delivery: delivery) }
+
+        var dailyDebit: (key: DailyTotalKey, amount: Int64)?
+        if !isCredit {
+            if let limit = card.limits.perTransaction, billing.minorUnits > limit.minorUnits {
+                return decline(.exceedsWithdrawalLimit, delivery: delivery)
+            }
+            let dailyKey = DailyTotalKey(token: token.token, day: now.unixMilliseconds / 86_400_000)
+            let spent = dailyTotals[dailyKey, default: 0]
+            if let limit = card.limits.daily {
+                let (total, overflow) = spent.addingReportingOverflow(billing.minorUnits)
+                if overflow || total > limit.minorUnits { return decline(.exceedsWithdrawalLimit, delivery: delivery) }
+            }
+            // Counted before the ledger answers, so concurrent requests cannot both slip under the limit.
+            dailyTotals[dailyKey] = spent + billing.minorUnits
+            dailyDebit = (dailyKey, billing.minorUnits)
+        }
+
+        let settlement = cachedAccountID("settlement/\(card.issuerID)/\(card.currency.alphaCode)") {
+            IssuerLedgerAccounts.settlementAccount(issuer: card.issuerID, currency: card.currency)
+        }
+        let userData = TransferUserData(
+            paymentID: String(key.description.prefix(TransferUserData.fieldLengthMax)), rail: "card",
+            reference: "\(request.mti) \(token.scheme.rawValue) …\(token.lastFour)")
+        let leg = isCredit
+            ? TransferLeg(debit: settlement, credit: cardAccount, amount: billing)
+            : TransferLeg(debit: cardAccount, credit: settlement, amount: billing)
+        let transfer = Transfer(
+            id: IssuerLedgerAccounts.transferID("debit/\(key)"),
+            kind: isHold && !isCredit ? .pending(timeoutSeconds: configuration.holdSeconds) : .single,
+            legs: [leg], userData: userData)
+        let code = await postCardTransfer(transfer, lastFour: token.lastFour)
+        if !code.isApproval, let debit = dailyDebit {
+            dailyTotals[debit.key, default: 0] -= debit.amount
+            dailyDebit = nil
+        }
+        var response = answer(request, mti: responseMTI, code: code)
+        if code.isApproval {
+            let issued = codes.next(at: now)
+            response[text: 38] = issued.approvalCode
+            if request[text: 37] == nil { response[text: 37] = issued.rrn }
+            if convertedHere {
+                response[text: 6] = Self.digits(billing.minorUnits, width: 12)
+                response[text: 51] = Self.digits(Int64(card.currency.numericCode), width: 3)
+            }
+        }
+        logger.debug("\(request.mti) card …\(token.lastFour) \(billing): \(code.rawValue)")
+        return Decision(response: response, code: code, delivery: delivery, dailyDebit: dailyDebit)
+    }
+
+    private func balanceInquiry(
+        _ request: IsoMessage, card: IssuedCard, account: AccountID, delivery: TestModeOutcome?
+    ) async -> Decision {
+        let responseMTI = Self.responseMTI(request.mti)
+        do {
+            guard let balance = try await backend.balance(of: account) else {
+                return Decision(response: answer(request, mti: responseMTI, code: .invalidCardNumber), code: .invalidCardNumber)
+            }
+            let available = balance.creditsPosted - balance.debitsPosted - balance.debitsPending
+            var response = answer(request, mti: responseMTI, code: .approved)
+            // Field 54: account type 00, amount type 02 (available), currency, sign, twelve digits.
+            response[text: 54] = "0002" + Self.digits(Int64(card.currency.numericCode), width: 3)
+                + (available < 0 ? "D" : "C") + Self.digits(available.magnitude, width: 12)
+            return Decision(response: response, code: .approved, delivery: delivery)
+        } catch {
+            logger.error("ledger unavailable for a balance inquiry: \(error)")
+            return Decision(response: answer(request, mti: responseMTI, code: .issuerInoperative), code: .issuerInoperative)
+        }
+    }
+
+    /// Posts one card transfer in the next group commit and maps the ledger's answer to a response code.
+    func postCardTransfer(_ transfer: Transfer, lastFour: String) async -> IssuerResponseCode {
+        do {
+            switch try await poster.post(transfer) {
+            case .committed: return .approved
+            case .rejected(.exceedsCredits): return .insufficientFunds
+            case .rejected(.balanceOverflow): return .invalidAmount
+            case .rejected(.idReusedWithDifferentBody): return .duplicateTransmission
+            case .rejected(let reason):
+                logger.error("ledger refused card transfer \(transfer.id) for card …\(lastFour): \(reason)")
+                return .systemMalfunction
+            }
+        } catch {
+            logger.error("ledger unavailable for card …\(lastFour): \(error)")
+            return .issuerInoperative
         }
     }
 
@@ -235,11 +363,17 @@ public final class IssuerHost: ISO8583RequestHandler, Sendable {
         return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 
-    /// A ledger account id by name, derived (SHA-256) outside the lock the first time it is asked for.
-    func cachedAccountID(_ name: String, _ derive: () -> AccountID) -> AccountID {
-        if let id = accountIDs.withLock({ $0[name] }) { return id }
+    /// Ledger ids are SHA-256 derivations; each is computed once per host.
+    private func cachedAccountID(_ name: String, _ derive: () -> AccountID) -> AccountID {
+        if let id = accountIDs[name] { return id }
         let id = derive()
-        accountIDs.withLock { $0[name] = id }
+        accountIDs[name] = id
         return id
+    }
+
+    /// Gives back a reversed debit's share of the card's daily total.
+    func releaseDaily(_ debit: (key: DailyTotalKey, amount: Int64)?) {
+        guard let debit else { return }
+        dailyTotals[debit.key, default: 0] -= debit.amount
     }
 }

@@ -81,10 +81,10 @@ struct AuthorizationTests {
     func blockedCard() async throws {
         let fixture = try await IssuerFixture()
         let token = IssuerFixture.tokenizer.token(for: try PrimaryAccountNumber(IssuerFixture.mirPAN)).token
-        #expect(fixture.host.setStatus(.blocked, ofCardWithToken: token))
+        #expect(await fixture.host.setStatus(.blocked, ofCardWithToken: token))
         let blocked = try #require(await fixture.send(IssuerFixture.request(amount: 10_00, stan: 11)))
         #expect(blocked[text: 39] == "62")
-        fixture.host.setStatus(.active, ofCardWithToken: token)
+        await fixture.host.setStatus(.active, ofCardWithToken: token)
         let active = try #require(await fixture.send(IssuerFixture.request(amount: 10_00, stan: 12)))
         #expect(active[text: 39] == "00")
     }
