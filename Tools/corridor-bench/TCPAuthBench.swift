@@ -136,21 +136,10 @@ enum TCPAuthBench {
 
     /// One acquirer connection on a blocking socket: keeps `window` requests in flight, reads answers in order.
     static func drive(port: Int, frames: [[UInt8]], window: Int) throws -> ConnectionResult {
-        let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socketDescriptor >= 0 else { throw BenchSocketError.socket(errno) }
+        let socketDescriptor = try LoopbackConnection.open(port: port)
         defer { close(socketDescriptor) }
         var noDelay: Int32 = 1
         setsockopt(socketDescriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(socketDescriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { throw BenchSocketError.connect(errno) }
 
         var result = ConnectionResult()
         result.latenciesNs.reserveCapacity(frames.count)
