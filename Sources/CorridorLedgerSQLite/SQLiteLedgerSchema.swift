@@ -4,8 +4,12 @@ import GRDB
 /// The ledger's tables and their migrations.
 ///
 /// Layout (ids are 16-byte big-endian BLOBs, so `ORDER BY id` is numeric order; amounts are INTEGER minor units):
-/// - `account`: one row per account; `number` (the rowid) is the compact key `account_transfer` uses; the four
-///   balance counters live in the same row, so a batch updates one row per touched account.
+/// - `account`: one row per account and its fixed fields; `number` (the rowid) is the compact key `balance` uses.
+///   Written once, when the account is created.
+/// - `balance` (version 2): the four balance counters of account `number`, alone in a narrow row (~25 bytes, ~150 to
+///   a page), so a batch that moves ~1,900 of 10,000 accounts rewrites ~65 pages instead of the ~190 pages of the
+///   wide `account` rows that held the counters in version 1. A batch replaces the touched rows whole, in `number`
+///   order.
 /// - `transfer`: one row per committed record; `sequence` (the rowid) is the commit order; the request body is
 ///   stored as columns plus `legs`, a packed BLOB of the applied legs (see ``SQLiteRowCodec``), from which the
 ///   request is rebuilt exactly, so replays compare equal.
@@ -20,7 +24,7 @@ import GRDB
 /// ``LedgerError/schemaTooNew(found:supported:)`` rather than written by code that does not understand it.
 enum SQLiteLedgerSchema {
     /// The schema version this build writes and reads.
-    static let versionSupported = 1
+    static let versionSupported = 2
     /// Epochs of 16,384 sequences: a fold every 16 batches of 1000, and at most that many rows to scan in the tail.
     static let historyEpochBitsDefault = 14
     /// Offsets within an epoch are UInt16.
@@ -73,6 +77,27 @@ enum SQLiteLedgerSchema {
                 ) WITHOUT ROWID;
                 INSERT INTO ledger_setting (name, value) VALUES ('history_epoch_bits', \(historyEpochBitsDefault));
                 PRAGMA user_version = 1;
+                """)
+        }
+        // The balance counters move to their own narrow table (see the type's documentation); every account keeps
+        // its four counters, copied in the same transaction that drops them from `account`.
+        migrator.registerMigration("v2 narrow balance table") { db in
+            try db.execute(sql: """
+                CREATE TABLE balance (
+                    number INTEGER PRIMARY KEY,
+                    debits_posted INTEGER NOT NULL,
+                    credits_posted INTEGER NOT NULL,
+                    debits_pending INTEGER NOT NULL,
+                    credits_pending INTEGER NOT NULL
+                );
+                INSERT INTO balance (number, debits_posted, credits_posted, debits_pending, credits_pending)
+                    SELECT number, debits_posted, credits_posted, debits_pending, credits_pending FROM account
+                    ORDER BY number;
+                ALTER TABLE account DROP COLUMN debits_posted;
+                ALTER TABLE account DROP COLUMN credits_posted;
+                ALTER TABLE account DROP COLUMN debits_pending;
+                ALTER TABLE account DROP COLUMN credits_pending;
+                PRAGMA user_version = 2;
                 """)
         }
         return migrator

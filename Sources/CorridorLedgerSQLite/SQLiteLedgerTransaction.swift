@@ -55,7 +55,7 @@ struct SQLiteLedgerTransaction {
             numbers[id] = entry.number
             return
         }
-        let select = try db.cachedStatement(sql: "SELECT \(SQLiteRowCodec.accountColumns) FROM account WHERE id = ?")
+        let select = try db.cachedStatement(sql: SQLiteRowCodec.selectAccountByIDSQL)
         guard let row = try Row.fetchOne(select, arguments: [SQLiteRowCodec.data(id)]) else {
             numbers[id] = Self.missingNumber
             return
@@ -158,33 +158,45 @@ struct SQLiteLedgerTransaction {
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO account (id, currency, owner, kind, flags, user_data) VALUES (?, ?, ?, ?, ?, ?)
                 """)
+            let insertBalance = try db.cachedStatement(sql: """
+                INSERT INTO balance (number, debits_posted, credits_posted, debits_pending, credits_pending)
+                VALUES (?, 0, 0, 0, 0)
+                """)
             for account in changes.createdAccounts {
                 try insert.execute(arguments: [
                     SQLiteRowCodec.data(account.id), account.currency.alphaCode, account.owner, account.kind.rawValue,
                     Int64(account.flags.rawValue), account.userData,
                 ])
-                numbers[account.id] = db.lastInsertedRowID
+                let number = db.lastInsertedRowID
+                try insertBalance.execute(arguments: [number])
+                numbers[account.id] = number
             }
         }
         if !changes.touchedAccounts.isEmpty {
-            let update = try SQLiteFastStatement(db, sql: """
-                UPDATE account SET debits_posted = ?, credits_posted = ?, debits_pending = ?, credits_pending = ?
-                WHERE number = ?
-                """)
-            // In rowid order, so the b-tree is walked forward once.
+            // In number order, so the b-tree is walked forward once.
             let touched = changes.touchedAccounts.map { id -> (Int64, AccountBalance) in
                 guard let balance = book.balances[id], let number = numbers[id], number != Self.missingNumber else {
                     preconditionFailure("a touched account was loaded or created in this transaction")
                 }
                 return (number, balance)
             }.sorted { $0.0 < $1.0 }
-            for (number, balance) in touched {
-                update.bind(balance.debitsPosted, at: 1)
-                update.bind(balance.creditsPosted, at: 2)
-                update.bind(balance.debitsPending, at: 3)
-                update.bind(balance.creditsPending, at: 4)
-                update.bind(number, at: 5)
-                try update.run()
+            // Whole rows replaced (`balance` has no other index to maintain), up to `balanceRowsMax` per statement,
+            // so the statement's fixed cost is paid once per chunk rather than once per account.
+            var start = 0
+            while start < touched.count {
+                let count = min(Self.balanceRowsMax, touched.count - start)
+                let replace = try SQLiteFastStatement(db, sql: Self.replaceBalancesSQL[count - 1])
+                var index: Int32 = 1
+                for (number, balance) in touched[start..<(start + count)] {
+                    replace.bind(number, at: index)
+                    replace.bind(balance.debitsPosted, at: index + 1)
+                    replace.bind(balance.creditsPosted, at: index + 2)
+                    replace.bind(balance.debitsPending, at: index + 3)
+                    replace.bind(balance.creditsPending, at: index + 4)
+                    index += 5
+                }
+                try replace.run()
+                start += count
             }
         }
         if !changes.newRecordIDs.isEmpty {
@@ -241,6 +253,15 @@ struct SQLiteLedgerTransaction {
 
     /// The most rows one `INSERT INTO transfer` writes (13 parameters each, far below SQLite's limit of 32,766).
     static let insertRowsMax = 32
+
+    /// The most rows one `REPLACE INTO balance` writes (5 parameters each).
+    static let balanceRowsMax = 64
+
+    /// `replaceBalancesSQL[k - 1]` writes the balances of `k` accounts (number, then the four counters, per row).
+    static let replaceBalancesSQL: [String] = (1...balanceRowsMax).map { rows in
+        "REPLACE INTO balance (number, debits_posted, credits_posted, debits_pending, credits_pending) VALUES "
+            + Array(repeating: "(?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+    }
 
     /// `insertTransfersSQL[k - 1]` inserts `k` records, ignoring a stored id (the caller counts the rows inserted).
     static let insertTransfersSQL: [String] = (1...insertRowsMax).map { rows in

@@ -22,11 +22,18 @@ enum SQLiteRowCodec {
         legs, pending_state, expires_at_ms
         """
 
-    /// The columns of `account` in the order ``account(from:)`` reads them.
+    /// The columns of an account and its balance, selected from ``accountSource``, in the order
+    /// ``account(from:)`` reads them.
     static let accountColumns = """
-        number, id, currency, owner, kind, flags, user_data, debits_posted, credits_posted, debits_pending, \
-        credits_pending
+        a.number, a.id, a.currency, a.owner, a.kind, a.flags, a.user_data, b.debits_posted, b.credits_posted, \
+        b.debits_pending, b.credits_pending
         """
+
+    /// An account (`a`) joined with its balance (`b`); a condition on the account names `a.id` or `a.number`.
+    static let accountSource = "account a JOIN balance b ON b.number = a.number"
+
+    /// Selects ``accountColumns`` of the account with the id bound to the one parameter.
+    static let selectAccountByIDSQL = "SELECT \(accountColumns) FROM \(accountSource) WHERE a.id = ?"
 
     private static let legByteCount = 43
 

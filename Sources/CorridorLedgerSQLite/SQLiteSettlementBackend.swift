@@ -192,7 +192,7 @@ public final class SQLiteSettlementBackend: SettlementBackend {
 
     public func accounts(_ ids: [AccountID]) async throws -> [Account] {
         try await read("reading accounts") { db in
-            let select = try db.cachedStatement(sql: "SELECT \(SQLiteRowCodec.accountColumns) FROM account WHERE id = ?")
+            let select = try db.cachedStatement(sql: SQLiteRowCodec.selectAccountByIDSQL)
             return try ids.compactMap { id in
                 try Row.fetchOne(select, arguments: [SQLiteRowCodec.data(id)]).map { try SQLiteRowCodec.account(from: $0).account }
             }
@@ -203,7 +203,8 @@ public final class SQLiteSettlementBackend: SettlementBackend {
         guard limit > 0 else { return [] }
         return try await read("listing accounts") { db in
             let select = try db.cachedStatement(sql: """
-                SELECT \(SQLiteRowCodec.accountColumns) FROM account WHERE id > ? ORDER BY id LIMIT ?
+                SELECT \(SQLiteRowCodec.accountColumns) FROM \(SQLiteRowCodec.accountSource)
+                WHERE a.id > ? ORDER BY a.id LIMIT ?
                 """)
             let after = cursor.map(SQLiteRowCodec.data) ?? Data()
             return try Row.fetchAll(select, arguments: [after, limit]).map { try SQLiteRowCodec.account(from: $0).account }
@@ -212,7 +213,7 @@ public final class SQLiteSettlementBackend: SettlementBackend {
 
     public func balances(of ids: [AccountID]) async throws -> [AccountBalance] {
         try await read("reading balances") { db in
-            let select = try db.cachedStatement(sql: "SELECT \(SQLiteRowCodec.accountColumns) FROM account WHERE id = ?")
+            let select = try db.cachedStatement(sql: SQLiteRowCodec.selectAccountByIDSQL)
             return try ids.compactMap { id in
                 try Row.fetchOne(select, arguments: [SQLiteRowCodec.data(id)]).map { try SQLiteRowCodec.account(from: $0).balance }
             }
@@ -259,7 +260,9 @@ public final class SQLiteSettlementBackend: SettlementBackend {
         return try await read("verifying") { db in
             var accounts: [Account] = []
             var balances: [AccountBalance] = []
-            let accountRows = try Row.fetchCursor(db, sql: "SELECT \(SQLiteRowCodec.accountColumns) FROM account")
+            let accountRows = try Row.fetchCursor(
+                db, sql: "SELECT \(SQLiteRowCodec.accountColumns) FROM \(SQLiteRowCodec.accountSource)"
+            )
             while let row = try accountRows.next() {
                 let (_, account, balance) = try SQLiteRowCodec.account(from: row)
                 accounts.append(account)
