@@ -16,23 +16,23 @@ public struct CashAccount: Sendable, Hashable {
         self.name = name
     }
 
-    /// The child elements, for `CashAccount38` and the `CashAccount39` that adds owner and servicer to it.
-    func childElements(path: String, text: Transliterator) throws(ISO20022Error) -> [XMLElement] {
-        try childElements(path: { path }, text: text)
+    /// Writes the child elements, for `CashAccount38` and the `CashAccount39` that adds owner and servicer to it;
+    /// `path` (built only for an error) names the account's element.
+    func writeChildElements(to writer: inout XMLStreamWriter, path: () -> String, text: Transliterator)
+        throws(ISO20022Error)
+    {
+        try identification.write(to: &writer) { path() + "/Id" }
+        writer.writeElement("Ccy", optionalText: currency?.alphaCode)
+        MessageCoding.writeFreeText("Nm", name, lengthMax: 70, text: text, to: &writer)
     }
 
-    /// ``childElements(path:text:)`` with the path built only for an error.
-    func childElements(path: () -> String, text: Transliterator) throws(ISO20022Error) -> [XMLElement] {
-        var children: [XMLElement] = []
-        children.reserveCapacity(3)
-        children.append(try identification.element { path() + "/Id" })
-        children.append("Ccy", currency?.alphaCode)
-        children.append("Nm", name.flatMap { CBPRPlusText.freeText($0, lengthMax: 70, transliterator: text) })
-        return children
-    }
-
-    func element(_ name: String, path: String, text: Transliterator) throws(ISO20022Error) -> XMLElement {
-        XMLElement(name, children: try childElements(path: { path + "/" + name }, text: text))
+    /// Writes the account as element `name`; `path` (built only for an error) names the element holding it.
+    func write(_ name: StaticString, to writer: inout XMLStreamWriter, path: () -> String, text: Transliterator)
+        throws(ISO20022Error)
+    {
+        try writer.writeElement(name) { writer throws(ISO20022Error) in
+            try writeChildElements(to: &writer, path: { path() + "/" + name.description }, text: text)
+        }
     }
 
     init(element: XMLElement) throws(ISO20022Error) {
@@ -55,21 +55,28 @@ public enum AccountIdentification: Sendable, Hashable {
     /// `Othr/Id`, with `Othr/SchmeNm/Cd` when the scheme is named (e.g. `BBAN`); Russian 20-digit accounts go here.
     case other(id: String, schemeCode: String?)
 
-    /// The `Id` element; `path` (built only for an error) names it.
-    func element(path: () -> String) throws(ISO20022Error) -> XMLElement {
+    /// Writes the `Id` element; `path` (built only for an error) names it.
+    func write(to writer: inout XMLStreamWriter, path: () -> String) throws(ISO20022Error) {
         switch self {
         case .iban(let iban):
             let valid = (15...34).contains(iban.utf8.count)
                 && iban.utf8.allSatisfy { (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) }
             guard valid else { throw .invalidValue(path: path() + "/IBAN", value: iban, expected: "an IBAN") }
-            return XMLElement("Id", children: [XMLElement("IBAN", text: iban)])
+            writer.writeStartTag("Id")
+            writer.writeElement("IBAN", text: iban)
+            writer.writeEndTag("Id")
         case .other(let id, let schemeCode):
             try CBPRPlusText.checkIdentifier(id, lengthMax: 34) { path() + "/Othr/Id" }
-            var children = [XMLElement("Id", text: id)]
+            writer.writeStartTag("Id")
+            writer.writeStartTag("Othr")
+            writer.writeElement("Id", text: id)
             if let schemeCode {
-                children.append(XMLElement("SchmeNm", children: [XMLElement("Cd", text: schemeCode)]))
+                writer.writeStartTag("SchmeNm")
+                writer.writeElement("Cd", text: schemeCode)
+                writer.writeEndTag("SchmeNm")
             }
-            return XMLElement("Id", children: [XMLElement("Othr", children: children)])
+            writer.writeEndTag("Othr")
+            writer.writeEndTag("Id")
         }
     }
 

@@ -27,27 +27,33 @@ public struct FinancialInstitution: Sendable, Hashable {
         self.init(bic: bic, clearingSystemMember: nil)
     }
 
-    func element(_ name: String, path: String, text: Transliterator, requireBIC: Bool = true)
-        throws(ISO20022Error) -> XMLElement
+    /// Writes the agent as element `name`; `path` (built only for an error) names the element holding it.
+    /// - Parameter requireBIC: whether a missing BIC is refused (CBPR+ agents).
+    func write(_ name: StaticString, to writer: inout XMLStreamWriter, path: () -> String, text: Transliterator,
+               requireBIC: Bool = true) throws(ISO20022Error)
     {
-        // The path is built only for an error or a postal address.
-        func here() -> String { path + "/" + name + "/FinInstnId" }
+        // The path is built only for an error.
+        func here() -> String { path() + "/" + name.description + "/FinInstnId" }
         if requireBIC && bic == nil { throw .ruleViolation(path: here() + "/BICFI", rule: "CBPR+ agents need a BIC") }
-        var children: [XMLElement] = []
-        children.append("BICFI", bic?.text)
-        if let member = clearingSystemMember {
-            try CBPRPlusText.checkIdentifier(member.memberId, lengthMax: 35) { here() + "/ClrSysMmbId/MmbId" }
-            try CBPRPlusText.checkIdentifier(member.clearingSystemCode, lengthMax: 5) {
-                here() + "/ClrSysMmbId/ClrSysId/Cd"
+        writer.writeStartTag(name)
+        try writer.writeElement("FinInstnId") { writer throws(ISO20022Error) in
+            writer.writeElement("BICFI", optionalText: bic?.text)
+            if let member = clearingSystemMember {
+                try CBPRPlusText.checkIdentifier(member.memberId, lengthMax: 35) { here() + "/ClrSysMmbId/MmbId" }
+                try CBPRPlusText.checkIdentifier(member.clearingSystemCode, lengthMax: 5) {
+                    here() + "/ClrSysMmbId/ClrSysId/Cd"
+                }
+                writer.writeStartTag("ClrSysMmbId")
+                writer.writeStartTag("ClrSysId")
+                writer.writeElement("Cd", text: member.clearingSystemCode)
+                writer.writeEndTag("ClrSysId")
+                writer.writeElement("MmbId", text: member.memberId)
+                writer.writeEndTag("ClrSysMmbId")
             }
-            children.append(XMLElement("ClrSysMmbId", children: [
-                XMLElement("ClrSysId", children: [XMLElement("Cd", text: member.clearingSystemCode)]),
-                XMLElement("MmbId", text: member.memberId),
-            ]))
+            MessageCoding.writeFreeText("Nm", self.name, lengthMax: 140, text: text, to: &writer)
+            try postalAddress?.write("PstlAdr", to: &writer, path: here, text: text)
         }
-        children.append("Nm", self.name.flatMap { CBPRPlusText.freeText($0, lengthMax: 140, transliterator: text) })
-        if let postalAddress { children.append(try postalAddress.element("PstlAdr", path: here(), text: text)) }
-        return XMLElement(name, children: [XMLElement("FinInstnId", children: children)])
+        writer.writeEndTag(name)
     }
 
     init(element: XMLElement) throws(ISO20022Error) {

@@ -30,38 +30,35 @@ public struct ISODate: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// `YYYY-MM-DD`.
     public var text: String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(10)
-        append(to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        String(unsafeUninitializedCapacity: Self.textLength) { buffer in write(to: buffer.baseAddress!) }
     }
 
-    /// Appends `YYYY-MM-DD` as ASCII bytes.
-    func append(to bytes: inout [UInt8]) {
-        Self.appendPadded(year, 4, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        Self.appendPadded(month, 2, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        Self.appendPadded(day, 2, to: &bytes)
+    /// The length of ``text``.
+    static let textLength = 10
+
+    /// Writes `YYYY-MM-DD` as ASCII bytes at `bytes` (room for ``textLength``); returns the bytes written.
+    @inline(__always)
+    func write(to bytes: UnsafeMutablePointer<UInt8>) -> Int {
+        Self.writeDigits(year, count: 4, to: bytes)
+        bytes[4] = UInt8(ascii: "-")
+        Self.writeDigits(month, count: 2, to: bytes + 5)
+        bytes[7] = UInt8(ascii: "-")
+        Self.writeDigits(day, count: 2, to: bytes + 8)
+        return Self.textLength
     }
 
-    /// Appends the decimal digits of a non-negative `value`, with leading zeros up to `width` (as ``pad(_:_:)``).
-    static func appendPadded(_ value: Int, _ width: Int, to bytes: inout [UInt8]) {
-        precondition(value >= 0, "only non-negative fields are padded")
-        var divisor = 1
-        var digits = 1
-        while divisor <= value / 10 {
-            divisor *= 10
-            digits += 1
-        }
-        for _ in digits..<max(digits, width) { bytes.append(UInt8(ascii: "0")) }
+    /// Writes the last `count` decimal digits of a non-negative `value` at `bytes`, with leading zeros (the fields
+    /// written this way are bounded by their types' guarantees, so no digit is lost).
+    @inline(__always)
+    static func writeDigits(_ value: Int, count: Int, to bytes: UnsafeMutablePointer<UInt8>) {
+        precondition(value >= 0, "only non-negative fields are written as digits")
         var rest = value
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-            rest %= divisor
-            divisor /= 10
+        for offset in stride(from: count - 1, through: 0, by: -1) {
+            bytes[offset] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
         }
     }
+
     public var description: String { text }
 
     public static func < (lhs: ISODate, rhs: ISODate) -> Bool {

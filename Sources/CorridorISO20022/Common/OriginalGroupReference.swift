@@ -15,13 +15,13 @@ public struct OriginalGroupReference: Sendable, Hashable {
         self.creationDateTime = creationDateTime
     }
 
-    func element(path: String) throws(ISO20022Error) -> XMLElement {
-        let here = path + "/OrgnlGrpInf"
-        var children: [XMLElement] = []
-        children.append(ifPresent: try MessageCoding.identifier("OrgnlMsgId", messageId, path: here))
-        children.append(ifPresent: try MessageCoding.identifier("OrgnlMsgNmId", messageNameId, path: here))
-        children.append("OrgnlCreDtTm", creationDateTime?.text)
-        return XMLElement("OrgnlGrpInf", children: children)
+    /// Writes `OrgnlGrpInf`; `path` (built only for an error) names the element holding it.
+    func write(to writer: inout XMLStreamWriter, path: () -> String) throws(ISO20022Error) {
+        try writer.writeElement("OrgnlGrpInf") { writer throws(ISO20022Error) in
+            try MessageCoding.writeIdentifier("OrgnlMsgId", messageId, to: &writer) { path() + "/OrgnlGrpInf" }
+            try MessageCoding.writeIdentifier("OrgnlMsgNmId", messageNameId, to: &writer) { path() + "/OrgnlGrpInf" }
+            MessageCoding.writeDateTime("OrgnlCreDtTm", creationDateTime, to: &writer)
+        }
     }
 
     init(element: XMLElement) throws(ISO20022Error) {

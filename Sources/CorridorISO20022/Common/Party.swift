@@ -20,14 +20,15 @@ public struct Party: Sendable, Hashable {
     /// The longest name ISO 20022 carries (`Max140Text`).
     public static let nameLengthMax = 140
 
-    func element(_ name: String, path: String, text: Transliterator) throws(ISO20022Error) -> XMLElement {
-        var children: [XMLElement] = []
-        children.append("Nm", self.name.flatMap {
-            CBPRPlusText.freeText($0, lengthMax: Self.nameLengthMax, transliterator: text)
-        })
-        children.append(ifPresent: try postalAddress?.element("PstlAdr", path: path + "/" + name, text: text))
-        children.append("CtryOfRes", countryOfResidence?.alpha2)
-        return XMLElement(name, children: children)
+    /// Writes the party as element `name`; `path` (built only for an error) names the element holding it.
+    func write(_ name: StaticString, to writer: inout XMLStreamWriter, path: () -> String, text: Transliterator)
+        throws(ISO20022Error)
+    {
+        try writer.writeElement(name) { writer throws(ISO20022Error) in
+            MessageCoding.writeFreeText("Nm", self.name, lengthMax: Self.nameLengthMax, text: text, to: &writer)
+            try postalAddress?.write("PstlAdr", to: &writer, path: { path() + "/" + name.description }, text: text)
+            writer.writeElement("CtryOfRes", optionalText: countryOfResidence?.alpha2)
+        }
     }
 
     init(element: XMLElement) throws(ISO20022Error) {

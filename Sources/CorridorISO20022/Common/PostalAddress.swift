@@ -37,23 +37,23 @@ public struct PostalAddress: Sendable, Hashable {
     /// The address lines the XSD allows at most.
     public static let addressLinesMax = 7
 
-    func element(_ name: String, path: String, text: Transliterator) throws(ISO20022Error) -> XMLElement {
+    /// Writes the address as element `name`; `path` (built only for an error) names the element holding it.
+    func write(_ name: StaticString, to writer: inout XMLStreamWriter, path: () -> String, text: Transliterator)
+        throws(ISO20022Error)
+    {
         guard addressLines.count <= Self.addressLinesMax else {
-            throw .ruleViolation(path: path + "/" + name, rule: "at most \(Self.addressLinesMax) AdrLine")
+            throw .ruleViolation(path: path() + "/" + name.description, rule: "at most \(Self.addressLinesMax) AdrLine")
         }
-        var children: [XMLElement] = []
-        children.append("Dept", department.flatMap { CBPRPlusText.freeText($0, lengthMax: 70, transliterator: text) })
-        children.append("StrtNm", streetName.flatMap { CBPRPlusText.freeText($0, lengthMax: 70, transliterator: text) })
-        children.append("BldgNb", buildingNumber.flatMap { CBPRPlusText.freeText($0, lengthMax: 16, transliterator: text) })
-        children.append("PstCd", postCode.flatMap { CBPRPlusText.freeText($0, lengthMax: 16, transliterator: text) })
-        children.append("TwnNm", townName.flatMap { CBPRPlusText.freeText($0, lengthMax: 35, transliterator: text) })
-        children.append("CtrySubDvsn",
-                        countrySubDivision.flatMap { CBPRPlusText.freeText($0, lengthMax: 35, transliterator: text) })
-        children.append("Ctry", country?.alpha2)
-        for line in addressLines {
-            children.append("AdrLine", CBPRPlusText.freeText(line, lengthMax: 70, transliterator: text))
-        }
-        return XMLElement(name, children: children)
+        writer.writeStartTag(name)
+        MessageCoding.writeFreeText("Dept", department, lengthMax: 70, text: text, to: &writer)
+        MessageCoding.writeFreeText("StrtNm", streetName, lengthMax: 70, text: text, to: &writer)
+        MessageCoding.writeFreeText("BldgNb", buildingNumber, lengthMax: 16, text: text, to: &writer)
+        MessageCoding.writeFreeText("PstCd", postCode, lengthMax: 16, text: text, to: &writer)
+        MessageCoding.writeFreeText("TwnNm", townName, lengthMax: 35, text: text, to: &writer)
+        MessageCoding.writeFreeText("CtrySubDvsn", countrySubDivision, lengthMax: 35, text: text, to: &writer)
+        writer.writeElement("Ctry", optionalText: country?.alpha2)
+        MessageCoding.writeFreeText("AdrLine", addressLines, lengthMax: 70, text: text, to: &writer)
+        writer.writeEndTag(name)
     }
 
     init(element: XMLElement) throws(ISO20022Error) {

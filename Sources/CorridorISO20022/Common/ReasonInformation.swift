@@ -23,19 +23,24 @@ public struct ReasonInformation: Sendable, Hashable {
         case proprietary(String)
     }
 
-    func element(_ name: String, path: String, text: Transliterator) throws(ISO20022Error) -> XMLElement {
-        let here = path + "/" + name + "/Rsn"
-        let reasonElement: XMLElement
+    /// Writes the reason as element `name`; `path` (built only for an error) names the element holding it.
+    func write(_ name: StaticString, to writer: inout XMLStreamWriter, path: () -> String, text: Transliterator)
+        throws(ISO20022Error)
+    {
+        func here() -> String { path() + "/" + name.description + "/Rsn" }
+        writer.writeStartTag(name)
+        writer.writeStartTag("Rsn")
         switch reason {
         case .code(let code):
-            try CBPRPlusText.checkIdentifier(code, path: here + "/Cd", lengthMax: 4)
-            reasonElement = XMLElement("Cd", text: code)
+            try CBPRPlusText.checkIdentifier(code, lengthMax: 4) { here() + "/Cd" }
+            writer.writeElement("Cd", text: code)
         case .proprietary(let code):
-            try CBPRPlusText.checkIdentifier(code, path: here + "/Prtry")
-            reasonElement = XMLElement("Prtry", text: code)
+            try CBPRPlusText.checkIdentifier(code, lengthMax: 35) { here() + "/Prtry" }
+            writer.writeElement("Prtry", text: code)
         }
-        return XMLElement(name, children: [XMLElement("Rsn", children: [reasonElement])]
-            + MessageCoding.freeText("AddtlInf", additionalInformation, lengthMax: 105, text: text))
+        writer.writeEndTag("Rsn")
+        MessageCoding.writeFreeText("AddtlInf", additionalInformation, lengthMax: 105, text: text, to: &writer)
+        writer.writeEndTag(name)
     }
 
     init(element: XMLElement) throws(ISO20022Error) {

@@ -14,14 +14,18 @@ public struct SettlementInstruction: Sendable, Hashable {
         self.clearingSystemCode = clearingSystemCode
     }
 
-    func element(path: String, text: Transliterator) throws(ISO20022Error) -> XMLElement {
-        var children = [XMLElement("SttlmMtd", text: method.rawValue)]
-        children.append(ifPresent: try settlementAccount?.element("SttlmAcct", path: path + "/SttlmInf", text: text))
-        if let code = clearingSystemCode {
-            try CBPRPlusText.checkIdentifier(code, path: path + "/SttlmInf/ClrSys/Cd", lengthMax: 3)
-            children.append(XMLElement("ClrSys", children: [XMLElement("Cd", text: code)]))
+    /// Writes `SttlmInf`; `path` (built only for an error) names the element holding it.
+    func write(to writer: inout XMLStreamWriter, path: () -> String, text: Transliterator) throws(ISO20022Error) {
+        try writer.writeElement("SttlmInf") { writer throws(ISO20022Error) in
+            writer.writeElement("SttlmMtd", text: method.rawValue)
+            try settlementAccount?.write("SttlmAcct", to: &writer, path: { path() + "/SttlmInf" }, text: text)
+            if let code = clearingSystemCode {
+                try CBPRPlusText.checkIdentifier(code, lengthMax: 3) { path() + "/SttlmInf/ClrSys/Cd" }
+                writer.writeStartTag("ClrSys")
+                writer.writeElement("Cd", text: code)
+                writer.writeEndTag("ClrSys")
+            }
         }
-        return XMLElement("SttlmInf", children: children)
     }
 
     init(element: XMLElement) throws(ISO20022Error) {

@@ -27,19 +27,30 @@ public struct UETR: Sendable, Hashable, CustomStringConvertible {
     /// The lowercase text form.
     public var text: String {
         // Hex digits written directly: `uuidString.lowercased()` formats through printf and then copies.
+        String(unsafeUninitializedCapacity: Self.textLength) { buffer in write(to: buffer.baseAddress!) }
+    }
+
+    /// The length of ``text``.
+    static let textLength = 36
+
+    /// Writes ``text`` as ASCII bytes at `bytes` (room for ``textLength``); returns the bytes written.
+    func write(to bytes: UnsafeMutablePointer<UInt8>) -> Int {
         let hexDigits: StaticString = "0123456789abcdef"
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(36)
+        var count = 0
         withUnsafeBytes(of: uuid.uuid) { raw in
-            hexDigits.withUTF8Buffer { hex in
-                for (offset, byte) in raw.enumerated() {
-                    if offset == 4 || offset == 6 || offset == 8 || offset == 10 { bytes.append(UInt8(ascii: "-")) }
-                    bytes.append(hex[Int(byte >> 4)])
-                    bytes.append(hex[Int(byte & 0x0F)])
+            let hex = hexDigits.utf8Start
+            for (offset, byte) in raw.enumerated() {
+                if offset == 4 || offset == 6 || offset == 8 || offset == 10 {
+                    bytes[count] = UInt8(ascii: "-")
+                    count += 1
                 }
+                bytes[count] = hex[Int(byte >> 4)]
+                bytes[count + 1] = hex[Int(byte & 0x0F)]
+                count += 2
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return count
     }
+
     public var description: String { text }
 }

@@ -36,15 +36,17 @@ public struct BusinessApplicationHeader: ISO20022Message {
     public static let messageDefinition = MessageDefinition(identifier: "head.001.001.02", rootElement: "AppHdr")
     public var messageIdentifier: String { businessMessageId }
 
-    public func messageElement(transliterator: Transliterator) throws(ISO20022Error) -> XMLElement {
-        let path = "/AppHdr"
-        var children = [Self.party("Fr", from), Self.party("To", to)]
-        children.append(ifPresent: try MessageCoding.identifier("BizMsgIdr", businessMessageId, path: path))
-        children.append(ifPresent: try MessageCoding.identifier("MsgDefIdr", messageDefinitionId, path: path))
-        children.append(ifPresent: try MessageCoding.identifier("BizSvc", businessService, path: path))
-        children.append(XMLElement("CreDt", text: creationDate.text))
-        children.append("PssblDplct", possibleDuplicate.map { $0 ? "true" : "false" })
-        return XMLElement("AppHdr", children: children)
+    public func writeMessageContent(to writer: inout XMLStreamWriter, transliterator: Transliterator)
+        throws(ISO20022Error)
+    {
+        func path() -> String { "/AppHdr" }
+        Self.writeParty("Fr", from, to: &writer)
+        Self.writeParty("To", to, to: &writer)
+        try MessageCoding.writeIdentifier("BizMsgIdr", businessMessageId, to: &writer, path: path)
+        try MessageCoding.writeIdentifier("MsgDefIdr", messageDefinitionId, to: &writer, path: path)
+        try MessageCoding.writeIdentifier("BizSvc", businessService, to: &writer, path: path)
+        MessageCoding.writeDateTime("CreDt", creationDate, to: &writer)
+        writer.writeElement("PssblDplct", optionalText: possibleDuplicate.map { $0 ? "true" : "false" })
     }
 
     public init(messageElement element: XMLElement) throws(ISO20022Error) {
@@ -61,10 +63,14 @@ public struct BusinessApplicationHeader: ISO20022Message {
                   creationDate: try MessageCoding.dateTime(element, "CreDt"), possibleDuplicate: duplicate)
     }
 
-    private static func party(_ name: String, _ bic: BIC) -> XMLElement {
-        XMLElement(name, children: [XMLElement("FIId", children: [XMLElement("FinInstnId", children: [
-            XMLElement("BICFI", text: bic.text),
-        ])])])
+    private static func writeParty(_ name: StaticString, _ bic: BIC, to writer: inout XMLStreamWriter) {
+        writer.writeStartTag(name)
+        writer.writeStartTag("FIId")
+        writer.writeStartTag("FinInstnId")
+        writer.writeElement("BICFI", text: bic.text)
+        writer.writeEndTag("FinInstnId")
+        writer.writeEndTag("FIId")
+        writer.writeEndTag(name)
     }
 
     private static func readParty(_ element: XMLElement, _ name: String) throws(ISO20022Error) -> BIC {

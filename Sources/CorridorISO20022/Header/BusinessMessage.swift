@@ -38,14 +38,17 @@ public struct BusinessMessage<Document: ISO20022Message>: Sendable, Hashable {
         try self.init(header: try BusinessApplicationHeader(xml: headerXML), document: try Document(xml: documentXML))
     }
 
-    /// The two documents' text: the header, then the document.
+    /// The two documents' text: the header, then the document (written through one buffer).
     /// - Throws: ``ISO20022Error``.
     public func xml(prettyPrinted: Bool = true, transliterator: Transliterator = Transliterator())
         throws(ISO20022Error) -> (header: String, document: String)
     {
         try check()
-        return (try header.xml(prettyPrinted: prettyPrinted, transliterator: transliterator),
-                try document.xml(prettyPrinted: prettyPrinted, transliterator: transliterator))
+        var writer = XMLStreamWriter(prettyPrinted: prettyPrinted)
+        try header.writeDocument(to: &writer, transliterator: transliterator)
+        let headerText = writer.takeString()
+        try document.writeDocument(to: &writer, transliterator: transliterator)
+        return (headerText, writer.takeString())
     }
 
     private func check() throws(ISO20022Error) {

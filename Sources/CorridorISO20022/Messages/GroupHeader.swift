@@ -16,14 +16,16 @@ public struct GroupHeader: Sendable, Hashable {
         self.settlementInstruction = settlementInstruction
     }
 
-    func element(numberOfTransactions: Int, path: String, text: Transliterator) throws(ISO20022Error) -> XMLElement {
-        let here = path + "/GrpHdr"
-        var children: [XMLElement] = []
-        children.append(ifPresent: try MessageCoding.identifier("MsgId", messageId, path: here))
-        children.append(XMLElement("CreDtTm", text: creationDateTime.text))
-        children.append(XMLElement("NbOfTxs", text: String(numberOfTransactions)))
-        children.append(try settlementInstruction.element(path: here, text: text))
-        return XMLElement("GrpHdr", children: children)
+    /// Writes `GrpHdr`; `path` (built only for an error) names the element holding it.
+    func write(numberOfTransactions: Int, to writer: inout XMLStreamWriter, path: () -> String, text: Transliterator)
+        throws(ISO20022Error)
+    {
+        try writer.writeElement("GrpHdr") { writer throws(ISO20022Error) in
+            try MessageCoding.writeIdentifier("MsgId", messageId, to: &writer) { path() + "/GrpHdr" }
+            MessageCoding.writeDateTime("CreDtTm", creationDateTime, to: &writer)
+            MessageCoding.writeNumber("NbOfTxs", UInt64(numberOfTransactions), to: &writer)
+            try settlementInstruction.write(to: &writer, path: { path() + "/GrpHdr" }, text: text)
+        }
     }
 
     init(element: XMLElement) throws(ISO20022Error) {

@@ -3,8 +3,8 @@
 protocol GroupMessageEntry {
     /// Reads the entry from its element.
     init(element: XMLElement) throws(ISO20022Error)
-    /// Writes the entry; `path` names it in errors.
-    func element(path: String, text: Transliterator) throws(ISO20022Error) -> XMLElement
+    /// Writes the entry's element; `path` (built only for an error) names it.
+    func write(to writer: inout XMLStreamWriter, path: () -> String, text: Transliterator) throws(ISO20022Error)
 }
 
 extension CreditTransferTransaction: GroupMessageEntry {}
@@ -13,19 +13,22 @@ extension PaymentReturnTransaction: GroupMessageEntry {}
 
 /// Writing and reading `GrpHdr` followed by the entries, the part pacs.008, pacs.009 and pacs.004 share.
 enum GroupMessage {
-    /// The message's root element: `GrpHdr` (with `NbOfTxs` counted here), then one `entryName` per entry.
+    /// Writes the content of the message's root element: `GrpHdr` (with `NbOfTxs` counted here), then the entries,
+    /// each named `entryName`.
+    /// - Parameter root: the root element's name, for the paths of errors.
     /// - Throws: `missingElement` when there is no entry, or whatever an entry's writer throws.
-    static func element<Entry: GroupMessageEntry>(
-        root: String, header: GroupHeader, entries: [Entry], entryName: String, text: Transliterator
-    ) throws(ISO20022Error) -> XMLElement {
-        let path = "/Document/" + root
-        guard !entries.isEmpty else { throw .missingElement(path: path + "/" + entryName) }
-        var children = [try header.element(numberOfTransactions: entries.count, path: path, text: text)]
-        for (index, entry) in entries.enumerated() {
-            let here = path + "/" + entryName + (index > 0 ? "[\(index + 1)]" : "")
-            children.append(try entry.element(path: here, text: text))
+    static func write<Entry: GroupMessageEntry>(
+        root: String, header: GroupHeader, entries: [Entry], entryName: String, to writer: inout XMLStreamWriter,
+        text: Transliterator
+    ) throws(ISO20022Error) {
+        // Paths are built only for an error.
+        func path() -> String { "/Document/" + root }
+        guard !entries.isEmpty else { throw .missingElement(path: path() + "/" + entryName) }
+        try header.write(numberOfTransactions: entries.count, to: &writer, path: path, text: text)
+        for index in entries.indices {
+            try entries[index].write(to: &writer, path: { path() + "/" + entryName + (index > 0 ? "[\(index + 1)]" : "") },
+                                     text: text)
         }
-        return XMLElement(root, children: children)
     }
 
     /// The header and entries of a root element; `NbOfTxs` must equal the number of entries.

@@ -7,10 +7,13 @@ public protocol ISO20022Message: Sendable, Hashable {
     static var messageDefinition: MessageDefinition { get }
     /// `MsgId` of the group header (`BizMsgIdr` for the header).
     var messageIdentifier: String { get }
-    /// The message's root element (`FIToFICstmrCdtTrf`…), with every CBPR+ rule checked.
-    /// - Parameter transliterator: how names and addresses become Latin.
-    /// - Throws: ``ISO20022Error`` naming the element at fault.
-    func messageElement(transliterator: Transliterator) throws(ISO20022Error) -> XMLElement
+    /// Writes the content of the message's root element (the children of `FIToFICstmrCdtTrf`…, or of `AppHdr`),
+    /// with every CBPR+ rule checked; ``writeDocument(to:transliterator:)`` writes the rest of the document.
+    /// - Parameters:
+    ///   - writer: where the elements go.
+    ///   - transliterator: how names and addresses become Latin.
+    /// - Throws: ``ISO20022Error`` naming the element at fault; the writer then holds an unfinished document.
+    func writeMessageContent(to writer: inout XMLStreamWriter, transliterator: Transliterator) throws(ISO20022Error)
     /// Reads the model from its root element.
     /// - Throws: ``ISO20022Error`` naming the element at fault.
     init(messageElement: XMLElement) throws(ISO20022Error)
@@ -22,28 +25,43 @@ public struct MessageDefinition: Sendable, Hashable, CustomStringConvertible {
     public let identifier: String
     /// The root element inside `Document` (`FIToFICstmrCdtTrf`), or `AppHdr`.
     public let rootElement: String
-
-    /// `urn:iso:std:iso:20022:tech:xsd:` + identifier.
-    public var namespace: String { "urn:iso:std:iso:20022:tech:xsd:" + identifier }
+    /// `urn:iso:std:iso:20022:tech:xsd:` + identifier (kept, not built per document).
+    public let namespace: String
     /// Whether the root element is itself the document (the business application header) or sits in `Document`.
-    public var isHeader: Bool { rootElement == "AppHdr" }
+    public let isHeader: Bool
+
+    init(identifier: String, rootElement: String) {
+        self.identifier = identifier
+        self.rootElement = rootElement
+        namespace = "urn:iso:std:iso:20022:tech:xsd:" + identifier
+        isHeader = rootElement == "AppHdr"
+    }
+
     public var description: String { identifier }
 }
 
 extension ISO20022Message {
-    /// The whole document as an element tree: `<Document xmlns="…">` around the message, or the `AppHdr`.
-    /// - Throws: ``ISO20022Error``.
-    public func documentElement(transliterator: Transliterator = Transliterator()) throws(ISO20022Error)
-        -> XMLElement
+    /// Writes the whole document: the XML declaration, `<Document xmlns="…">` around the message's root element (or
+    /// the `AppHdr` with its namespace), then a final line feed.
+    /// - Parameters:
+    ///   - writer: where the document goes; its layout (pretty-printed or not) is the writer's.
+    ///   - transliterator: how names and addresses become Latin.
+    /// - Throws: ``ISO20022Error`` naming the element at fault; the writer then holds an unfinished document.
+    public func writeDocument(to writer: inout XMLStreamWriter, transliterator: Transliterator = Transliterator())
+        throws(ISO20022Error)
     {
-        var root = try messageElement(transliterator: transliterator)
         let definition = Self.messageDefinition
-        let namespace = XMLAttribute("xmlns", definition.namespace)
-        if definition.isHeader {
-            root.attributes.insert(namespace, at: 0)
-            return root
+        writer.writeDeclaration()
+        if !definition.isHeader {
+            writer.writeStartTag("Document")
+            writer.writeAttribute("xmlns", definition.namespace)
         }
-        return XMLElement("Document", attributes: [namespace], children: [root])
+        writer.writeStartTag(definition.rootElement)
+        if definition.isHeader { writer.writeAttribute("xmlns", definition.namespace) }
+        try writeMessageContent(to: &writer, transliterator: transliterator)
+        writer.writeEndTag(definition.rootElement)
+        if !definition.isHeader { writer.writeEndTag("Document") }
+        writer.writeDocumentEnd()
     }
 
     /// The document as UTF-8 XML text, ready for `xmllint --schema`.
@@ -54,7 +72,18 @@ extension ISO20022Message {
     public func xml(prettyPrinted: Bool = true, transliterator: Transliterator = Transliterator())
         throws(ISO20022Error) -> String
     {
-        XMLWriter(prettyPrinted: prettyPrinted).document(try documentElement(transliterator: transliterator))
+        var writer = XMLStreamWriter(prettyPrinted: prettyPrinted)
+        try writeDocument(to: &writer, transliterator: transliterator)
+        return writer.takeString()
+    }
+
+    /// The whole document as an element tree, as the reader gives it back from ``xml(prettyPrinted:transliterator:)``
+    /// (paths filled in): `Document` around the message, or the `AppHdr`.
+    /// - Throws: ``ISO20022Error``.
+    public func documentElement(transliterator: Transliterator = Transliterator()) throws(ISO20022Error)
+        -> XMLElement
+    {
+        try XMLReader().read(try xml(prettyPrinted: false, transliterator: transliterator))
     }
 
     /// Reads a document of this kind.

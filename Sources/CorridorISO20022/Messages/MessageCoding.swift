@@ -2,41 +2,103 @@ import CorridorCore
 
 /// Reading and writing helpers the message kinds share; each error names the element's path.
 enum MessageCoding {
-    /// A checked identifier leaf, or nil.
-    static func identifier(_ name: String, _ value: String?, path: String, lengthMax: Int = 35)
-        throws(ISO20022Error) -> XMLElement?
-    {
-        guard let value else { return nil }
-        try CBPRPlusText.checkIdentifier(value, lengthMax: lengthMax) { path + "/" + name }
-        return XMLElement(name, text: value)
+    /// Writes a checked identifier leaf when `value` is present.
+    /// - Parameter path: the path of the element holding it, built only for an error.
+    /// - Throws: ``ISO20022Error/invalidIdentifier(path:value:reason:)``.
+    static func writeIdentifier(
+        _ name: StaticString, _ value: String?, to writer: inout XMLStreamWriter, lengthMax: Int = 35,
+        path: () -> String
+    ) throws(ISO20022Error) {
+        guard let value else { return }
+        try CBPRPlusText.checkIdentifier(value, lengthMax: lengthMax) { path() + "/" + name.description }
+        writer.writeElement(name, text: value)
     }
 
-    /// Transliterated free-text leaves, one per value that is not empty once transliterated.
-    /// `PmtId` of a payment transaction: InstrId, EndToEndId, TxId, and the UETR that CBPR+ requires.
-    static func paymentIdentification(
-        instructionId: String?, endToEndId: String?, transactionId: String?, uetr: UETR?, path: String
-    ) throws(ISO20022Error) -> XMLElement {
-        // Paths are built only for an error.
-        var identification: [XMLElement] = []
-        identification.reserveCapacity(4)
-        func append(_ name: String, _ value: String?) throws(ISO20022Error) {
-            guard let value else { return }
-            try CBPRPlusText.checkIdentifier(value, lengthMax: 35) { path + "/PmtId/" + name }
-            identification.append(XMLElement(name, text: value))
+    /// Writes `PmtId` of a payment transaction: InstrId, EndToEndId, TxId, and the UETR that CBPR+ requires.
+    /// - Parameter path: the path of the transaction, built only for an error.
+    static func writePaymentIdentification(
+        instructionId: String?, endToEndId: String?, transactionId: String?, uetr: UETR?,
+        to writer: inout XMLStreamWriter, path: () -> String
+    ) throws(ISO20022Error) {
+        try writer.writeElement("PmtId") { writer throws(ISO20022Error) in
+            try writeIdentifier("InstrId", instructionId, to: &writer) { path() + "/PmtId" }
+            try writeIdentifier("EndToEndId", endToEndId, to: &writer) { path() + "/PmtId" }
+            try writeIdentifier("TxId", transactionId, to: &writer) { path() + "/PmtId" }
+            guard let uetr else {
+                throw .ruleViolation(path: path() + "/PmtId/UETR", rule: "CBPR+ requires a UETR on every payment")
+            }
+            writeUETR("UETR", uetr, to: &writer)
         }
-        try append("InstrId", instructionId)
-        try append("EndToEndId", endToEndId)
-        try append("TxId", transactionId)
-        guard let uetr else {
-            throw .ruleViolation(path: path + "/PmtId/UETR", rule: "CBPR+ requires a UETR on every payment")
-        }
-        identification.append(XMLElement("UETR", text: uetr.text))
-        return XMLElement("PmtId", children: identification)
     }
 
-    static func freeText(_ name: String, _ values: [String], lengthMax: Int, text: Transliterator) -> [XMLElement] {
-        values.compactMap { value in
-            CBPRPlusText.freeText(value, lengthMax: lengthMax, transliterator: text).map { XMLElement(name, text: $0) }
+    /// Writes one transliterated free-text leaf per value that is not empty once transliterated; when `container`
+    /// is given, they go inside it, and it is left out when none is written.
+    static func writeFreeText(
+        _ name: StaticString, _ values: [String], lengthMax: Int, text: Transliterator,
+        in container: StaticString? = nil, to writer: inout XMLStreamWriter
+    ) {
+        var isContainerOpen = false
+        for value in values {
+            guard let latin = CBPRPlusText.freeText(value, lengthMax: lengthMax, transliterator: text) else { continue }
+            if let container, !isContainerOpen {
+                writer.writeStartTag(container)
+                isContainerOpen = true
+            }
+            writer.writeElement(name, text: latin)
+        }
+        if let container, isContainerOpen { writer.writeEndTag(container) }
+    }
+
+    /// Writes a transliterated free-text leaf when `value` is present and not empty once transliterated.
+    static func writeFreeText(
+        _ name: StaticString, _ value: String?, lengthMax: Int, text: Transliterator, to writer: inout XMLStreamWriter
+    ) {
+        guard let value, let latin = CBPRPlusText.freeText(value, lengthMax: lengthMax, transliterator: text) else {
+            return
+        }
+        writer.writeElement(name, text: latin)
+    }
+
+    /// Writes a UETR leaf.
+    static func writeUETR(_ name: StaticString, _ uetr: UETR, to writer: inout XMLStreamWriter) {
+        writer.writeElement(name, asciiLengthMax: UETR.textLength) { uetr.write(to: $0) }
+    }
+
+    /// Writes an ISODateTime leaf when the value is present.
+    static func writeDateTime(_ name: StaticString, _ value: ISODateTime?, to writer: inout XMLStreamWriter) {
+        guard let value else { return }
+        writer.writeElement(name, asciiLengthMax: ISODateTime.textLengthMax) { value.write(to: $0) }
+    }
+
+    /// Writes an ISODate leaf when the value is present.
+    static func writeDate(_ name: StaticString, _ value: ISODate?, to writer: inout XMLStreamWriter) {
+        guard let value else { return }
+        writer.writeElement(name, asciiLengthMax: ISODate.textLength) { value.write(to: $0) }
+    }
+
+    /// Writes an ISODate inside a wrapper (`<BookgDt><Dt>…</Dt></BookgDt>`) when the value is present.
+    static func writeDateChoice(_ name: StaticString, _ value: ISODate?, to writer: inout XMLStreamWriter) {
+        guard let value else { return }
+        writer.writeStartTag(name)
+        writeDate("Dt", value, to: &writer)
+        writer.writeEndTag(name)
+    }
+
+    /// Writes a whole number leaf.
+    static func writeNumber(_ name: StaticString, _ value: UInt64, to writer: inout XMLStreamWriter) {
+        writer.writeElement(name, asciiLengthMax: 20) { bytes in
+            var digitCount = 1
+            var rest = value / 10
+            while rest > 0 {
+                digitCount += 1
+                rest /= 10
+            }
+            rest = value
+            for offset in stride(from: digitCount - 1, through: 0, by: -1) {
+                bytes[offset] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            }
+            return digitCount
         }
     }
 
@@ -98,8 +160,10 @@ enum MessageCoding {
     }
 
     /// CBPR+: every payment carries a UETR.
-    static func requireUETR(_ uetr: UETR?, path: String) throws(ISO20022Error) -> UETR {
-        guard let uetr else { throw .ruleViolation(path: path + "/UETR", rule: "CBPR+ requires a UETR on every payment") }
+    static func requireUETR(_ uetr: UETR?, path: () -> String) throws(ISO20022Error) -> UETR {
+        guard let uetr else {
+            throw .ruleViolation(path: path() + "/UETR", rule: "CBPR+ requires a UETR on every payment")
+        }
         return uetr
     }
 }

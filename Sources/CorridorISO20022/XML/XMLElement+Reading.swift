@@ -39,16 +39,3 @@ extension XMLElement {
     /// The path a child with this name has, or would have (for errors about values that were just read).
     func childPath(_ name: String) -> String { child(name)?.path ?? path + "/" + name }
 }
-
-/// Building helpers: optional children are left out, so models map to elements line by line.
-extension Array where Element == XMLElement {
-    /// Appends a leaf when the value is present.
-    mutating func append(_ name: String, _ text: String?) {
-        if let text { append(XMLElement(name, text: text)) }
-    }
-
-    /// Appends an element when present.
-    mutating func append(ifPresent element: XMLElement?) {
-        if let element { append(element) }
-    }
-}

@@ -42,38 +42,46 @@ public struct AccountReport: Sendable, Hashable {
     /// Which message the report sits in; it decides the element names and whether balances belong.
     enum Kind {
         case statement, notification
-        var element: String { self == .statement ? "Stmt" : "Ntfctn" }
-        var additionalInformation: String { self == .statement ? "AddtlStmtInf" : "AddtlNtfctnInf" }
+        var element: StaticString { self == .statement ? "Stmt" : "Ntfctn" }
+        var additionalInformation: StaticString { self == .statement ? "AddtlStmtInf" : "AddtlNtfctnInf" }
     }
 
-    func element(_ kind: Kind, path: String, text: Transliterator) throws(ISO20022Error) -> XMLElement {
-        var children: [XMLElement] = []
-        children.append(ifPresent: try MessageCoding.identifier("Id", id, path: path))
-        children.append("ElctrncSeqNb", electronicSequenceNumber.map { String($0) })
-        children.append("CreDtTm", creationDateTime?.text)
+    /// Writes the report as a `Stmt` or an `Ntfctn`; `path` (built only for an error) names it.
+    func write(_ kind: Kind, to writer: inout XMLStreamWriter, path: () -> String, text: Transliterator)
+        throws(ISO20022Error)
+    {
+        writer.writeStartTag(kind.element)
+        try MessageCoding.writeIdentifier("Id", id, to: &writer, path: path)
+        if let electronicSequenceNumber { MessageCoding.writeNumber("ElctrncSeqNb", electronicSequenceNumber, to: &writer) }
+        MessageCoding.writeDateTime("CreDtTm", creationDateTime, to: &writer)
         if let period {
-            children.append(XMLElement("FrToDt", children: [XMLElement("FrDtTm", text: period.from.text),
-                                                            XMLElement("ToDtTm", text: period.to.text)]))
+            writer.writeStartTag("FrToDt")
+            MessageCoding.writeDateTime("FrDtTm", period.from, to: &writer)
+            MessageCoding.writeDateTime("ToDtTm", period.to, to: &writer)
+            writer.writeEndTag("FrToDt")
         }
-        children.append(try account.element(path: path, text: text))
+        try account.write(to: &writer, path: path, text: text)
         switch kind {
         case .statement where balances.isEmpty:
-            throw .missingElement(path: path + "/Bal")
+            throw .missingElement(path: path() + "/Bal")
         case .notification where !balances.isEmpty:
-            throw .ruleViolation(path: path + "/Bal", rule: "a camt.054 notification carries no balances")
+            throw .ruleViolation(path: path() + "/Bal", rule: "a camt.054 notification carries no balances")
         default:
             break
         }
-        for (index, balance) in balances.enumerated() {
-            children.append(try balance.element(path: path + "/Bal" + (index > 0 ? "[\(index + 1)]" : "")))
+        for index in balances.indices {
+            try balances[index].write(to: &writer) { path() + "/Bal" + (index > 0 ? "[\(index + 1)]" : "") }
         }
-        for (index, entry) in entries.enumerated() {
-            children.append(try entry.element(path: path + "/Ntry" + (index > 0 ? "[\(index + 1)]" : ""), text: text))
+        for index in entries.indices {
+            try entries[index].write(to: &writer, path: { path() + "/Ntry" + (index > 0 ? "[\(index + 1)]" : "") },
+                                     text: text)
         }
-        children.append(kind.additionalInformation, additionalInformation.flatMap {
-            CBPRPlusText.freeText($0, lengthMax: 500, transliterator: text)
-        })
-        return XMLElement(kind.element, children: children)
+        if let additionalInformation,
+            let latin = CBPRPlusText.freeText(additionalInformation, lengthMax: 500, transliterator: text)
+        {
+            writer.writeElement(kind.additionalInformation, text: latin)
+        }
+        writer.writeEndTag(kind.element)
     }
 
     init(_ kind: Kind, element: XMLElement) throws(ISO20022Error) {
@@ -96,7 +104,7 @@ public struct AccountReport: Sendable, Hashable {
         self.init(id: try element.text("Id"), electronicSequenceNumber: sequence,
                   creationDateTime: try MessageCoding.optionalDateTime(element, "CreDtTm"), period: period,
                   account: try ReportedAccount(element: try element.required("Acct")), balances: balances,
-                  entries: entries, additionalInformation: element.optionalText(kind.additionalInformation))
+                  entries: entries, additionalInformation: element.optionalText(kind.additionalInformation.description))
     }
 }
 
@@ -116,12 +124,13 @@ public struct ReportedAccount: Sendable, Hashable {
         self.servicer = servicer
     }
 
-    func element(path: String, text: Transliterator) throws(ISO20022Error) -> XMLElement {
-        let here = path + "/Acct"
-        var children = try account.childElements(path: here, text: text)
-        children.append(ifPresent: try owner?.element("Ownr", path: here, text: text))
-        children.append(ifPresent: try servicer?.element("Svcr", path: here, text: text))
-        return XMLElement("Acct", children: children)
+    /// Writes `Acct`; `path` (built only for an error) names the element holding it.
+    func write(to writer: inout XMLStreamWriter, path: () -> String, text: Transliterator) throws(ISO20022Error) {
+        try writer.writeElement("Acct") { writer throws(ISO20022Error) in
+            try account.writeChildElements(to: &writer, path: { path() + "/Acct" }, text: text)
+            try owner?.write("Ownr", to: &writer, path: { path() + "/Acct" }, text: text)
+            try servicer?.write("Svcr", to: &writer, path: { path() + "/Acct" }, text: text)
+        }
     }
 
     init(element: XMLElement) throws(ISO20022Error) {

@@ -18,9 +18,12 @@ public struct BankToCustomerStatement: ISO20022Message {
     public static let messageDefinition = MessageDefinition(identifier: "camt.053.001.08", rootElement: "BkToCstmrStmt")
     public var messageIdentifier: String { messageId }
 
-    public func messageElement(transliterator: Transliterator) throws(ISO20022Error) -> XMLElement {
-        try AccountReportMessage.element(Self.messageDefinition, .statement, messageId: messageId,
-                                         creationDateTime: creationDateTime, reports: statements, text: transliterator)
+    public func writeMessageContent(to writer: inout XMLStreamWriter, transliterator: Transliterator)
+        throws(ISO20022Error)
+    {
+        try AccountReportMessage.write(Self.messageDefinition, .statement, messageId: messageId,
+                                       creationDateTime: creationDateTime, reports: statements, to: &writer,
+                                       text: transliterator)
     }
 
     public init(messageElement element: XMLElement) throws(ISO20022Error) {
@@ -50,10 +53,12 @@ public struct BankToCustomerDebitCreditNotification: ISO20022Message {
                                                             rootElement: "BkToCstmrDbtCdtNtfctn")
     public var messageIdentifier: String { messageId }
 
-    public func messageElement(transliterator: Transliterator) throws(ISO20022Error) -> XMLElement {
-        try AccountReportMessage.element(Self.messageDefinition, .notification, messageId: messageId,
-                                         creationDateTime: creationDateTime, reports: notifications,
-                                         text: transliterator)
+    public func writeMessageContent(to writer: inout XMLStreamWriter, transliterator: Transliterator)
+        throws(ISO20022Error)
+    {
+        try AccountReportMessage.write(Self.messageDefinition, .notification, messageId: messageId,
+                                       creationDateTime: creationDateTime, reports: notifications, to: &writer,
+                                       text: transliterator)
     }
 
     public init(messageElement element: XMLElement) throws(ISO20022Error) {
@@ -64,21 +69,22 @@ public struct BankToCustomerDebitCreditNotification: ISO20022Message {
 
 /// The part camt.053 and camt.054 share: a `GroupHeader81` and a list of account reports.
 enum AccountReportMessage {
-    static func element(_ definition: MessageDefinition, _ kind: AccountReport.Kind, messageId: String,
-                        creationDateTime: ISODateTime, reports: [AccountReport], text: Transliterator)
-        throws(ISO20022Error) -> XMLElement
+    static func write(_ definition: MessageDefinition, _ kind: AccountReport.Kind, messageId: String,
+                      creationDateTime: ISODateTime, reports: [AccountReport], to writer: inout XMLStreamWriter,
+                      text: Transliterator) throws(ISO20022Error)
     {
-        let path = "/Document/" + definition.rootElement
-        guard !reports.isEmpty else { throw .missingElement(path: path + "/" + kind.element) }
-        var header: [XMLElement] = []
-        header.append(ifPresent: try MessageCoding.identifier("MsgId", messageId, path: path + "/GrpHdr"))
-        header.append(XMLElement("CreDtTm", text: creationDateTime.text))
-        var children = [XMLElement("GrpHdr", children: header)]
-        for (index, report) in reports.enumerated() {
-            let here = path + "/" + kind.element + (index > 0 ? "[\(index + 1)]" : "")
-            children.append(try report.element(kind, path: here, text: text))
+        // Paths are built only for an error.
+        func path() -> String { "/Document/" + definition.rootElement }
+        guard !reports.isEmpty else { throw .missingElement(path: path() + "/" + kind.element.description) }
+        try writer.writeElement("GrpHdr") { writer throws(ISO20022Error) in
+            try MessageCoding.writeIdentifier("MsgId", messageId, to: &writer) { path() + "/GrpHdr" }
+            MessageCoding.writeDateTime("CreDtTm", creationDateTime, to: &writer)
         }
-        return XMLElement(definition.rootElement, children: children)
+        for index in reports.indices {
+            try reports[index].write(
+                kind, to: &writer, path: { path() + "/" + kind.element.description + (index > 0 ? "[\(index + 1)]" : "") },
+                text: text)
+        }
     }
 
     static func read(_ element: XMLElement, _ kind: AccountReport.Kind)
@@ -86,8 +92,8 @@ enum AccountReportMessage {
     {
         let header = try element.required("GrpHdr")
         var reports: [AccountReport] = []
-        for child in element.children(kind.element) { reports.append(try AccountReport(kind, element: child)) }
-        guard !reports.isEmpty else { throw .missingElement(path: element.path + "/" + kind.element) }
+        for child in element.children(kind.element.description) { reports.append(try AccountReport(kind, element: child)) }
+        guard !reports.isEmpty else { throw .missingElement(path: element.path + "/" + kind.element.description) }
         return (try header.text("MsgId"), try MessageCoding.dateTime(header, "CreDtTm"), reports)
     }
 }

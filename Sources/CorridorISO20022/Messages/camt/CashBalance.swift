@@ -31,14 +31,19 @@ public struct CashBalance: Sendable, Hashable {
                   creditDebit: signedAmount.minorUnits < 0 ? .debit : .credit, date: date)
     }
 
-    func element(path: String) throws(ISO20022Error) -> XMLElement {
-        try CBPRPlusText.checkIdentifier(typeCode, path: path + "/Tp/CdOrPrtry/Cd", lengthMax: 4)
-        return XMLElement("Bal", children: [
-            XMLElement("Tp", children: [XMLElement("CdOrPrtry", children: [XMLElement("Cd", text: typeCode)])]),
-            try amount.iso20022Element("Amt", path: path),
-            XMLElement("CdtDbtInd", text: creditDebit.rawValue),
-            XMLElement("Dt", children: [XMLElement("Dt", text: date.text)]),
-        ])
+    /// Writes `Bal`; `path` (built only for an error) names it.
+    func write(to writer: inout XMLStreamWriter, path: () -> String) throws(ISO20022Error) {
+        try CBPRPlusText.checkIdentifier(typeCode, lengthMax: 4) { path() + "/Tp/CdOrPrtry/Cd" }
+        try writer.writeElement("Bal") { writer throws(ISO20022Error) in
+            writer.writeStartTag("Tp")
+            writer.writeStartTag("CdOrPrtry")
+            writer.writeElement("Cd", text: typeCode)
+            writer.writeEndTag("CdOrPrtry")
+            writer.writeEndTag("Tp")
+            try amount.writeISO20022("Amt", to: &writer, path: path)
+            writer.writeElement("CdtDbtInd", text: creditDebit.rawValue)
+            MessageCoding.writeDateChoice("Dt", date, to: &writer)
+        }
     }
 
     init(element: XMLElement) throws(ISO20022Error) {

@@ -51,37 +51,48 @@ public struct EntryTransaction: Sendable, Hashable {
         self.remittanceInformation = remittanceInformation
     }
 
-    func element(path: String, text: Transliterator) throws(ISO20022Error) -> XMLElement {
-        let refsPath = path + "/Refs"
-        var references: [XMLElement] = []
-        references.append(ifPresent: try MessageCoding.identifier("MsgId", messageId, path: refsPath))
-        references.append(ifPresent: try MessageCoding.identifier("AcctSvcrRef", accountServicerReference,
-                                                                 path: refsPath))
-        references.append(ifPresent: try MessageCoding.identifier("InstrId", instructionId, path: refsPath))
-        references.append(ifPresent: try MessageCoding.identifier("EndToEndId", endToEndId, path: refsPath))
-        references.append("UETR", uetr?.text)
-        references.append(ifPresent: try MessageCoding.identifier("TxId", transactionId, path: refsPath))
-        var children: [XMLElement] = []
-        if !references.isEmpty { children.append(XMLElement("Refs", children: references)) }
-        children.append(ifPresent: try amount?.iso20022Element("Amt", path: path))
-        children.append("CdtDbtInd", creditDebit?.rawValue)
-        var parties: [XMLElement] = []
-        if let debtor {
-            parties.append(XMLElement("Dbtr", children: [try debtor.element("Pty", path: path + "/RltdPties/Dbtr",
-                                                                            text: text)]))
+    /// Writes `TxDtls`; `path` (built only for an error) names it.
+    func write(to writer: inout XMLStreamWriter, path: () -> String, text: Transliterator) throws(ISO20022Error) {
+        try writer.writeElement("TxDtls") { writer throws(ISO20022Error) in
+            let hasReferences = messageId != nil || accountServicerReference != nil || instructionId != nil
+                || endToEndId != nil || uetr != nil || transactionId != nil
+            if hasReferences {
+                try writer.writeElement("Refs") { writer throws(ISO20022Error) in
+                    try MessageCoding.writeIdentifier("MsgId", messageId, to: &writer) { path() + "/Refs" }
+                    try MessageCoding.writeIdentifier("AcctSvcrRef", accountServicerReference, to: &writer) {
+                        path() + "/Refs"
+                    }
+                    try MessageCoding.writeIdentifier("InstrId", instructionId, to: &writer) { path() + "/Refs" }
+                    try MessageCoding.writeIdentifier("EndToEndId", endToEndId, to: &writer) { path() + "/Refs" }
+                    if let uetr { MessageCoding.writeUETR("UETR", uetr, to: &writer) }
+                    try MessageCoding.writeIdentifier("TxId", transactionId, to: &writer) { path() + "/Refs" }
+                }
+            }
+            try amount?.writeISO20022("Amt", to: &writer, path: path)
+            writer.writeElement("CdtDbtInd", optionalText: creditDebit?.rawValue)
+            if debtor != nil || creditor != nil {
+                try writer.writeElement("RltdPties") { writer throws(ISO20022Error) in
+                    if let debtor {
+                        try writer.writeElement("Dbtr") { writer throws(ISO20022Error) in
+                            try debtor.write("Pty", to: &writer, path: { path() + "/RltdPties/Dbtr" }, text: text)
+                        }
+                    }
+                    if let creditor {
+                        try writer.writeElement("Cdtr") { writer throws(ISO20022Error) in
+                            try creditor.write("Pty", to: &writer, path: { path() + "/RltdPties/Cdtr" }, text: text)
+                        }
+                    }
+                }
+            }
+            if debtorAgent != nil || creditorAgent != nil {
+                try writer.writeElement("RltdAgts") { writer throws(ISO20022Error) in
+                    try debtorAgent?.write("DbtrAgt", to: &writer, path: { path() + "/RltdAgts" }, text: text)
+                    try creditorAgent?.write("CdtrAgt", to: &writer, path: { path() + "/RltdAgts" }, text: text)
+                }
+            }
+            MessageCoding.writeFreeText("Ustrd", remittanceInformation, lengthMax: 140, text: text, in: "RmtInf",
+                                        to: &writer)
         }
-        if let creditor {
-            parties.append(XMLElement("Cdtr", children: [try creditor.element("Pty", path: path + "/RltdPties/Cdtr",
-                                                                              text: text)]))
-        }
-        if !parties.isEmpty { children.append(XMLElement("RltdPties", children: parties)) }
-        var agents: [XMLElement] = []
-        agents.append(ifPresent: try debtorAgent?.element("DbtrAgt", path: path + "/RltdAgts", text: text))
-        agents.append(ifPresent: try creditorAgent?.element("CdtrAgt", path: path + "/RltdAgts", text: text))
-        if !agents.isEmpty { children.append(XMLElement("RltdAgts", children: agents)) }
-        let remittance = MessageCoding.freeText("Ustrd", remittanceInformation, lengthMax: 140, text: text)
-        if !remittance.isEmpty { children.append(XMLElement("RmtInf", children: remittance)) }
-        return XMLElement("TxDtls", children: children)
     }
 
     init(element: XMLElement) throws(ISO20022Error) {

@@ -36,26 +36,29 @@ public struct ReportEntry: Sendable, Hashable {
         self.transactions = transactions
     }
 
-    func element(path: String, text: Transliterator) throws(ISO20022Error) -> XMLElement {
-        var children: [XMLElement] = []
-        children.append(ifPresent: try MessageCoding.identifier("NtryRef", reference, path: path))
-        children.append(try amount.iso20022Element("Amt", path: path))
-        children.append(XMLElement("CdtDbtInd", text: creditDebit.rawValue))
-        try CBPRPlusText.checkIdentifier(statusCode, path: path + "/Sts/Cd", lengthMax: 4)
-        children.append(XMLElement("Sts", children: [XMLElement("Cd", text: statusCode)]))
-        if let bookingDate { children.append(XMLElement("BookgDt", children: [XMLElement("Dt", text: bookingDate.text)])) }
-        if let valueDate { children.append(XMLElement("ValDt", children: [XMLElement("Dt", text: valueDate.text)])) }
-        children.append(ifPresent: try MessageCoding.identifier("AcctSvcrRef", accountServicerReference, path: path))
-        children.append(try bankTransactionCode.element(path: path))
-        if !transactions.isEmpty {
-            var details: [XMLElement] = []
-            for (index, transaction) in transactions.enumerated() {
-                let here = path + "/NtryDtls/TxDtls" + (index > 0 ? "[\(index + 1)]" : "")
-                details.append(try transaction.element(path: here, text: text))
+    /// Writes `Ntry`; `path` (built only for an error) names it.
+    func write(to writer: inout XMLStreamWriter, path: () -> String, text: Transliterator) throws(ISO20022Error) {
+        try writer.writeElement("Ntry") { writer throws(ISO20022Error) in
+            try MessageCoding.writeIdentifier("NtryRef", reference, to: &writer, path: path)
+            try amount.writeISO20022("Amt", to: &writer, path: path)
+            writer.writeElement("CdtDbtInd", text: creditDebit.rawValue)
+            try CBPRPlusText.checkIdentifier(statusCode, lengthMax: 4) { path() + "/Sts/Cd" }
+            writer.writeStartTag("Sts")
+            writer.writeElement("Cd", text: statusCode)
+            writer.writeEndTag("Sts")
+            MessageCoding.writeDateChoice("BookgDt", bookingDate, to: &writer)
+            MessageCoding.writeDateChoice("ValDt", valueDate, to: &writer)
+            try MessageCoding.writeIdentifier("AcctSvcrRef", accountServicerReference, to: &writer, path: path)
+            try bankTransactionCode.write(to: &writer, path: path)
+            guard !transactions.isEmpty else { return }
+            try writer.writeElement("NtryDtls") { writer throws(ISO20022Error) in
+                for index in transactions.indices {
+                    try transactions[index].write(
+                        to: &writer, path: { path() + "/NtryDtls/TxDtls" + (index > 0 ? "[\(index + 1)]" : "") },
+                        text: text)
+                }
             }
-            children.append(XMLElement("NtryDtls", children: details))
         }
-        return XMLElement("Ntry", children: children)
     }
 
     init(element: XMLElement) throws(ISO20022Error) {
@@ -105,15 +108,20 @@ public struct BankTransactionCode: Sendable, Hashable {
     public static let issuedCrossBorderCreditTransfer = BankTransactionCode(domain: "PMNT", family: "ICDT",
                                                                             subFamily: "XBCT")
 
-    func element(path: String) throws(ISO20022Error) -> XMLElement {
-        let here = path + "/BkTxCd/Domn"
-        try CBPRPlusText.checkIdentifier(domain, path: here + "/Cd", lengthMax: 4)
-        try CBPRPlusText.checkIdentifier(family, path: here + "/Fmly/Cd", lengthMax: 4)
-        try CBPRPlusText.checkIdentifier(subFamily, path: here + "/Fmly/SubFmlyCd", lengthMax: 4)
-        return XMLElement("BkTxCd", children: [XMLElement("Domn", children: [
-            XMLElement("Cd", text: domain),
-            XMLElement("Fmly", children: [XMLElement("Cd", text: family), XMLElement("SubFmlyCd", text: subFamily)]),
-        ])])
+    /// Writes `BkTxCd`; `path` (built only for an error) names the element holding it.
+    func write(to writer: inout XMLStreamWriter, path: () -> String) throws(ISO20022Error) {
+        try CBPRPlusText.checkIdentifier(domain, lengthMax: 4) { path() + "/BkTxCd/Domn/Cd" }
+        try CBPRPlusText.checkIdentifier(family, lengthMax: 4) { path() + "/BkTxCd/Domn/Fmly/Cd" }
+        try CBPRPlusText.checkIdentifier(subFamily, lengthMax: 4) { path() + "/BkTxCd/Domn/Fmly/SubFmlyCd" }
+        writer.writeStartTag("BkTxCd")
+        writer.writeStartTag("Domn")
+        writer.writeElement("Cd", text: domain)
+        writer.writeStartTag("Fmly")
+        writer.writeElement("Cd", text: family)
+        writer.writeElement("SubFmlyCd", text: subFamily)
+        writer.writeEndTag("Fmly")
+        writer.writeEndTag("Domn")
+        writer.writeEndTag("BkTxCd")
     }
 
     init(element: XMLElement) throws(ISO20022Error) {

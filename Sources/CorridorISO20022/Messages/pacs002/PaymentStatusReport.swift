@@ -20,18 +20,21 @@ public struct PaymentStatusReport: ISO20022Message {
     public static let messageDefinition = MessageDefinition(identifier: "pacs.002.001.10", rootElement: "FIToFIPmtStsRpt")
     public var messageIdentifier: String { messageId }
 
-    public func messageElement(transliterator: Transliterator) throws(ISO20022Error) -> XMLElement {
-        let path = "/Document/FIToFIPmtStsRpt"
-        guard !transactionStatuses.isEmpty else { throw .missingElement(path: path + "/TxInfAndSts") }
-        var header: [XMLElement] = []
-        header.append(ifPresent: try MessageCoding.identifier("MsgId", messageId, path: path + "/GrpHdr"))
-        header.append(XMLElement("CreDtTm", text: creationDateTime.text))
-        var children = [XMLElement("GrpHdr", children: header)]
-        for (index, status) in transactionStatuses.enumerated() {
-            let here = path + "/TxInfAndSts" + (index > 0 ? "[\(index + 1)]" : "")
-            children.append(try status.element(path: here, text: transliterator))
+    public func writeMessageContent(to writer: inout XMLStreamWriter, transliterator: Transliterator)
+        throws(ISO20022Error)
+    {
+        // Paths are built only for an error.
+        func path() -> String { "/Document/FIToFIPmtStsRpt" }
+        guard !transactionStatuses.isEmpty else { throw .missingElement(path: path() + "/TxInfAndSts") }
+        try writer.writeElement("GrpHdr") { writer throws(ISO20022Error) in
+            try MessageCoding.writeIdentifier("MsgId", messageId, to: &writer) { path() + "/GrpHdr" }
+            MessageCoding.writeDateTime("CreDtTm", creationDateTime, to: &writer)
         }
-        return XMLElement(Self.messageDefinition.rootElement, children: children)
+        for index in transactionStatuses.indices {
+            try transactionStatuses[index].write(
+                to: &writer, path: { path() + "/TxInfAndSts" + (index > 0 ? "[\(index + 1)]" : "") },
+                text: transliterator)
+        }
     }
 
     public init(messageElement element: XMLElement) throws(ISO20022Error) {

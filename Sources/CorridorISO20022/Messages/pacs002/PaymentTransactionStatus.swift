@@ -42,25 +42,24 @@ public struct PaymentTransactionStatus: Sendable, Hashable {
         self.instructedAgent = instructedAgent
     }
 
-    func element(path: String, text: Transliterator) throws(ISO20022Error) -> XMLElement {
-        var children = [try originalGroup.element(path: path)]
-        children.append(ifPresent: try MessageCoding.identifier("OrgnlInstrId", originalInstructionId, path: path))
-        children.append(ifPresent: try MessageCoding.identifier("OrgnlEndToEndId", originalEndToEndId, path: path))
-        children.append(ifPresent: try MessageCoding.identifier("OrgnlTxId", originalTransactionId, path: path))
-        let uetr = try MessageCoding.requireUETR(originalUETR, path: path)
-        children.append(XMLElement("OrgnlUETR", text: uetr.text))
-        children.append(XMLElement("TxSts", text: status.rawValue))
-        if status == .rejected && reasons.isEmpty {
-            throw .ruleViolation(path: path + "/StsRsnInf", rule: "CBPR+ requires a reason for RJCT")
+    /// Writes `TxInfAndSts`; `path` (built only for an error) names it.
+    func write(to writer: inout XMLStreamWriter, path: () -> String, text: Transliterator) throws(ISO20022Error) {
+        try writer.writeElement("TxInfAndSts") { writer throws(ISO20022Error) in
+            try originalGroup.write(to: &writer, path: path)
+            try MessageCoding.writeIdentifier("OrgnlInstrId", originalInstructionId, to: &writer, path: path)
+            try MessageCoding.writeIdentifier("OrgnlEndToEndId", originalEndToEndId, to: &writer, path: path)
+            try MessageCoding.writeIdentifier("OrgnlTxId", originalTransactionId, to: &writer, path: path)
+            MessageCoding.writeUETR("OrgnlUETR", try MessageCoding.requireUETR(originalUETR, path: path), to: &writer)
+            writer.writeElement("TxSts", text: status.rawValue)
+            if status == .rejected && reasons.isEmpty {
+                throw .ruleViolation(path: path() + "/StsRsnInf", rule: "CBPR+ requires a reason for RJCT")
+            }
+            for reason in reasons { try reason.write("StsRsnInf", to: &writer, path: path, text: text) }
+            MessageCoding.writeDateTime("AccptncDtTm", acceptanceDateTime, to: &writer)
+            MessageCoding.writeDateChoice("FctvIntrBkSttlmDt", effectiveSettlementDate, to: &writer)
+            try instructingAgent?.write("InstgAgt", to: &writer, path: path, text: text)
+            try instructedAgent?.write("InstdAgt", to: &writer, path: path, text: text)
         }
-        for reason in reasons { children.append(try reason.element("StsRsnInf", path: path, text: text)) }
-        children.append("AccptncDtTm", acceptanceDateTime?.text)
-        if let date = effectiveSettlementDate {
-            children.append(XMLElement("FctvIntrBkSttlmDt", children: [XMLElement("Dt", text: date.text)]))
-        }
-        children.append(ifPresent: try instructingAgent?.element("InstgAgt", path: path, text: text))
-        children.append(ifPresent: try instructedAgent?.element("InstdAgt", path: path, text: text))
-        return XMLElement("TxInfAndSts", children: children)
     }
 
     init(element: XMLElement) throws(ISO20022Error) {

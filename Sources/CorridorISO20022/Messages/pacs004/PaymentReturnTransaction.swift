@@ -55,27 +55,27 @@ public struct PaymentReturnTransaction: Sendable, Hashable {
         self.reasons = reasons
     }
 
-    func element(path: String, text: Transliterator) throws(ISO20022Error) -> XMLElement {
-        var children: [XMLElement] = []
-        children.append(ifPresent: try MessageCoding.identifier("RtrId", returnId, path: path))
-        children.append(ifPresent: try originalGroup?.element(path: path))
-        children.append(ifPresent: try MessageCoding.identifier("OrgnlInstrId", originalInstructionId, path: path))
-        children.append(ifPresent: try MessageCoding.identifier("OrgnlEndToEndId", originalEndToEndId, path: path))
-        children.append(ifPresent: try MessageCoding.identifier("OrgnlTxId", originalTransactionId, path: path))
-        children.append(XMLElement("OrgnlUETR", text: try MessageCoding.requireUETR(originalUETR, path: path).text))
-        children.append(ifPresent: try originalInterbankSettlementAmount?.iso20022Element("OrgnlIntrBkSttlmAmt",
-                                                                                          path: path))
-        children.append("OrgnlIntrBkSttlmDt", originalInterbankSettlementDate?.text)
-        children.append(try returnedInterbankSettlementAmount.iso20022Element("RtrdIntrBkSttlmAmt", path: path))
-        children.append("IntrBkSttlmDt", interbankSettlementDate?.text)
-        children.append("ChrgBr", chargeBearer?.rawValue)
-        children.append(ifPresent: try instructingAgent?.element("InstgAgt", path: path, text: text))
-        children.append(ifPresent: try instructedAgent?.element("InstdAgt", path: path, text: text))
-        guard !reasons.isEmpty else {
-            throw .ruleViolation(path: path + "/RtrRsnInf", rule: "CBPR+ requires a return reason")
+    /// Writes `TxInf`; `path` (built only for an error) names it.
+    func write(to writer: inout XMLStreamWriter, path: () -> String, text: Transliterator) throws(ISO20022Error) {
+        try writer.writeElement("TxInf") { writer throws(ISO20022Error) in
+            try MessageCoding.writeIdentifier("RtrId", returnId, to: &writer, path: path)
+            try originalGroup?.write(to: &writer, path: path)
+            try MessageCoding.writeIdentifier("OrgnlInstrId", originalInstructionId, to: &writer, path: path)
+            try MessageCoding.writeIdentifier("OrgnlEndToEndId", originalEndToEndId, to: &writer, path: path)
+            try MessageCoding.writeIdentifier("OrgnlTxId", originalTransactionId, to: &writer, path: path)
+            MessageCoding.writeUETR("OrgnlUETR", try MessageCoding.requireUETR(originalUETR, path: path), to: &writer)
+            try originalInterbankSettlementAmount?.writeISO20022("OrgnlIntrBkSttlmAmt", to: &writer, path: path)
+            MessageCoding.writeDate("OrgnlIntrBkSttlmDt", originalInterbankSettlementDate, to: &writer)
+            try returnedInterbankSettlementAmount.writeISO20022("RtrdIntrBkSttlmAmt", to: &writer, path: path)
+            MessageCoding.writeDate("IntrBkSttlmDt", interbankSettlementDate, to: &writer)
+            writer.writeElement("ChrgBr", optionalText: chargeBearer?.rawValue)
+            try instructingAgent?.write("InstgAgt", to: &writer, path: path, text: text)
+            try instructedAgent?.write("InstdAgt", to: &writer, path: path, text: text)
+            guard !reasons.isEmpty else {
+                throw .ruleViolation(path: path() + "/RtrRsnInf", rule: "CBPR+ requires a return reason")
+            }
+            for reason in reasons { try reason.write("RtrRsnInf", to: &writer, path: path, text: text) }
         }
-        for reason in reasons { children.append(try reason.element("RtrRsnInf", path: path, text: text)) }
-        return XMLElement("TxInf", children: children)
     }
 
     init(element: XMLElement) throws(ISO20022Error) {

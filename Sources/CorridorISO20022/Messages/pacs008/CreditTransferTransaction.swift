@@ -70,38 +70,37 @@ public struct CreditTransferTransaction: Sendable, Hashable {
         self.remittanceInformation = remittanceInformation
     }
 
-    /// The most child elements `CdtTrfTxInf` gets from this writer (one per stored property).
-    static let childElementsMax = 18
-
-    func element(path: String, text: Transliterator) throws(ISO20022Error) -> XMLElement {
-        var children: [XMLElement] = []
-        children.reserveCapacity(Self.childElementsMax)
-        children.append(try MessageCoding.paymentIdentification(
-            instructionId: instructionId, endToEndId: endToEndId, transactionId: transactionId, uetr: uetr, path: path))
-        children.append(try interbankSettlementAmount.iso20022Element("IntrBkSttlmAmt", path: path))
-        children.append("IntrBkSttlmDt", interbankSettlementDate?.text)
-        children.append(ifPresent: try instructedAmount?.iso20022Element("InstdAmt", path: path))
-        if let exchangeRate {
-            guard Self.isRate(exchangeRate) else {
-                throw .invalidValue(path: path + "/XchgRate", value: exchangeRate, expected: "a decimal rate (BaseOneRate)")
+    /// Writes `CdtTrfTxInf`; `path` (built only for an error) names it.
+    func write(to writer: inout XMLStreamWriter, path: () -> String, text: Transliterator) throws(ISO20022Error) {
+        try writer.writeElement("CdtTrfTxInf") { writer throws(ISO20022Error) in
+            try MessageCoding.writePaymentIdentification(
+                instructionId: instructionId, endToEndId: endToEndId, transactionId: transactionId, uetr: uetr,
+                to: &writer, path: path)
+            try interbankSettlementAmount.writeISO20022("IntrBkSttlmAmt", to: &writer, path: path)
+            MessageCoding.writeDate("IntrBkSttlmDt", interbankSettlementDate, to: &writer)
+            try instructedAmount?.writeISO20022("InstdAmt", to: &writer, path: path)
+            if let exchangeRate {
+                guard Self.isRate(exchangeRate) else {
+                    throw .invalidValue(path: path() + "/XchgRate", value: exchangeRate,
+                                        expected: "a decimal rate (BaseOneRate)")
+                }
+                writer.writeElement("XchgRate", text: exchangeRate)
             }
-            children.append("XchgRate", exchangeRate)
+            guard chargeBearer != .serviceLevel else {
+                throw .ruleViolation(path: path() + "/ChrgBr", rule: "CBPR+ pacs.008 allows DEBT, CRED or SHAR")
+            }
+            writer.writeElement("ChrgBr", text: chargeBearer.rawValue)
+            try instructingAgent?.write("InstgAgt", to: &writer, path: path, text: text)
+            try instructedAgent?.write("InstdAgt", to: &writer, path: path, text: text)
+            try debtor.write("Dbtr", to: &writer, path: path, text: text)
+            try debtorAccount?.write("DbtrAcct", to: &writer, path: path, text: text)
+            try debtorAgent.write("DbtrAgt", to: &writer, path: path, text: text)
+            try creditorAgent.write("CdtrAgt", to: &writer, path: path, text: text)
+            try creditor.write("Cdtr", to: &writer, path: path, text: text)
+            try creditorAccount?.write("CdtrAcct", to: &writer, path: path, text: text)
+            MessageCoding.writeFreeText("Ustrd", remittanceInformation, lengthMax: 140, text: text, in: "RmtInf",
+                                        to: &writer)
         }
-        guard chargeBearer != .serviceLevel else {
-            throw .ruleViolation(path: path + "/ChrgBr", rule: "CBPR+ pacs.008 allows DEBT, CRED or SHAR")
-        }
-        children.append("ChrgBr", chargeBearer.rawValue)
-        children.append(ifPresent: try instructingAgent?.element("InstgAgt", path: path, text: text))
-        children.append(ifPresent: try instructedAgent?.element("InstdAgt", path: path, text: text))
-        children.append(try debtor.element("Dbtr", path: path, text: text))
-        children.append(ifPresent: try debtorAccount?.element("DbtrAcct", path: path, text: text))
-        children.append(try debtorAgent.element("DbtrAgt", path: path, text: text))
-        children.append(try creditorAgent.element("CdtrAgt", path: path, text: text))
-        children.append(try creditor.element("Cdtr", path: path, text: text))
-        children.append(ifPresent: try creditorAccount?.element("CdtrAcct", path: path, text: text))
-        let remittance = MessageCoding.freeText("Ustrd", remittanceInformation, lengthMax: 140, text: text)
-        if !remittance.isEmpty { children.append(XMLElement("RmtInf", children: remittance)) }
-        return XMLElement("CdtTrfTxInf", children: children)
     }
 
     init(element: XMLElement) throws(ISO20022Error) {

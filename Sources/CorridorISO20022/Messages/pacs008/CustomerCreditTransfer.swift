@@ -19,10 +19,12 @@ public struct CustomerCreditTransfer: ISO20022Message {
                                                             rootElement: "FIToFICstmrCdtTrf")
     public var messageIdentifier: String { groupHeader.messageId }
 
-    public func messageElement(transliterator: Transliterator) throws(ISO20022Error) -> XMLElement {
-        try GroupMessage.element(
+    public func writeMessageContent(to writer: inout XMLStreamWriter, transliterator: Transliterator)
+        throws(ISO20022Error)
+    {
+        try GroupMessage.write(
             root: Self.messageDefinition.rootElement, header: groupHeader, entries: transactions, entryName: "CdtTrfTxInf",
-            text: transliterator)
+            to: &writer, text: transliterator)
     }
 
     public init(messageElement element: XMLElement) throws(ISO20022Error) {

@@ -47,20 +47,21 @@ public struct FinancialInstitutionCreditTransferTransaction: Sendable, Hashable 
         self.creditorAccount = creditorAccount
     }
 
-    func element(path: String, text: Transliterator) throws(ISO20022Error) -> XMLElement {
-        var children = [
-            try MessageCoding.paymentIdentification(
-                instructionId: instructionId, endToEndId: endToEndId, transactionId: transactionId, uetr: uetr, path: path),
-        ]
-        children.append(try interbankSettlementAmount.iso20022Element("IntrBkSttlmAmt", path: path))
-        children.append("IntrBkSttlmDt", interbankSettlementDate?.text)
-        children.append(ifPresent: try instructingAgent?.element("InstgAgt", path: path, text: text))
-        children.append(ifPresent: try instructedAgent?.element("InstdAgt", path: path, text: text))
-        children.append(try debtor.element("Dbtr", path: path, text: text))
-        children.append(ifPresent: try debtorAccount?.element("DbtrAcct", path: path, text: text))
-        children.append(try creditor.element("Cdtr", path: path, text: text))
-        children.append(ifPresent: try creditorAccount?.element("CdtrAcct", path: path, text: text))
-        return XMLElement("CdtTrfTxInf", children: children)
+    /// Writes `CdtTrfTxInf`; `path` (built only for an error) names it.
+    func write(to writer: inout XMLStreamWriter, path: () -> String, text: Transliterator) throws(ISO20022Error) {
+        try writer.writeElement("CdtTrfTxInf") { writer throws(ISO20022Error) in
+            try MessageCoding.writePaymentIdentification(
+                instructionId: instructionId, endToEndId: endToEndId, transactionId: transactionId, uetr: uetr,
+                to: &writer, path: path)
+            try interbankSettlementAmount.writeISO20022("IntrBkSttlmAmt", to: &writer, path: path)
+            MessageCoding.writeDate("IntrBkSttlmDt", interbankSettlementDate, to: &writer)
+            try instructingAgent?.write("InstgAgt", to: &writer, path: path, text: text)
+            try instructedAgent?.write("InstdAgt", to: &writer, path: path, text: text)
+            try debtor.write("Dbtr", to: &writer, path: path, text: text)
+            try debtorAccount?.write("DbtrAcct", to: &writer, path: path, text: text)
+            try creditor.write("Cdtr", to: &writer, path: path, text: text)
+            try creditorAccount?.write("CdtrAcct", to: &writer, path: path, text: text)
+        }
     }
 
     init(element: XMLElement) throws(ISO20022Error) {
