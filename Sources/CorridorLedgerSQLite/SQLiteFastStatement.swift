@@ -69,7 +69,17 @@ struct SQLiteFastStatement {
         _ = sqlite3_bind_blob(handle, index, pointer, Int32(bytes.count), Self.transient)
     }
 
+    /// The bytes of an empty C string, for empty text: bound in place, not copied (most user data fields are empty,
+    /// and SQLite allocates a copy of every transient value, however short).
+    private static let emptyText: StaticString = ""
+
     func bind(_ text: String, at index: Int32) {
+        if text.isEmpty {
+            let pointer = UnsafeRawPointer(Self.emptyText.utf8Start).assumingMemoryBound(to: CChar.self)
+            // A nil destructor is SQLITE_STATIC: SQLite reads the bytes in place (a static string outlives them all).
+            _ = sqlite3_bind_text(handle, index, pointer, 0, nil)
+            return
+        }
         var text = text
         text.withUTF8 { bytes in
             let pointer = UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!)

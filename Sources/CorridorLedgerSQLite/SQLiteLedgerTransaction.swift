@@ -21,6 +21,8 @@ struct SQLiteLedgerTransaction {
     private let lastSequence: Int64
     /// `history_epoch_bits` of the file.
     private let historyEpochBits: Int
+    /// The balances ``writeChanges(cache:)`` wrote, for ``committedToCache``.
+    private var committedBalances: [AccountBalance] = []
     /// When true, a batch's own transfer ids are not probed before applying (see ``load(for:cache:)``).
     let isOptimistic: Bool
 
@@ -173,21 +175,30 @@ struct SQLiteLedgerTransaction {
             }
         }
         if !changes.touchedAccounts.isEmpty {
-            // In number order, so the b-tree is walked forward once.
-            let touched = changes.touchedAccounts.map { id -> (Int64, AccountBalance) in
+            // In number order, so the b-tree is walked forward once. Sorted as (number, position) pairs rather than
+            // (number, balance) tuples four times their size.
+            var balances: [AccountBalance] = []
+            var order: [(number: Int64, position: Int)] = []
+            balances.reserveCapacity(changes.touchedAccounts.count)
+            order.reserveCapacity(changes.touchedAccounts.count)
+            for id in changes.touchedAccounts {
                 guard let balance = book.balances[id], let number = numbers[id], number != Self.missingNumber else {
                     preconditionFailure("a touched account was loaded or created in this transaction")
                 }
-                return (number, balance)
-            }.sorted { $0.0 < $1.0 }
+                order.append((number, balances.count))
+                balances.append(balance)
+            }
+            order.sort { $0.number < $1.number }
+            committedBalances = balances
             // Whole rows replaced (`balance` has no other index to maintain), up to `balanceRowsMax` per statement,
             // so the statement's fixed cost is paid once per chunk rather than once per account.
             var start = 0
-            while start < touched.count {
-                let count = min(Self.balanceRowsMax, touched.count - start)
+            while start < order.count {
+                let count = min(Self.balanceRowsMax, order.count - start)
                 let replace = try SQLiteFastStatement(db, sql: Self.replaceBalancesSQL[count - 1])
                 var index: Int32 = 1
-                for (number, balance) in touched[start..<(start + count)] {
+                for (number, position) in order[start..<(start + count)] {
+                    let balance = balances[position]
                     replace.bind(number, at: index)
                     replace.bind(balance.debitsPosted, at: index + 1)
                     replace.bind(balance.creditsPosted, at: index + 2)
@@ -228,9 +239,7 @@ struct SQLiteLedgerTransaction {
                         try SQLiteHistory.fold(epoch: folded, bits: bits, db: db, buffer: &cache.history)
                         folded += 1
                     }
-                    cache.history.add(
-                        sequence: sequence, accounts: SQLiteHistory.accounts(of: record.appliedLegs), bits: bits
-                    )
+                    cache.history.add(sequence: sequence, legs: record.appliedLegs, bits: bits)
                 }
                 start += count
             }
@@ -280,6 +289,6 @@ struct SQLiteLedgerTransaction {
             guard let number = numbers[account.id], let balance = book.balances[account.id] else { continue }
             created.append(.init(number: number, account: account, balance: balance))
         }
-        return (created, changes.touchedAccounts.compactMap { book.balances[$0] })
+        return (created, committedBalances)
     }
 }
