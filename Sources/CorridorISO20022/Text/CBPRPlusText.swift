@@ -31,6 +31,16 @@ public enum CBPRPlusText {
             : byte < 128 && allowedBytesHigh & (1 << UInt64(byte &- 64)) != 0
     }
 
+    /// True when every byte is one ``isAllowed(byte:)`` accepts. That set is exactly printable ASCII (0x20...0x7E),
+    /// so the check is one comparison per byte with no early exit, which the compiler turns into vector code; a
+    /// test checks it against ``isAllowed(byte:)`` byte by byte.
+    @inline(__always)
+    static func allBytesAllowed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var outside: UInt8 = 0
+        for byte in bytes { outside |= (byte &- 0x20) >= 0x5F ? 1 : 0 }
+        return outside == 0
+    }
+
     /// The free-text elements the writers pass through ``freeText(_:lengthMax:transliterator:)``, with the
     /// smallest maximum any of them uses (a party's `Nm` is 140, an agent's 70: 70 is listed).
     public static let freeTextElementLengthMax: [String: Int] = [
@@ -64,23 +74,28 @@ public enum CBPRPlusText {
         precondition(lengthMax > 0, "a text field holds at least one character")
         let latin = transliterator.latin(text)
         // What the transliterator writes is all CBPR+ ASCII (one byte, one character), so bytes suffice.
-        guard latin.utf8.allSatisfy(isAllowed(byte:)) else { return freeTextByCharacter(latin, lengthMax: lengthMax) }
+        guard XMLStreamWriter.withUTF8(latin, allBytesAllowed) else {
+            return freeTextByCharacter(latin, lengthMax: lengthMax)
+        }
         return freeTextOfAllowedBytes(latin, lengthMax: lengthMax)
     }
 
     /// ``freeText(_:lengthMax:transliterator:)`` after transliteration, byte by byte, for text whose bytes are all
     /// ``isAllowed(byte:)``. Text already collapsed, trimmed and short enough is returned as it is.
     static func freeTextOfAllowedBytes(_ latin: String, lengthMax: Int) -> String? {
-        var isClean = true
-        var previous: UInt8 = 0x20
-        for byte in latin.utf8 {
-            if byte == 0x20 && previous == 0x20 { isClean = false }
-            previous = byte
+        let isClean = XMLStreamWriter.withUTF8(latin) { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            guard first != 0x20, last != 0x20, bytes.count <= lengthMax else { return false }
+            var hasDoubleSpace = false
+            for index in 1..<bytes.count where bytes[index] == 0x20 && bytes[index - 1] == 0x20 {
+                hasDoubleSpace = true
+                break
+            }
+            return !hasDoubleSpace
         }
-        let count = latin.utf8.count
-        if isClean && previous != 0x20 && count <= lengthMax { return latin }
+        if isClean { return latin }
         var output: [UInt8] = []
-        output.reserveCapacity(min(count, lengthMax))
+        output.reserveCapacity(min(latin.utf8.count, lengthMax))
         for byte in latin.utf8 {
             if byte == 0x20 && (output.isEmpty || output.last == 0x20) { continue }
             output.append(byte)
@@ -118,23 +133,24 @@ public enum CBPRPlusText {
 
     /// Why `value` is not a valid identifier, or nil when it is.
     static func identifierProblem(_ value: String, lengthMax: Int) -> String? {
-        // Byte by byte first: when every byte is an allowed ASCII character, bytes are characters and the checks
-        // reduce to comparisons; otherwise the character-by-character checks find the reason.
-        var hasDoubleSlash = false
-        var previous: UInt8 = 0
-        for byte in value.utf8 {
-            guard isAllowed(byte: byte) else { return identifierProblemByCharacter(value, lengthMax: lengthMax) }
-            if byte == 0x2F && previous == 0x2F { hasDoubleSlash = true }
-            previous = byte
+        // Bytes first: when every byte is an allowed ASCII character, bytes are characters and the checks reduce to
+        // comparisons; otherwise (the outer nil) the character-by-character checks find the reason.
+        let problem: String?? = XMLStreamWriter.withUTF8(value) { bytes -> String?? in
+            guard allBytesAllowed(bytes) else { return nil }
+            guard let first = bytes.first, let last = bytes.last else { return .some("is empty") }
+            guard bytes.count <= lengthMax else { return .some("is longer than \(lengthMax) characters") }
+            var hasDoubleSlash = false
+            for index in 1..<bytes.count where bytes[index] == 0x2F && bytes[index - 1] == 0x2F {
+                hasDoubleSlash = true
+                break
+            }
+            guard first != 0x2F, last != 0x2F, !hasDoubleSlash else {
+                return .some("starts or ends with / or contains //")
+            }
+            guard first != 0x20, last != 0x20 else { return .some("starts or ends with a space") }
+            return .some(nil)
         }
-        let count = value.utf8.count
-        guard count > 0 else { return "is empty" }
-        guard count <= lengthMax else { return "is longer than \(lengthMax) characters" }
-        let first = value.utf8.first
-        let last = previous
-        guard first != 0x2F, last != 0x2F, !hasDoubleSlash else { return "starts or ends with / or contains //" }
-        guard first != 0x20, last != 0x20 else { return "starts or ends with a space" }
-        return nil
+        return problem ?? identifierProblemByCharacter(value, lengthMax: lengthMax)
     }
 
     /// ``identifierProblem(_:lengthMax:)`` character by character, for values with bytes outside the set.

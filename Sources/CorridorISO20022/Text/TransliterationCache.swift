@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// Remembers the Latin form of the texts transliterated recently (text as given → ``Transliterator/latin(_:)``),
@@ -18,14 +19,19 @@ final class TransliterationCache: Sendable {
         let text: String
 
         static func == (lhs: Key, rhs: Key) -> Bool {
-            var left = lhs.text
-            var right = rhs.text
-            return left.withUTF8 { left in right.withUTF8 { right in left.elementsEqual(right) } }
+            // In place (`withUTF8` would copy each text first) and compared with memcmp (the generic
+            // `elementsEqual` went byte by byte).
+            XMLStreamWriter.withUTF8(lhs.text) { left in
+                XMLStreamWriter.withUTF8(rhs.text) { right in
+                    guard left.count == right.count else { return false }
+                    guard let leftStart = left.baseAddress, let rightStart = right.baseAddress else { return true }
+                    return memcmp(leftStart, rightStart, left.count) == 0
+                }
+            }
         }
 
         func hash(into hasher: inout Hasher) {
-            var text = text  // withUTF8 is mutating (it may make the text contiguous); a native String is not copied.
-            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            XMLStreamWriter.withUTF8(text) { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         }
     }
 

@@ -37,11 +37,12 @@ public struct Transliterator: Sendable {
     /// Gives what ``latinByCharacter(_:)`` gives: ASCII needs no normalization and no table, a control becomes a
     /// space (CR LF, one `Character`, becomes one space), a character outside the CBPR+ set becomes `?`.
     static func asciiLatin(_ text: String) -> String? {
-        var isUnchanged = true
-        for byte in text.utf8 {
-            guard byte < 0x80 else { return nil }
-            if !CBPRPlusText.isAllowed(byte: byte) { isUnchanged = false }
+        let (isASCII, isUnchanged) = XMLStreamWriter.withUTF8(text) { bytes in
+            var high: UInt8 = 0
+            for byte in bytes { high |= byte }
+            return (high < 0x80, CBPRPlusText.allBytesAllowed(bytes))
         }
+        guard isASCII else { return nil }
         if isUnchanged { return text }
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count)

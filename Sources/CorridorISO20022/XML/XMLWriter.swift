@@ -57,9 +57,8 @@ public struct XMLWriter: Sendable {
 
     /// `text` escaped as ``escape(_:into:)`` does.
     public static func escaped(_ text: String) -> String {
-        var text = text
         var output = XMLStreamWriter(prettyPrinted: false, capacity: text.utf8.count)
-        text.withUTF8 { output.writeEscaped($0) }
+        XMLStreamWriter.withUTF8(text) { output.writeEscaped($0) }
         return output.takeString()
     }
 }

@@ -70,37 +70,39 @@ public struct CreditTransferTransaction: Sendable, Hashable {
         self.remittanceInformation = remittanceInformation
     }
 
-    /// Writes `CdtTrfTxInf`; `path` (built only for an error) names it.
+    /// Writes `CdtTrfTxInf`; `path` (built only for an error) names it. Inlined into the message's loop: called,
+    /// the transaction was first copied out of the array (a retain per field).
+    @inline(__always)
     func write(to writer: inout XMLStreamWriter, path: () -> String, text: Transliterator) throws(ISO20022Error) {
-        try writer.writeElement("CdtTrfTxInf") { writer throws(ISO20022Error) in
-            try MessageCoding.writePaymentIdentification(
-                instructionId: instructionId, endToEndId: endToEndId, transactionId: transactionId, uetr: uetr,
-                to: &writer, path: path)
-            try interbankSettlementAmount.writeISO20022("IntrBkSttlmAmt", to: &writer, path: path)
-            MessageCoding.writeDate("IntrBkSttlmDt", interbankSettlementDate, to: &writer)
-            try instructedAmount?.writeISO20022("InstdAmt", to: &writer, path: path)
-            if let exchangeRate {
-                guard Self.isRate(exchangeRate) else {
-                    throw .invalidValue(path: path() + "/XchgRate", value: exchangeRate,
-                                        expected: "a decimal rate (BaseOneRate)")
-                }
-                writer.writeElement("XchgRate", text: exchangeRate)
+        writer.writeStartTag("CdtTrfTxInf")
+        try MessageCoding.writePaymentIdentification(
+            instructionId: instructionId, endToEndId: endToEndId, transactionId: transactionId, uetr: uetr,
+            to: &writer, path: path)
+        try interbankSettlementAmount.writeISO20022("IntrBkSttlmAmt", to: &writer, path: path)
+        MessageCoding.writeDate("IntrBkSttlmDt", interbankSettlementDate, to: &writer)
+        try instructedAmount?.writeISO20022("InstdAmt", to: &writer, path: path)
+        if let exchangeRate {
+            guard Self.isRate(exchangeRate) else {
+                throw .invalidValue(path: path() + "/XchgRate", value: exchangeRate,
+                                    expected: "a decimal rate (BaseOneRate)")
             }
-            guard chargeBearer != .serviceLevel else {
-                throw .ruleViolation(path: path() + "/ChrgBr", rule: "CBPR+ pacs.008 allows DEBT, CRED or SHAR")
-            }
-            writer.writeElement("ChrgBr", text: chargeBearer.rawValue)
-            try instructingAgent?.write("InstgAgt", to: &writer, path: path, text: text)
-            try instructedAgent?.write("InstdAgt", to: &writer, path: path, text: text)
-            try debtor.write("Dbtr", to: &writer, path: path, text: text)
-            try debtorAccount?.write("DbtrAcct", to: &writer, path: path, text: text)
-            try debtorAgent.write("DbtrAgt", to: &writer, path: path, text: text)
-            try creditorAgent.write("CdtrAgt", to: &writer, path: path, text: text)
-            try creditor.write("Cdtr", to: &writer, path: path, text: text)
-            try creditorAccount?.write("CdtrAcct", to: &writer, path: path, text: text)
-            MessageCoding.writeFreeText("Ustrd", remittanceInformation, lengthMax: 140, text: text, in: "RmtInf",
-                                        to: &writer)
+            writer.writeElement("XchgRate", text: exchangeRate)
         }
+        guard chargeBearer != .serviceLevel else {
+            throw .ruleViolation(path: path() + "/ChrgBr", rule: "CBPR+ pacs.008 allows DEBT, CRED or SHAR")
+        }
+        writer.writeElement("ChrgBr", text: chargeBearer.rawValue)
+        try instructingAgent?.write("InstgAgt", to: &writer, path: path, text: text)
+        try instructedAgent?.write("InstdAgt", to: &writer, path: path, text: text)
+        try debtor.write("Dbtr", to: &writer, path: path, text: text)
+        try debtorAccount?.write("DbtrAcct", to: &writer, path: path, text: text)
+        try debtorAgent.write("DbtrAgt", to: &writer, path: path, text: text)
+        try creditorAgent.write("CdtrAgt", to: &writer, path: path, text: text)
+        try creditor.write("Cdtr", to: &writer, path: path, text: text)
+        try creditorAccount?.write("CdtrAcct", to: &writer, path: path, text: text)
+        MessageCoding.writeFreeText("Ustrd", remittanceInformation, lengthMax: 140, text: text, in: "RmtInf",
+                                    to: &writer)
+        writer.writeEndTag("CdtTrfTxInf")
     }
 
     init(element: XMLElement) throws(ISO20022Error) {
