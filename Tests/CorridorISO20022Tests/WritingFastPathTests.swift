@@ -56,7 +56,8 @@ import Testing
             let expected = byte < 0x80 && CBPRPlusText.isAllowed(Character(Unicode.Scalar(byte)))
             #expect(CBPRPlusText.isAllowed(byte: byte) == expected, "byte \(byte)")
             #expect([byte].withUnsafeBufferPointer(CBPRPlusText.allBytesAllowed) == expected, "byte \(byte)")
-            #expect([0x41, byte, 0x42].withUnsafeBufferPointer(CBPRPlusText.allBytesAllowed) == expected, "byte \(byte)")
+            #expect([0x41, byte, 0x42].withUnsafeBufferPointer(CBPRPlusText.allBytesAllowed) == expected,
+                    "byte \(byte) between letters")
         }
     }
 

@@ -10,8 +10,8 @@ import Testing
 /// What ``XMLStreamWriter`` writes, read back by parsers other than its own code: Foundation's libxml2-based
 /// `XMLDocument`, `xmllint`, and Corridor's reader.
 @Suite struct XMLStreamWriterTests {
-    /// Texts with XML's five special characters, Cyrillic, Chinese, the whitespace controls, C1 controls and DEL (written
-    /// as character references), markup look-alikes, and spaces at either end.
+    /// Texts with XML's five special characters, Cyrillic, Chinese, the whitespace controls, C1 controls and DEL
+    /// (written as character references), markup look-alikes, and spaces at either end.
     static let texts: [String] = [
         "O'Brien & Sons <Trading> \"Ltd\"", "&amp; stays five characters", "]]>", "<!-- no comment -->", "<?pi?>",
         "Щукина Юлия Андреевна", "ООО «Чайный дом»", "北京书店有限公司", "王（北京）", "😀 Ελλάδα", "tab\there",

@@ -47,12 +47,14 @@ public struct AccountReport: Sendable, Hashable {
     }
 
     /// Writes the report as a `Stmt` or an `Ntfctn`; `path` (built only for an error) names it.
-    func write(_ kind: Kind, to writer: inout XMLStreamWriter, path: () -> String, text: Transliterator)
+    func write(_ kind: Kind, to writer: inout XMLStreamWriter, text: Transliterator, path: () -> String)
         throws(ISO20022Error)
     {
         writer.writeStartTag(kind.element)
         try MessageCoding.writeIdentifier("Id", id, to: &writer, path: path)
-        if let electronicSequenceNumber { MessageCoding.writeNumber("ElctrncSeqNb", electronicSequenceNumber, to: &writer) }
+        if let electronicSequenceNumber {
+            MessageCoding.writeNumber("ElctrncSeqNb", electronicSequenceNumber, to: &writer)
+        }
         MessageCoding.writeDateTime("CreDtTm", creationDateTime, to: &writer)
         if let period {
             writer.writeStartTag("FrToDt")

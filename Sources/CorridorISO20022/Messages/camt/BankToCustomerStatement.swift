@@ -81,9 +81,9 @@ enum AccountReportMessage {
             MessageCoding.writeDateTime("CreDtTm", creationDateTime, to: &writer)
         }
         for index in reports.indices {
-            try reports[index].write(
-                kind, to: &writer, path: { path() + "/" + kind.element.description + (index > 0 ? "[\(index + 1)]" : "") },
-                text: text)
+            try reports[index].write(kind, to: &writer, text: text) {
+                path() + "/" + kind.element.description + (index > 0 ? "[\(index + 1)]" : "")
+            }
         }
     }
 
@@ -92,7 +92,9 @@ enum AccountReportMessage {
     {
         let header = try element.required("GrpHdr")
         var reports: [AccountReport] = []
-        for child in element.children(kind.element.description) { reports.append(try AccountReport(kind, element: child)) }
+        for child in element.children(kind.element.description) {
+            reports.append(try AccountReport(kind, element: child))
+        }
         guard !reports.isEmpty else { throw .missingElement(path: element.path + "/" + kind.element.description) }
         return (try header.text("MsgId"), try MessageCoding.dateTime(header, "CreDtTm"), reports)
     }
