@@ -25,12 +25,11 @@ enum GroupMessage {
         func path() -> String { "/Document/" + root }
         guard !entries.isEmpty else { throw .missingElement(path: path() + "/" + entryName) }
         try header.write(numberOfTransactions: entries.count, to: &writer, path: path, text: text)
-        // Through the buffer: an entry taken from the array by subscript was copied first (a retain per field).
-        try entries.withUnsafeBufferPointer { entries throws(ISO20022Error) in
-            for index in entries.indices {
-                try entries[index].write(
-                    to: &writer, path: { path() + "/" + entryName + (index > 0 ? "[\(index + 1)]" : "") }, text: text)
-            }
+        // Each entry is still copied out of the array before it is written (a retain per field, ~5% of a pacs.008:
+        // neither a buffer pointer nor inlining the entry's writer avoided it).
+        for index in entries.indices {
+            try entries[index].write(
+                to: &writer, path: { path() + "/" + entryName + (index > 0 ? "[\(index + 1)]" : "") }, text: text)
         }
     }
 

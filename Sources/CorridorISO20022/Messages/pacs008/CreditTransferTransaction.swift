@@ -70,9 +70,7 @@ public struct CreditTransferTransaction: Sendable, Hashable {
         self.remittanceInformation = remittanceInformation
     }
 
-    /// Writes `CdtTrfTxInf`; `path` (built only for an error) names it. Inlined into the message's loop: called,
-    /// the transaction was first copied out of the array (a retain per field).
-    @inline(__always)
+    /// Writes `CdtTrfTxInf`; `path` (built only for an error) names it.
     func write(to writer: inout XMLStreamWriter, path: () -> String, text: Transliterator) throws(ISO20022Error) {
         writer.writeStartTag("CdtTrfTxInf")
         try MessageCoding.writePaymentIdentification(
