@@ -69,6 +69,21 @@ struct SQLiteFastStatement {
         _ = sqlite3_bind_blob(handle, index, pointer, Int32(bytes.count), Self.transient)
     }
 
+    /// Binds bytes as a BLOB that SQLite reads in place (`SQLITE_STATIC`) instead of copying into an allocation of
+    /// its own. The bytes must stay valid and unchanged until the statement has run: call ``run()`` (which resets)
+    /// and then ``clearBindings()`` before they are freed or reused, so no binding outlives them.
+    func bindInPlace(_ bytes: UnsafeRawBufferPointer, at index: Int32) {
+        let pointer = bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)
+        // A nil destructor is SQLITE_STATIC.
+        _ = sqlite3_bind_blob(handle, index, pointer, Int32(bytes.count), nil)
+    }
+
+    /// Drops every binding (all parameters become NULL), so none points into bytes bound with
+    /// ``bindInPlace(_:at:)`` once they are gone.
+    func clearBindings() {
+        sqlite3_clear_bindings(handle)
+    }
+
     /// The bytes of an empty C string, for empty text: bound in place, not copied (most user data fields are empty,
     /// and SQLite allocates a copy of every transient value, however short).
     private static let emptyText: StaticString = ""

@@ -132,14 +132,21 @@ enum SQLiteHistory {
             rows.append((group.account, first..<bytes.count))
             if rows.count == insertRowsMax || groupIndex == groups.count - 1 {
                 let insert = try SQLiteFastStatement(db, sql: insertRowsSQL[rows.count - 1])
-                try bytes.withUnsafeBytes { raw in
-                    for (row, entry) in rows.enumerated() {
-                        let at = Int32(3 * row)
-                        insert.bind(epoch, at: at + 1)
-                        insert.bind(entry.account, at: at + 2)
-                        insert.bind(UnsafeRawBufferPointer(rebasing: raw[entry.offsets]), at: at + 3)
+                // The ids and offsets are bound in place (SQLite copies nothing) from buffers that outlive the run;
+                // the bindings are cleared before the buffers go.
+                try withUnsafeTemporaryAllocation(byteCount: 16 * rows.count, alignment: 16) { ids in
+                    try bytes.withUnsafeBytes { raw in
+                        defer { insert.clearBindings() }
+                        for (row, entry) in rows.enumerated() {
+                            let at = Int32(3 * row)
+                            let id = UnsafeMutableRawBufferPointer(rebasing: ids[(16 * row)..<(16 * row + 16)])
+                            id.storeBytes(of: entry.account.rawValue.bigEndian, as: UInt128.self)
+                            insert.bind(epoch, at: at + 1)
+                            insert.bindInPlace(UnsafeRawBufferPointer(id), at: at + 2)
+                            insert.bindInPlace(UnsafeRawBufferPointer(rebasing: raw[entry.offsets]), at: at + 3)
+                        }
+                        try insert.run()
                     }
-                    try insert.run()
                 }
                 rows.removeAll(keepingCapacity: true)
             }

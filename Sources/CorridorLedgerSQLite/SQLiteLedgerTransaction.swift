@@ -224,11 +224,21 @@ struct SQLiteLedgerTransaction {
                     return record
                 }
                 let insert = try SQLiteFastStatement(db, sql: Self.insertTransfersSQL[count - 1])
-                for (row, record) in records.enumerated() {
-                    let firstIndex = Int32(row * SQLiteRowCodec.transferColumnCount + 1)
-                    try SQLiteRowCodec.bind(record, to: insert, firstIndex: firstIndex)
+                // The chunk's ids and legs go into one buffer that SQLite reads in place; it outlives the statement's
+                // run, and the bindings are cleared before it is freed.
+                let byteCount = records.reduce(0) { $0 + SQLiteRowCodec.inPlaceByteCount(of: $1) }
+                try withUnsafeTemporaryAllocation(byteCount: byteCount, alignment: 16) { buffer in
+                    defer { insert.clearBindings() }
+                    var offset = 0
+                    for (row, record) in records.enumerated() {
+                        let firstIndex = Int32(row * SQLiteRowCodec.transferColumnCount + 1)
+                        let end = offset + SQLiteRowCodec.inPlaceByteCount(of: record)
+                        SQLiteRowCodec.bind(record, to: insert, firstIndex: firstIndex,
+                                            inPlace: UnsafeMutableRawBufferPointer(rebasing: buffer[offset..<end]))
+                        offset = end
+                    }
+                    try insert.run()
                 }
-                try insert.run()
                 // A stored id is a conflict only for an optimistic transaction, which then starts over; otherwise the
                 // book loaded every stored id and the INSERT cannot conflict.
                 guard insert.changes == count else { throw StoredIDFound() }

@@ -81,9 +81,23 @@ enum SQLiteRowCodec {
     /// How many columns ``transferColumns`` names.
     static let transferColumnCount: Int = transferColumns.split(separator: ",").count
 
+    /// How many bytes of ``bind(_:to:firstIndex:inPlace:)``'s buffer a record takes: its id, its pending id when it
+    /// has one, and its packed legs.
+    static func inPlaceByteCount(of record: TransferRecord) -> Int {
+        16 + (record.transfer.kind.pendingID == nil ? 0 : 16) + record.appliedLegs.count * legByteCount
+    }
+
     /// Binds a record to the ``transferColumnCount`` parameters of an `INSERT INTO transfer (transferColumns)
     /// VALUES (?, …), …` starting at parameter `firstIndex` (1 for the first row).
-    static func bind(_ record: TransferRecord, to insert: SQLiteFastStatement, firstIndex: Int32 = 1) throws {
+    ///
+    /// The id, pending id and packed legs are written into `buffer` (exactly ``inPlaceByteCount(of:)`` bytes) and
+    /// bound in place (``SQLiteFastStatement/bindInPlace(_:at:)``): SQLite would otherwise allocate a copy of each.
+    /// The caller keeps `buffer` alive until the statement has run and its bindings are cleared.
+    static func bind(
+        _ record: TransferRecord, to insert: SQLiteFastStatement, firstIndex: Int32 = 1,
+        inPlace buffer: UnsafeMutableRawBufferPointer
+    ) {
+        precondition(buffer.count == inPlaceByteCount(of: record), "a buffer of inPlaceByteCount(of:) bytes")
         let at = firstIndex - 1
         let transfer = record.transfer
         var kind: Int64
@@ -104,24 +118,29 @@ enum SQLiteRowCodec {
             kind = 3
             pendingID = id
         }
+        buffer.storeBytes(of: transfer.id.rawValue.bigEndian, toByteOffset: 0, as: UInt128.self)
         insert.bind(Int64(record.sequence), at: at + 1)
-        insert.bind(transfer.id, at: at + 2)
+        insert.bindInPlace(UnsafeRawBufferPointer(rebasing: buffer[0..<16]), at: at + 2)
         insert.bind(kind, at: at + 3)
         insert.bind(timeoutSeconds, at: at + 4)
-        insert.bind(pendingID, at: at + 5)
+        var legsStart = 16
+        if let pendingID {
+            buffer.storeBytes(of: pendingID.rawValue.bigEndian, toByteOffset: 16, as: UInt128.self)
+            insert.bindInPlace(UnsafeRawBufferPointer(rebasing: buffer[16..<32]), at: at + 5)
+            legsStart = 32
+        } else {
+            insert.bind(nil as TransferID?, at: at + 5)
+        }
         insert.bind(postAmounts, at: at + 6)
         insert.bind(transfer.userData.paymentID, at: at + 7)
         insert.bind(transfer.userData.rail, at: at + 8)
         insert.bind(transfer.userData.reference, at: at + 9)
         insert.bind(record.timestampMs, at: at + 10)
+        let legs = UnsafeMutableRawBufferPointer(rebasing: buffer[legsStart...])
+        pack(record.appliedLegs, into: legs)
+        insert.bindInPlace(UnsafeRawBufferPointer(legs), at: at + 11)
         insert.bind(record.pendingState.map(number), at: at + 12)
         insert.bind(record.expiresAtMs, at: at + 13)
-        // Packed into a stack buffer and bound from there: no array and no `Data` per record.
-        let legs = record.appliedLegs
-        withUnsafeTemporaryAllocation(byteCount: legs.count * legByteCount, alignment: 1) { buffer in
-            pack(legs, into: buffer)
-            insert.bind(UnsafeRawBufferPointer(buffer), at: at + 11)
-        }
     }
 
     /// The record in a row selected with ``transferColumns``.
