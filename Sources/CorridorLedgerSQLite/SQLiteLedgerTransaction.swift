@@ -123,8 +123,10 @@ struct SQLiteLedgerTransaction {
             if let pendingID = transfer.kind.pendingID { try loadRecord(pendingID) }
             legCount += transfer.legs.count
         }
-        // Room for every account the legs may name, so the book's maps grow once, not a dozen times per batch.
+        // Room for every account the legs may name, so the book's maps and the numbers grow once, not a dozen times
+        // per batch.
         book.reserveAccountCapacity(book.accounts.count + 2 * legCount)
+        numbers.reserveCapacity(numbers.count + 2 * legCount)
         // The same accounts as `LedgerBook.accountIDs(touchedBy:records:)`, without building a set: `loadAccount`
         // skips an id it has seen.
         for transfer in transfers {
