@@ -66,9 +66,11 @@ let package = Package(
             dependencies: ["CQREncode", "CPNGWriter"],
             swiftSettings: strictSwift
         ),
+        // CRC-16 by carry-less multiplication (PCLMULQDQ) for the EMV and SBP checksums; -1 where unavailable.
+        .target(name: "CCRC16"),
         .target(
             name: "CorridorMerchantQR",
-            dependencies: ["CorridorCore"],
+            dependencies: ["CorridorCore", "CCRC16"],
             swiftSettings: strictSwift
         ),
 

@@ -56,14 +56,9 @@ enum GatewaySuite {
         return directory
     }
 
-    /// The CPU time this thread spent in `body`, in seconds.
+    /// The CPU time this thread spent in `body`, in seconds (``ThreadCPUClock``).
     static func threadCPUSeconds(_ body: () throws -> Void) rethrows -> Double {
-        var start = timespec()
-        var end = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start)
-        try body()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &end)
-        return Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
+        try ThreadCPUClock.seconds(body)
     }
 
     /// A bench precondition that failed: the figures would not mean what they say.

@@ -40,7 +40,7 @@ enum ISO8583PackBench {
         for _ in 0..<(iterations / 10) { checksum &+= try roundTrip(message) }
         var best = 0.0
         for _ in 0..<rounds {
-            let seconds = try threadCPUSeconds {
+            let seconds = try ThreadCPUClock.seconds {
                 for _ in 0..<iterations { checksum &+= try roundTrip(message) }
             }
             best = max(best, Double(iterations) / seconds)
@@ -112,16 +112,6 @@ enum ISO8583PackBench {
         .deletingLastPathComponent().deletingLastPathComponent()
     static let scriptFile = repositoryRoot.appendingPathComponent("Tools/pyiso8583-timing.py")
     static let specFile = repositoryRoot.appendingPathComponent("Samples/iso8583/\(spec.name).json")
-
-    /// The CPU time this thread spent in `body`, in seconds.
-    private static func threadCPUSeconds(_ body: () throws -> Void) rethrows -> Double {
-        var start = timespec()
-        var end = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start)
-        try body()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &end)
-        return Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
-    }
 
     private static func rounded(_ value: Double) -> Double { (value * 10).rounded() / 10 }
 

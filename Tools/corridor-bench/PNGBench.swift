@@ -44,7 +44,7 @@ enum PNGBench {
         var swiftBest = 0.0
         var baselineBest = 0.0
         for _ in 0..<rounds {
-            let swiftSeconds = try threadCPUSeconds {
+            let swiftSeconds = try ThreadCPUClock.seconds {
                 var bytes = 0
                 for _ in 0..<iterations { bytes &+= try swiftPNG().count }
                 precondition(bytes > 0)
@@ -82,21 +82,11 @@ enum PNGBench {
 
     private static func baselineSeconds(iterations: Int) throws -> Double {
         var result: Int64 = 0
-        let seconds = threadCPUSeconds {
+        let seconds = ThreadCPUClock.seconds {
             result = corridor_png_baseline_run(payload, errorCorrectionIndex, Int32(scale), Int32(iterations))
         }
         guard result > 0 else { throw BenchFailure("C baseline failed (code \(result))") }
         return seconds
-    }
-
-    /// The CPU time this thread spent in `body`, in seconds.
-    private static func threadCPUSeconds(_ body: () throws -> Void) rethrows -> Double {
-        var start = timespec()
-        var end = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start)
-        try body()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &end)
-        return Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
     }
 
     private static func rounded(_ value: Double) -> Double { (value * 10).rounded() / 10 }

@@ -7,9 +7,16 @@
 /// ASCII letters; `numericCode` is 1...999. Two currencies are equal when they are the same table entry.
 public struct Currency: Sendable, Hashable, Comparable, CustomStringConvertible {
     private let index: UInt16
+    /// The numeric code and the exponent are kept in the value too (they never change for a given `index`), so that
+    /// the hot paths — amounts formatted and parsed, EMV tag 53 — read no table and copy no record's strings.
+    @usableFromInline let storedNumericCode: UInt16
+    @usableFromInline let storedExponent: UInt8
 
     private init(index: Int) {
+        let record = Currency.records[index]
         self.index = UInt16(index)
+        storedNumericCode = UInt16(record.numericCode)
+        storedExponent = UInt8(record.exponent)
     }
 
     private var record: CurrencyRecord { Currency.records[Int(index)] }
@@ -17,9 +24,16 @@ public struct Currency: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// The alphabetic code, e.g. `RUB`.
     public var alphaCode: String { record.alphaCode }
     /// The numeric code, e.g. 643 for RUB (ISO 4217 table A.1).
-    public var numericCode: Int { record.numericCode }
+    @inlinable public var numericCode: Int { Int(storedNumericCode) }
     /// How many decimal places the minor unit has: JPY 0, RUB 2, KWD 3.
-    public var exponent: Int { record.exponent }
+    @inlinable public var exponent: Int { Int(storedExponent) }
+
+    /// Equal when they are the same ISO 4217 entry.
+    public static func == (lhs: Currency, rhs: Currency) -> Bool { lhs.index == rhs.index }
+
+    /// Hashes the entry (its position in the table).
+    public func hash(into hasher: inout Hasher) { hasher.combine(index) }
+
     /// The English name from the ISO list.
     public var name: String { record.name }
 

@@ -1,3 +1,5 @@
+import CCRC16
+
 /// CRC-16/CCITT-FALSE: polynomial 0x1021, initial value 0xFFFF, no reflection, no final XOR.
 ///
 /// EMV QRCPS MPM 4.7.3 uses it for tag 63 and SBP links use it for `crc`. The check value of the ASCII bytes
@@ -24,10 +26,24 @@ public enum CRC16 {
     ///   - bytes: the buffer.
     ///   - initial: the running value, ``initialValue`` for a fresh checksum.
     ///
-    /// Sixteen bytes at a time ("slicing by 16"), then eight, then one: the two bytes that meet the running value go
-    /// through the tables for their distance from the end of the block, the others through theirs, and the lookups
-    /// are XORed together. Sixteen tables of 256 entries are 8 KiB, which stays in the first-level cache.
+    /// From 32 bytes on x86-64, by carry-less multiplication (`Sources/CCRC16`: sixteen bytes per two PCLMULQDQ,
+    /// about a tenth of the table's work on an EMV payload). Otherwise sixteen bytes at a time ("slicing by 16"), then
+    /// eight, then one: the two bytes that meet the running value go through the tables for their distance from the
+    /// end of the block, the others through theirs, and the lookups are XORed together. Sixteen tables of 256
+    /// entries are 8 KiB, which stays in the first-level cache.
     public static func checksum(_ bytes: UnsafeBufferPointer<UInt8>, initial: UInt16 = initialValue) -> UInt16 {
+        if bytes.count >= 32, let base = bytes.baseAddress {
+            let folded = corridor_crc16_ccitt_fold(base, bytes.count, initial)
+            if folded >= 0 { return UInt16(truncatingIfNeeded: folded) }
+        }
+        return tableChecksum(bytes, initial: initial)
+    }
+
+    /// The checksum by the slicing-by-16 tables alone (also the reference the folded one is tested against).
+    /// - Parameters:
+    ///   - bytes: the buffer.
+    ///   - initial: the running value, ``initialValue`` for a fresh checksum.
+    static func tableChecksum(_ bytes: UnsafeBufferPointer<UInt8>, initial: UInt16 = initialValue) -> UInt16 {
         slicingTables.withUnsafeBufferPointer { table in
             let t = table.baseAddress.unsafelyUnwrapped
             var crc = initial
