@@ -123,8 +123,8 @@ struct ClearingNettingTests {
         }
     }
 
-    @Test("a million items net in well under a second")
-    func millionItemsNetQuickly() throws {
+    @Test("a million items net exactly and balance")
+    func millionItemsNetExactly() throws {
         let participants = (0..<8).map { "bank-\($0)" }
         let currencies: [Currency] = [.rub, .cny, .usd]
         var random = SeededRandom(seed: 2026)
@@ -139,21 +139,11 @@ struct ClearingNettingTests {
                            amount: Money(minorUnits: amount, currency: currencies[index % 3])),
             ]))
         }
-        let clock = ContinuousClock()
-        var result: NettingResult?
-        let elapsed = try clock.measure { result = try MultilateralNetting.net(items) }
-        let netting = try #require(result)
+        // No time limit here (speed is `corridor-bench gateway`'s `clearing_1m_s`): at a million items this checks
+        // that netting stays exact and balanced at the scale the clearing runs at.
+        let netting = try MultilateralNetting.net(items)
         #expect(netting.itemCount == 1_000_000)
         #expect(netting.currencies.map(\.grossTotal).reduce(0, +) == expectedGross)
         #expect(netting.isBalanced)
-        // Optimized, this takes about 0.13 s on the development machine. The unoptimized build that `swift test`
-        // runs by default is five to ten times slower (0.7–1.5 s measured, depending on what else the machine is
-        // building), so it only guards against a change of complexity.
-        #if DEBUG
-        let limit = Duration.seconds(4)
-        #else
-        let limit = Duration.seconds(1)
-        #endif
-        #expect(elapsed < limit, "netting 1,000,000 items took \(elapsed)")
     }
 }
