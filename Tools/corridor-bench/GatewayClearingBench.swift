@@ -31,7 +31,7 @@ enum GatewayClearingBench {
         var messageCount = 0
         for _ in 0..<rounds {
             var seconds = 0.0
-            let cpuSeconds = try GatewaySuite.threadCPUSeconds {
+            let cpuSeconds = try ThreadCPUClock.seconds {
                 seconds = try Stopwatch.seconds {
                     let netting = try MultilateralNetting.net(items)
                     guard netting.isBalanced, netting.itemCount == itemCount else {

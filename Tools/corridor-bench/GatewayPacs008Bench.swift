@@ -27,7 +27,7 @@ enum GatewayPacs008Bench {
         var best = 0.0
         var rates: [Double] = []
         for _ in 0..<rounds {
-            let seconds = try GatewaySuite.threadCPUSeconds {
+            let seconds = try ThreadCPUClock.seconds {
                 for index in 0..<iterations { checksum &+= try write(messages[index % messages.count]) }
             }
             rates.append(Double(iterations) / seconds)

@@ -35,7 +35,7 @@ enum GatewayScreenQuoteBench {
         for index in 0..<cases.count { checksum &+= try once(index) }
         var rates: [Double] = []
         for _ in 0..<rounds {
-            let seconds = try GatewaySuite.threadCPUSeconds {
+            let seconds = try ThreadCPUClock.seconds {
                 for index in 0..<iterations { checksum &+= try once(index) }
             }
             rates.append(Double(iterations) / seconds)

@@ -56,11 +56,6 @@ enum GatewaySuite {
         return directory
     }
 
-    /// The CPU time this thread spent in `body`, in seconds (``ThreadCPUClock``).
-    static func threadCPUSeconds(_ body: () throws -> Void) rethrows -> Double {
-        try ThreadCPUClock.seconds(body)
-    }
-
     /// A bench precondition that failed: the figures would not mean what they say.
     struct Failure: Error, CustomStringConvertible {
         let description: String
