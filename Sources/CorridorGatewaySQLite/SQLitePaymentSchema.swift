@@ -8,7 +8,7 @@ import GRDB
 ///   none; never changed by an update, so a day's listing is fixed at first save, as in `InMemoryPaymentStore`.
 /// - `sequence`: the insertion order (1, 2, …, assigned inside the write transaction); never changed by an update.
 /// - the body: `result`, `trail`, `amounts`, `parties` as JSON; `fingerprint` as text; `refunded_minor_units` as an
-///   integer; `clearing_item` as JSON of ``StoredClearingItem``; `messages` as a JSON array of ``StoredMessage``
+///   integer; `clearing_item` as JSON of `StoredClearingItem`; `messages` as a JSON array of `StoredMessage`
 ///   (kind, header XML, document XML); `card_request` as the ISO 8583 ASCII 1987 packing of the request.
 ///
 /// The store shares the ledger's file. It keeps its own list of applied migrations in `gateway_migrations` rather

@@ -1,3 +1,4 @@
+import CorridorGateway
 import CorridorISO20022
 import GRDB
 
@@ -46,6 +47,18 @@ public enum SQLitePaymentStoreError: Error, Sendable, Hashable, CustomStringConv
             "reading the payment records of \(businessDate): \(reason)"
         case .decodingFailed(let id, let column, let reason):
             "payment record \(id): cannot decode column \(column): \(reason)"
+        }
+    }
+
+    /// The error of the shared column encoding, as this store's case of the same name.
+    init(_ error: StoredPaymentColumnsError) {
+        switch error {
+        case .encodingFailed(let id, let column, let reason):
+            self = .encodingFailed(id: id, column: column, reason: reason)
+        case .cardDataRefused(let id, let field):
+            self = .cardDataRefused(id: id, field: field)
+        case .decodingFailed(let id, let column, let reason):
+            self = .decodingFailed(id: id, column: column, reason: reason)
         }
     }
 

@@ -1,4 +1,3 @@
-import CorridorGateway
 import CorridorISO20022
 import Foundation
 

@@ -1,5 +1,4 @@
 import CorridorCore
-import CorridorGateway
 import CorridorISO20022
 import Foundation
 
