@@ -166,6 +166,19 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
+        // The gateway's payment records in the PostgreSQL ledger's schema (postgres-nio), for several processes.
+        .target(
+            name: "CorridorGatewayPostgres",
+            dependencies: [
+                "CorridorGateway", "CorridorISO20022",
+                // PostgresLedgerConfiguration (URL, TLS, schema) and the schema's migration lock, shared with the ledger.
+                "CorridorLedgerPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+
         // MARK: Scenarios
         // Scenario files (world, population, traffic, steps, expectations) run through the real gateway (issue 7).
         .target(
@@ -217,7 +230,7 @@ let package = Package(
                 "CorridorCore", "CorridorMerchantQR", "CorridorQRImage",
                 "CorridorLedger", "CorridorLedgerSQLite", "CorridorLedgerPostgres",
                 "CorridorISO8583", "CorridorIssuer", "CorridorServer", "CorridorISO20022", "CorridorGateway",
-                "CorridorGatewaySQLite", "CorridorCBDC", "CorridorScenario",
+                "CorridorGatewaySQLite", "CorridorGatewayPostgres", "CorridorCBDC", "CorridorScenario",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -275,6 +288,7 @@ let package = Package(
             dependencies: [
                 "CorridorGateway", "CorridorISO20022", "CorridorLedger", "CorridorLedgerSQLite", "CorridorIssuer",
                 "CorridorMerchantQR", "CorridorISO8583", "CorridorTesting", "CorridorGatewaySQLite", "CorridorCBDC",
+                "CorridorGatewayPostgres", "CorridorLedgerPostgres",
             ]
         ),
         .testTarget(
@@ -292,6 +306,7 @@ let package = Package(
             name: "CorridorServerTests",
             dependencies: [
                 "CorridorServer", "CorridorISO8583", "CorridorTesting", "CorridorGateway", "CorridorGatewaySQLite",
+                "CorridorGatewayPostgres",
                 "CorridorLedger", "CorridorLedgerSQLite", "CorridorLedgerPostgres", "CorridorCBDC", "CorridorIssuer",
                 "CorridorCore",
                 .product(name: "Logging", package: "swift-log"),

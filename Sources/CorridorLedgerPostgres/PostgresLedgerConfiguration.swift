@@ -5,20 +5,28 @@ import PostgresNIO
 /// Where and how to connect: parsed from a `postgres://user:password@host:port/database?sslmode=…` URL, plus the
 /// schema name (given separately, never taken from the URL).
 ///
+/// Every component keeping tables beside the ledger's (the gateway's payment store) connects with it too, so one URL
+/// means the same server, TLS mode and schema everywhere.
+///
 /// Guarantees: the schema name is a plain lowercase identifier, so it can be spliced into SQL as a quoted
-/// identifier; the password never appears in any description or error.
-struct PostgresLedgerConfiguration: Sendable {
-    let host: String
-    let port: Int
-    let username: String
+/// identifier; the password never appears in any description or error, and is not public.
+public struct PostgresLedgerConfiguration: Sendable {
+    /// The server's host name or address.
+    public let host: String
+    /// The server's TCP port (5432 when the URL names none).
+    public let port: Int
+    /// The role to connect as (`postgres` when the URL names none).
+    public let username: String
     let password: String?
-    let database: String?
-    let tlsMode: TLSMode
+    /// The database (the server's default for the role when the URL names none).
+    public let database: String?
+    /// The TLS mode (`sslmode`).
+    public let tlsMode: TLSMode
     /// The schema holding the ledger's tables, validated by ``validatedSchema(_:)``.
-    let schema: String
+    public let schema: String
 
     /// libpq's `sslmode`, reduced to what postgres-nio offers.
-    enum TLSMode: String, Sendable {
+    public enum TLSMode: String, Sendable {
         case disable, prefer, require
     }
 
@@ -28,8 +36,12 @@ struct PostgresLedgerConfiguration: Sendable {
     static let knownParameters: Set<String> = ["sslmode"]
 
     /// Parses `url` and validates `schema`.
+    /// - Parameters:
+    ///   - url: `postgres://user:password@host:port/database`, optional `?sslmode=disable|prefer|require` (loopback
+    ///     hosts default to `disable`, others to `prefer`); unknown parameters are refused.
+    ///   - schema: the schema name (never taken from the URL).
     /// - Throws: ``LedgerError/invalidConfiguration(_:)`` naming what is wrong (without the password).
-    init(url: String, schema: String) throws {
+    public init(url: String, schema: String) throws {
         guard let components = URLComponents(string: url),
               let scheme = components.scheme?.lowercased(), scheme == "postgres" || scheme == "postgresql" else {
             throw LedgerError.invalidConfiguration("expected a postgres://user@host:port/database URL")
@@ -60,7 +72,8 @@ struct PostgresLedgerConfiguration: Sendable {
     }
 
     /// A schema name that can be spliced into SQL: 1…63 of `a-z`, `0-9`, `_`, not starting with a digit.
-    static func validatedSchema(_ schema: String) throws -> String {
+    /// - Throws: ``LedgerError/invalidConfiguration(_:)`` for any other name.
+    public static func validatedSchema(_ schema: String) throws -> String {
         let bytes = Array(schema.utf8)
         let valid = !bytes.isEmpty && bytes.count <= schemaLengthMax
             && bytes.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
@@ -74,7 +87,7 @@ struct PostgresLedgerConfiguration: Sendable {
     }
 
     /// Where we connect, for error messages: host and port only, never the user or password.
-    var endpointDescription: String { "\(host):\(port)" }
+    public var endpointDescription: String { "\(host):\(port)" }
 
     var tls: PostgresClient.Configuration.TLS {
         switch tlsMode {
@@ -85,7 +98,8 @@ struct PostgresLedgerConfiguration: Sendable {
     }
 
     /// The pool's configuration.
-    func clientConfiguration(poolSize: Int) -> PostgresClient.Configuration {
+    /// - Parameter poolSize: the most connections the pool opens; at least 1.
+    public func clientConfiguration(poolSize: Int) -> PostgresClient.Configuration {
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: tls
         )
@@ -103,7 +117,8 @@ struct PostgresLedgerConfiguration: Sendable {
 
     /// The configuration of the single connection that runs migrations (and proves the server is reachable: a
     /// pooled client waits instead of failing when it is not).
-    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+    /// - Throws: NIOSSL's error when a TLS context cannot be made.
+    public func connectionConfiguration() throws -> PostgresConnection.Configuration {
         let connectionTLS: PostgresConnection.Configuration.TLS = switch tlsMode {
         case .disable: .disable
         case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))

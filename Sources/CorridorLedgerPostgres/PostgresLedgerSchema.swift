@@ -114,9 +114,7 @@ enum PostgresLedgerSchema {
     static func migrate(_ connection: PostgresConnection, schema: String, logger: Logger) async throws {
         try await connection.query("BEGIN", logger: logger)
         do {
-            try await connection.query(
-                "SELECT pg_advisory_xact_lock(\(advisoryLockClass), hashtext(\(schema)))", logger: logger
-            )
+            try await PostgresSchemaMigrationLock.acquire(connection, schema: schema, logger: logger)
             try await connection.query(#"CREATE SCHEMA IF NOT EXISTS "\#(unescaped: schema)""#, logger: logger)
             try await connection.query(
                 """
