@@ -17,8 +17,10 @@ import NIOCore
 /// runs and lapses after ``pendingLeaseMilliseconds``: a server killed mid-request (or whose final write failed)
 /// leaves a claim nobody will finish, and after the lease a retry runs the request again instead of being answered
 /// 409 forever. Routes make that re-run harmless by being idempotent themselves (a payment's id is derived from the
-/// key when the body names none). Two processes taking over one lapsed claim in the same instant may both run it;
-/// the payment id makes them one payment.
+/// key when the body names none). A lapsed claim is taken over by a compare-and-swap on the stored value (each claim
+/// carries a random id, so no two claims are equal): of several requests (in any processes) taking it over at once,
+/// one runs and the others are answered 409. The answer replaces the claim the same way, so a request that ran past
+/// its lease never overwrites the answer of the request that took its claim over.
 public struct IdempotencyMiddleware: RouterMiddleware {
     /// The context this middleware reads the caller from.
     public typealias Context = CorridorRequestContext
@@ -50,6 +52,8 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         var body: String
         /// When a pending claim was made (Unix milliseconds); nil in claims stored before leases existed.
         var claimedAtMs: Int64? = nil
+        /// A random id of a pending claim, making its stored value unique (nil in claims stored before it existed).
+        var claim: String? = nil
     }
 
     /// Reads the body (with the limit), then answers from the table or runs the route and stores its response.
@@ -80,9 +84,10 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         guard claims.claim(storeKey) else { throw stillRunning }
         defer { claims.release(storeKey) }
         let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
-        let pending = Stored(
-            fingerprint: fingerprint, pending: true, status: 0, contentType: nil, body: "", claimedAtMs: now)
-        if let existing = try await table.insertIfAbsent(Self.encode(pending), for: storeKey) {
+        let pending = Self.encode(Stored(
+            fingerprint: fingerprint, pending: true, status: 0, contentType: nil, body: "", claimedAtMs: now,
+            claim: UUID().uuidString))
+        if let existing = try await table.insertIfAbsent(pending, for: storeKey) {
             guard let stored = try? JSONDecoder().decode(Stored.self, from: Data(existing.utf8)) else {
                 throw HTTPProblem(.internalServerError, detail: "stored idempotent response does not decode")
             }
@@ -93,7 +98,8 @@ public struct IdempotencyMiddleware: RouterMiddleware {
             // A claim younger than the lease belongs to a request running (here or in another process); an older
             // one to a request that will never finish: this one takes it over and runs.
             guard now - (stored.claimedAtMs ?? 0) >= pendingLeaseMilliseconds else { throw stillRunning }
-            try await table.setValue(Self.encode(pending), for: storeKey)
+            // Another request may be taking the same lapsed claim over right now: only one replaces it.
+            guard try await table.replaceValue(existing, with: pending, for: storeKey) else { throw stillRunning }
         }
         let response: Response
         do {
@@ -101,30 +107,33 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         } catch {
             let problem = HTTPProblem(mapping: error)
             try await finish(
-                storeKey, fingerprint: fingerprint, status: problem.statusCode,
+                storeKey, claim: pending, fingerprint: fingerprint, status: problem.statusCode,
                 contentType: "application/problem+json", body: problem.encoded())
             throw problem
         }
         let captured = try await Self.collect(response.body)
         try await finish(
-            storeKey, fingerprint: fingerprint, status: response.status.code,
+            storeKey, claim: pending, fingerprint: fingerprint, status: response.status.code,
             contentType: response.headers[.contentType], body: captured)
         var answered = response
         answered.body = ResponseBody(byteBuffer: ByteBuffer(bytes: captured))
         return answered
     }
 
-    private func finish(_ storeKey: String, fingerprint: String, status: Int, contentType: String?, body: [UInt8])
-        async throws
-    {
+    /// Replaces this request's claim (the stored value `claim`) with its answer, or removes it for a 5xx. When the
+    /// claim is no longer there (this request ran past its lease and another took the key over), the table is left
+    /// to that request: both ran the same idempotent operation, and its answer is the one stored.
+    private func finish(
+        _ storeKey: String, claim: String, fingerprint: String, status: Int, contentType: String?, body: [UInt8]
+    ) async throws {
         if status >= 500 {
-            try await table.removeValue(for: storeKey)
+            _ = try await table.replaceValue(claim, with: nil, for: storeKey)
             return
         }
         let stored = Stored(
             fingerprint: fingerprint, pending: false, status: status, contentType: contentType,
             body: Data(body).base64EncodedString())
-        try await table.setValue(Self.encode(stored), for: storeKey)
+        _ = try await table.replaceValue(claim, with: Self.encode(stored), for: storeKey)
     }
 
     static func replay(_ stored: Stored) -> Response {

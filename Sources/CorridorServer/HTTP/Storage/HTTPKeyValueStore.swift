@@ -18,6 +18,12 @@ public protocol HTTPKeyValueStore: Sendable {
     /// Removes the value under `key`, if any.
     func removeValue(for key: String) async throws
 
+    /// Replaces the value under `key` with `replacement` (removes it when `replacement` is nil), but only when the value
+    /// there is exactly `expected`: a compare-and-swap, atomic against every other writer of the table (in any process
+    /// sharing it).
+    /// - Returns: whether the value was replaced.
+    func replaceValue(_ expected: String, with replacement: String?, for key: String) async throws -> Bool
+
     /// Every key starting with `prefix` (ASCII) with its value, sorted by key.
     func values(withKeyPrefix prefix: String) async throws -> [(key: String, value: String)]
 }

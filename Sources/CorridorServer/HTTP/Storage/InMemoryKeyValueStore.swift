@@ -21,6 +21,13 @@ public actor InMemoryKeyValueStore: HTTPKeyValueStore {
     /// Removes.
     public func removeValue(for key: String) { values[key] = nil }
 
+    /// Replaces (or removes) only when the value there is `expected`.
+    public func replaceValue(_ expected: String, with replacement: String?, for key: String) -> Bool {
+        guard values[key] == expected else { return false }
+        values[key] = replacement
+        return true
+    }
+
     /// The keys starting with `prefix`, sorted.
     public func values(withKeyPrefix prefix: String) -> [(key: String, value: String)] {
         values.filter { $0.key.hasPrefix(prefix) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }

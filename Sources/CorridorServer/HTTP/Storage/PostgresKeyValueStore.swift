@@ -89,6 +89,24 @@ public final class PostgresKeyValueStore: HTTPKeyValueStore {
         try await client.query(query)
     }
 
+    /// Replaces (or removes) only when the value there is `expected`: one conditional statement, atomic under
+    /// concurrent writers (the row lock serializes them, and a writer that waited re-checks the value).
+    public func replaceValue(_ expected: String, with replacement: String?, for key: String) async throws -> Bool {
+        var query: PostgresQuery
+        if let replacement {
+            query = PostgresQuery(unsafeSQL: "UPDATE \(table) SET value = $3 WHERE key = $1 AND value = $2 RETURNING key")
+            query.binds.append(key, context: .default)
+            query.binds.append(expected, context: .default)
+            query.binds.append(replacement, context: .default)
+        } else {
+            query = PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE key = $1 AND value = $2 RETURNING key")
+            query.binds.append(key, context: .default)
+            query.binds.append(expected, context: .default)
+        }
+        for try await _ in try await client.query(query).decode(String.self) { return true }
+        return false
+    }
+
     /// The keys starting with `prefix`, sorted byte by byte whatever the database's collation.
     public func values(withKeyPrefix prefix: String) async throws -> [(key: String, value: String)] {
         var query = PostgresQuery(

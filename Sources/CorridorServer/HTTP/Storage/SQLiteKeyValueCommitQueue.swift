@@ -20,6 +20,9 @@ actor SQLiteKeyValueCommitQueue {
         case set(key: String, value: String)
         /// Remove.
         case remove(key: String)
+        /// Replace with `replacement` (remove when nil) only when the value there is `expected`; the result is
+        /// `expected` when it did, nil when it did not.
+        case replace(key: String, expected: String, replacement: String?)
     }
 
     private struct Entry {
@@ -42,7 +45,8 @@ actor SQLiteKeyValueCommitQueue {
     }
 
     /// Applies one write in the next batch and returns once that batch committed.
-    /// - Returns: for `insertIfAbsent`, the value that was there (nil when this write stored it); else nil.
+    /// - Returns: for `insertIfAbsent`, the value that was there (nil when this write stored it); for `replace`, the
+    ///   expected value when it replaced it (nil when it did not); else nil.
     /// - Throws: the database's error when the batch rolled back.
     func apply(_ write: Write) async throws -> String? {
         try await withCheckedThrowingContinuation { continuation in
@@ -97,6 +101,15 @@ actor SQLiteKeyValueCommitQueue {
         case .remove(let key):
             try db.cachedStatement(sql: "DELETE FROM http_kv WHERE key = ?").execute(arguments: [key])
             return nil
+        case .replace(let key, let expected, let replacement):
+            if let replacement {
+                try db.cachedStatement(sql: "UPDATE http_kv SET value = ? WHERE key = ? AND value = ?")
+                    .execute(arguments: [replacement, key, expected])
+            } else {
+                try db.cachedStatement(sql: "DELETE FROM http_kv WHERE key = ? AND value = ?")
+                    .execute(arguments: [key, expected])
+            }
+            return db.changesCount == 1 ? expected : nil
         }
     }
 }

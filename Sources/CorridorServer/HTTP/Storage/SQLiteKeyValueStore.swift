@@ -47,6 +47,11 @@ public final class SQLiteKeyValueStore: HTTPKeyValueStore {
         _ = try await writes.apply(.remove(key: key))
     }
 
+    /// Replaces (or removes) only when the value there is `expected` (checked and written in the same transaction).
+    public func replaceValue(_ expected: String, with replacement: String?, for key: String) async throws -> Bool {
+        try await writes.apply(.replace(key: key, expected: expected, replacement: replacement)) != nil
+    }
+
     /// The keys starting with `prefix`: a range over the primary key (text compares byte by byte), sorted.
     public func values(withKeyPrefix prefix: String) async throws -> [(key: String, value: String)] {
         var upper = Array(prefix.utf8)
