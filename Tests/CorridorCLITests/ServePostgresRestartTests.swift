@@ -27,7 +27,7 @@ struct ServePostgresRestartTests {
         let cluster = try OwnPostgresCluster(directory: scratch.path("pg"))
         let server = try ServeProcess(
             ["--postgres", cluster.url, "--init", "--http-port", "0", "--no-dashboard",
-             "--payments-store", scratch.path("payments.sqlite"), "--token-key-file", scratch.path("corridor.key")],
+             "--token-key-file", scratch.path("corridor.key")],
             scratch: scratch)
         defer { server.stop() }
         let client = CurlClient(base: "http://127.0.0.1:\(try DashboardBrowserTests.httpPort(server))",

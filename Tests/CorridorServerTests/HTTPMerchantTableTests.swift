@@ -1,3 +1,4 @@
+import CorridorGatewayPostgres
 import CorridorGatewaySQLite
 import CorridorLedger
 import CorridorLedgerPostgres
@@ -74,21 +75,17 @@ struct HTTPMerchantTableTests {
     func twoServersOnOnePostgreSQLShareTheMerchantsEitherCreates() async throws {
         let url = try #require(HTTPPostgresTests.url, "CORRIDOR_POSTGRES_URL must be set in CI")
         let schema = "http_merchants_\(UInt64.random(in: 0...UInt64.max))"
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("corridor-merchants-pg-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let records = folder.appendingPathComponent("corridor-payments.sqlite").path
-
+        // Each server has its own ledger, key table and payment records connections, all in one schema.
         let ledgerA = try await PostgresSettlementBackend.connect(url: url, schema: schema)
         let ledgerB = try await PostgresSettlementBackend.connect(url: url, schema: schema)
         let tableA = try await PostgresKeyValueStore.connect(url: url, schema: schema)
         let tableB = try await PostgresKeyValueStore.connect(url: url, schema: schema)
+        let recordsA = try await PostgresPaymentStore.connect(url: url, schema: schema)
+        let recordsB = try await PostgresPaymentStore.connect(url: url, schema: schema)
         do {
-            let a = try await HTTPTestWorld.make(
-                backend: ledgerA, store: try SQLitePaymentStore(path: records), table: tableA)
+            let a = try await HTTPTestWorld.make(backend: ledgerA, store: recordsA, table: tableA)
             // B starts before the merchant exists: it must learn of it without a restart.
-            let b = try await HTTPTestWorld.make(
-                backend: ledgerB, store: try SQLitePaymentStore(path: records), table: tableB, issueKeys: false)
+            let b = try await HTTPTestWorld.make(backend: ledgerB, store: recordsB, table: tableB, issueKeys: false)
             let moscowKey = try #require(a.keys["moscow-acquiring"])
             let json = HTTPTestWorld.headers(moscowKey, json: true)
             try await a.application().test(.router) { clientA in
@@ -125,6 +122,8 @@ struct HTTPMerchantTableTests {
         }
         await tableA.shutdown()
         await tableB.shutdown()
+        await recordsA.shutdown()
+        await recordsB.shutdown()
         await ledgerB.shutdown()
         try await ledgerA.dropSchemaAndShutdown()
     }

@@ -1,4 +1,4 @@
-import CorridorGatewaySQLite
+import CorridorGatewayPostgres
 import CorridorLedgerPostgres
 import CorridorServer
 import Foundation
@@ -22,23 +22,18 @@ struct HTTPPostgresTests {
     func twoServersOnOnePostgreSQLShareKeysPaymentsAndIdempotentResponses() async throws {
         let url = try #require(Self.url, "CORRIDOR_POSTGRES_URL must be set in CI")
         let schema = "http_\(UInt64.random(in: 0...UInt64.max))"
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "corridor-http-pg-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        // Payment records of a PostgreSQL ledger live in one SQLite file the processes share (as `serve` does).
-        let records = folder.appendingPathComponent("corridor-payments.sqlite").path
 
+        // Each server has its own connections to everything, as two `corridor serve` processes on two machines: the
+        // ledger, the key table and the payment records, all in one schema; no file is shared.
         let ledgerA = try await PostgresSettlementBackend.connect(url: url, schema: schema)
         let ledgerB = try await PostgresSettlementBackend.connect(url: url, schema: schema)
         let tableA = try await PostgresKeyValueStore.connect(url: url, schema: schema)
         let tableB = try await PostgresKeyValueStore.connect(url: url, schema: schema)
+        let recordsA = try await PostgresPaymentStore.connect(url: url, schema: schema)
+        let recordsB = try await PostgresPaymentStore.connect(url: url, schema: schema)
         do {
-            let a = try await HTTPTestWorld.make(
-                backend: ledgerA, store: try SQLitePaymentStore(path: records), table: tableA)
-            let b = try await HTTPTestWorld.make(
-                backend: ledgerB, store: try SQLitePaymentStore(path: records), table: tableB,
-                issueKeys: false)
+            let a = try await HTTPTestWorld.make(backend: ledgerA, store: recordsA, table: tableA)
+            let b = try await HTTPTestWorld.make(backend: ledgerB, store: recordsB, table: tableB, issueKeys: false)
             let headers = HTTPTestWorld.headers(a.keys["beijing-acquiring"], json: true, idempotencyKey: "pg-order-1")
             let body = HTTPPaymentTests.cardPayment(amount: "42.00", id: "CARD-PG-1")
             let first = try await a.application().test(.router) { client in
@@ -72,6 +67,8 @@ struct HTTPPostgresTests {
         }
         await tableA.shutdown()
         await tableB.shutdown()
+        await recordsA.shutdown()
+        await recordsB.shutdown()
         await ledgerB.shutdown()
         try await ledgerA.dropSchemaAndShutdown()
     }

@@ -1,16 +1,18 @@
 import ArgumentParser
 import CorridorCore
 import CorridorGateway
+import CorridorGatewayPostgres
 import CorridorGatewaySQLite
 import CorridorLedger
+import CorridorLedgerPostgres
 import Foundation
 import Logging
 
 /// The options every gateway command (`pay`, `refund`, `reverse`, `clear`, `trail`) shares: where the ledger and
 /// the payment records are, and which world (directory, rates, watch list, cards) the gateway runs.
 struct GatewayOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("sqlite:PATH, postgres:URL or memory. Payment records go in the same SQLite "
-        + "file (for postgres: in corridor-payments.sqlite)."))
+    @Option(name: .long, help: ArgumentHelp("sqlite:PATH, postgres:URL or memory. Payment records go in the same "
+        + "database (the SQLite file, the PostgreSQL schema)."))
     var backend: BackendLocation = .defaultLocation
 
     @Option(name: .long, help: ArgumentHelp("Folder with participants.yaml, merchants.yaml, fx-rates.csv, watchlist.csv "
@@ -32,25 +34,45 @@ struct GatewayOptions: ParsableArguments {
         else { throw ValidationError("--world: no folder given and Samples/gateway not found") }
         let cardsPath = cards ?? SampleLocator.file("Samples/issuer/cards.yaml")
         let tokenizer = try CardTokenizer(key: TokenKeyFile.load(orCreate: tokenKeyFile))
-        let store: any PaymentStore
-        switch backend {
-        case .sqlite(let path): store = try SQLitePaymentStore(path: path)
-        case .postgres: store = try SQLitePaymentStore(path: "corridor-payments.sqlite")
-        case .memory: store = InMemoryPaymentStore()
-        }
         var logger = Logger(label: "corridor.gateway")
         logger.logLevel = .error
         return try await backend.withBackend { ledger in
-            let gateway: Gateway
-            do {
-                gateway = try await GatewayWorld(
-                    folder: URL(fileURLWithPath: worldPath), cardsFile: cardsPath.map { URL(fileURLWithPath: $0) }
-                ).makeGateway(backend: ledger, store: store, tokenizer: tokenizer, logger: logger)
-            } catch let error as GatewayWorldError {
-                // A bad world or cards file is a bad option: exit 64, naming the file, its line and key.
-                throw ValidationError("\(error)")
+            try await Self.withPaymentStore(backend, ledger: ledger) { store in
+                let gateway: Gateway
+                do {
+                    gateway = try await GatewayWorld(
+                        folder: URL(fileURLWithPath: worldPath), cardsFile: cardsPath.map { URL(fileURLWithPath: $0) }
+                    ).makeGateway(backend: ledger, store: store, tokenizer: tokenizer, logger: logger)
+                } catch let error as GatewayWorldError {
+                    // A bad world or cards file is a bad option: exit 64, naming the file, its line and key.
+                    throw ValidationError("\(error)")
+                }
+                return try await body(gateway)
             }
-            return try await body(gateway)
+        }
+    }
+
+    /// Opens the payment store beside the ledger (the same SQLite file, the same PostgreSQL schema, or memory), runs
+    /// `body` with it, then closes it (PostgreSQL connections are shut down even when `body` throws).
+    static func withPaymentStore<Result>(
+        _ location: BackendLocation, ledger: any SettlementBackend, _ body: (any PaymentStore) async throws -> Result
+    ) async throws -> Result {
+        switch location {
+        case .sqlite(let path):
+            return try await body(try SQLitePaymentStore(path: path))
+        case .memory:
+            return try await body(InMemoryPaymentStore())
+        case .postgres(let url):
+            let schema = (ledger as? PostgresSettlementBackend)?.schema ?? "corridor"
+            let store = try await PostgresPaymentStore.connect(url: url, schema: schema)
+            do {
+                let result = try await body(store)
+                await store.shutdown()
+                return result
+            } catch {
+                await store.shutdown()
+                throw error
+            }
         }
     }
 

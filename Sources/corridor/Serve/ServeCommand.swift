@@ -34,9 +34,6 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("PostgreSQL URL: the same as --backend postgres:URL.", valueName: "url"))
     var postgres: String?
 
-    @Option(help: ArgumentHelp("Payment records for a PostgreSQL ledger (SQLite file).", valueName: "file"))
-    var paymentsStore = "corridor-payments.sqlite"
-
     @Flag(help: "Issue and print the admin key and one API key per participant (revoking earlier ones).")
     var `init` = false
 
@@ -166,7 +163,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let location = self.location
         try await location.withBackend { ledger in
-            let stores = try await ServeStores.open(location, ledger: ledger, paymentsStore: paymentsStore)
+            let stores = try await ServeStores.open(location, ledger: ledger)
             let service = try await CorridorService.start(
                 backend: ledger, store: stores.payments, world: files, tokenizer: tokenizer,
                 merchantTable: stores.table)

@@ -37,6 +37,9 @@ extension HTTPProblem {
             // The ledger's database failed to answer (gone, restarting): the request did not complete and may be
             // retried as it is; the message stays in the log.
             self = .unavailable("the ledger's database did not answer; nothing was acknowledged, retry later")
+        case let error as any PaymentStoreFailure where error.isDatabaseUnavailable:
+            // The payment records' database failed to answer (PostgreSQL gone, restarting): the same as the ledger's.
+            self = .unavailable("the payment records' database did not answer; nothing was acknowledged, retry later")
         case is NIOTooManyBytesError:
             self = .contentTooLarge(limit: HTTPLimits.requestBodyBytesMax)
         default:
