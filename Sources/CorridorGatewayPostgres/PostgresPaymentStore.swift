@@ -172,7 +172,8 @@ public final class PostgresPaymentStore: PaymentStore {
         var attempt = 0
         while true {
             do {
-                try await client.query(query, logger: logger)
+                // Drained, not dropped: the pool gets the connection back when the (empty) result ends.
+                for try await _ in try await client.query(query, logger: logger) {}
                 return
             } catch {
                 attempt += 1
