@@ -13,7 +13,9 @@ import CorridorISO20022
 /// ``writeFailed(ids:reason:)``, ``readFailed(id:reason:)``, ``businessDayReadFailed(businessDate:reason:)``) are
 /// ``PaymentStoreFailure/isDatabaseUnavailable``, as every failure of the PostgreSQL ledger is `LedgerError.storage`:
 /// the HTTP face answers both 503 with `Retry-After`.
-public enum PostgresPaymentStoreError: Error, Sendable, Hashable, CustomStringConvertible, PaymentStoreFailure {
+public enum PostgresPaymentStoreError: Error, Sendable, Hashable, CustomStringConvertible, PaymentStoreFailure,
+    PaymentStoreColumnFailure
+{
     /// The URL or the schema name is not usable (the text never holds the password).
     case invalidConfiguration(String)
     /// The server could not be reached, or the table could not be created or migrated.
@@ -53,36 +55,18 @@ public enum PostgresPaymentStoreError: Error, Sendable, Hashable, CustomStringCo
         case .schemaTooNew(let schema, let found, let supported):
             "the payment table in schema \(schema) is at version \(found); this build knows up to \(supported)"
         case .encodingFailed(let id, let column, let reason):
-            "payment record \(id): cannot encode \(column): \(reason)"
+            StoredPaymentColumnsError.encodingFailed(id: id, column: column, reason: reason).description
         case .cardDataRefused(let id, let field):
-            "payment record \(id): the card request still holds ISO 8583 field \(field), which is never stored"
+            StoredPaymentColumnsError.cardDataRefused(id: id, field: field).description
         case .writeFailed(let ids, let reason):
-            "saving payment records \(Self.list(ids)) (rolled back): \(reason)"
+            PaymentStoreFailureText.writeFailed(ids: ids, reason: reason)
         case .readFailed(let id, let reason):
-            "reading payment record \(id): \(reason)"
+            PaymentStoreFailureText.readFailed(id: id, reason: reason)
         case .businessDayReadFailed(let businessDate, let reason):
-            "reading the payment records of \(businessDate): \(reason)"
+            PaymentStoreFailureText.businessDayReadFailed(businessDate: "\(businessDate)", reason: reason)
         case .decodingFailed(let id, let column, let reason):
-            "payment record \(id): cannot decode column \(column): \(reason)"
+            StoredPaymentColumnsError.decodingFailed(id: id, column: column, reason: reason).description
         }
     }
 
-    /// The error of the shared column encoding, as this store's case of the same name.
-    init(_ error: StoredPaymentColumnsError) {
-        switch error {
-        case .encodingFailed(let id, let column, let reason):
-            self = .encodingFailed(id: id, column: column, reason: reason)
-        case .cardDataRefused(let id, let field):
-            self = .cardDataRefused(id: id, field: field)
-        case .decodingFailed(let id, let column, let reason):
-            self = .decodingFailed(id: id, column: column, reason: reason)
-        }
-    }
-
-    /// The first ids of a list, then how many more.
-    private static func list(_ ids: [String]) -> String {
-        let shownCountMax = 3
-        let shown = ids.prefix(shownCountMax).joined(separator: ", ")
-        return ids.count > shownCountMax ? "\(shown) and \(ids.count - shownCountMax) more" : shown
-    }
 }

@@ -8,7 +8,7 @@ import GRDB
 /// Guarantees: no case and no `description` holds card data, a record's body or an SQL argument; reasons are
 /// SQLite's result codes and messages, or the codecs' own errors (which carry field numbers and paths, not values
 /// of sensitive fields).
-public enum SQLitePaymentStoreError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum SQLitePaymentStoreError: Error, Sendable, Hashable, CustomStringConvertible, PaymentStoreColumnFailure {
     /// The file could not be opened, configured or migrated.
     case openFailed(path: String, reason: String)
     /// The file's gateway tables were migrated by a newer build: it lists migrations this build does not know.
@@ -36,37 +36,18 @@ public enum SQLitePaymentStoreError: Error, Sendable, Hashable, CustomStringConv
         case .schemaTooNew(let path, let unknown):
             "the payment store \(path) was migrated by a newer build (\(unknown.joined(separator: ", ")))"
         case .encodingFailed(let id, let column, let reason):
-            "payment record \(id): cannot encode \(column): \(reason)"
+            StoredPaymentColumnsError.encodingFailed(id: id, column: column, reason: reason).description
         case .cardDataRefused(let id, let field):
-            "payment record \(id): the card request still holds ISO 8583 field \(field), which is never stored"
+            StoredPaymentColumnsError.cardDataRefused(id: id, field: field).description
         case .writeFailed(let ids, let reason):
-            "saving payment records \(Self.list(ids)) (rolled back): \(reason)"
+            PaymentStoreFailureText.writeFailed(ids: ids, reason: reason)
         case .readFailed(let id, let reason):
-            "reading payment record \(id): \(reason)"
+            PaymentStoreFailureText.readFailed(id: id, reason: reason)
         case .businessDayReadFailed(let businessDate, let reason):
-            "reading the payment records of \(businessDate): \(reason)"
+            PaymentStoreFailureText.businessDayReadFailed(businessDate: "\(businessDate)", reason: reason)
         case .decodingFailed(let id, let column, let reason):
-            "payment record \(id): cannot decode column \(column): \(reason)"
+            StoredPaymentColumnsError.decodingFailed(id: id, column: column, reason: reason).description
         }
-    }
-
-    /// The error of the shared column encoding, as this store's case of the same name.
-    init(_ error: StoredPaymentColumnsError) {
-        switch error {
-        case .encodingFailed(let id, let column, let reason):
-            self = .encodingFailed(id: id, column: column, reason: reason)
-        case .cardDataRefused(let id, let field):
-            self = .cardDataRefused(id: id, field: field)
-        case .decodingFailed(let id, let column, let reason):
-            self = .decodingFailed(id: id, column: column, reason: reason)
-        }
-    }
-
-    /// The first ids of a list, then how many more.
-    private static func list(_ ids: [String]) -> String {
-        let shownCountMax = 3
-        let shown = ids.prefix(shownCountMax).joined(separator: ", ")
-        return ids.count > shownCountMax ? "\(shown) and \(ids.count - shownCountMax) more" : shown
     }
 
     /// What SQLite or GRDB reported, without the SQL or its arguments (which would hold record bodies).

@@ -24,3 +24,47 @@ public enum StoredPaymentColumnsError: Error, Sendable, Hashable, CustomStringCo
         }
     }
 }
+
+/// A payment store's error type whose column-coding cases mirror ``StoredPaymentColumnsError``'s, so each store turns
+/// a coding failure into its own error the same way. Enum cases with these names and payloads satisfy it.
+public protocol PaymentStoreColumnFailure {
+    /// A record could not be turned into its row.
+    static func encodingFailed(id: String, column: String, reason: String) -> Self
+    /// A record's card request still carries a field that is never stored.
+    static func cardDataRefused(id: String, field: Int) -> Self
+    /// A stored row could not be turned back into a record.
+    static func decodingFailed(id: String, column: String, reason: String) -> Self
+}
+
+extension PaymentStoreColumnFailure {
+    /// The error of the shared column encoding, as this store's case of the same name.
+    public init(_ error: StoredPaymentColumnsError) {
+        switch error {
+        case .encodingFailed(let id, let column, let reason):
+            self = .encodingFailed(id: id, column: column, reason: reason)
+        case .cardDataRefused(let id, let field):
+            self = .cardDataRefused(id: id, field: field)
+        case .decodingFailed(let id, let column, let reason):
+            self = .decodingFailed(id: id, column: column, reason: reason)
+        }
+    }
+}
+
+/// The texts both payment stores give their failures, so an operator reads the same words whichever store failed.
+public enum PaymentStoreFailureText {
+    /// A `save` call whose records were not written.
+    public static func writeFailed(ids: [String], reason: String) -> String {
+        let shownCountMax = 3
+        let shown = ids.prefix(shownCountMax).joined(separator: ", ")
+        let list = ids.count > shownCountMax ? "\(shown) and \(ids.count - shownCountMax) more" : shown
+        return "saving payment records \(list) (rolled back): \(reason)"
+    }
+
+    /// A record that could not be read.
+    public static func readFailed(id: String, reason: String) -> String { "reading payment record \(id): \(reason)" }
+
+    /// A business day whose records could not be read.
+    public static func businessDayReadFailed(businessDate: String, reason: String) -> String {
+        "reading the payment records of \(businessDate): \(reason)"
+    }
+}
