@@ -9,6 +9,8 @@ import NIOCore
 /// connection are answered concurrently), the writer, and the idle watchdog. A ``ResponseSequencer`` joins them.
 struct ISO8583Connection: Sendable {
     let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
+    /// Marked on the event loop as bytes arrive, ahead of the reader.
+    let readActivity: ISO8583ReadActivity
     let configuration: ISO8583Server.Configuration
     let handler: any ISO8583RequestHandler
     let logger: Logger
@@ -20,11 +22,10 @@ struct ISO8583Connection: Sendable {
         logger.debug("connection opened")
         do {
             try await channel.executeThenClose { inbound, outbound in
-                let (outcomes, continuation) = AsyncStream.makeStream(of: RequestOutcome.self)
-                let sequencer = ResponseSequencer(depthMax: configuration.pipelineDepthMax, writer: continuation)
+                let sequencer = ResponseSequencer(depthMax: configuration.pipelineDepthMax)
                 await withTaskGroup(of: Role.self) { group in
                     group.addTask {
-                        await writeAnswers(outcomes, to: outbound, sequencer: sequencer)
+                        await writeAnswers(to: outbound, sequencer: sequencer)
                         return .writer
                     }
                     group.addTask {
@@ -155,31 +156,38 @@ struct ISO8583Connection: Sendable {
 
     // MARK: Writing
 
-    /// Writes answers in order; after a failed write or a `.close` it keeps draining without writing.
-    private func writeAnswers(
-        _ outcomes: AsyncStream<RequestOutcome>, to outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
-        sequencer: ResponseSequencer
-    ) async {
+    /// Writes answers in order, every batch the sequencer hands over with one flush; after a failed write or a
+    /// `.close` it keeps draining without writing.
+    private func writeAnswers(to outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, sequencer: ResponseSequencer) async {
         var isWritable = true
-        for await outcome in outcomes {
-            // Only `.write` and `.close` reach the stream; each frees its request's slot once handled.
-            defer { sequencer.markWritten() }
+        var buffers: [ByteBuffer] = []
+        while let answers = await sequencer.nextAnswers() {
+            // Only `.write` and `.close` reach the writer; each frees its request's slot once handled.
+            defer { sequencer.markWritten(answers.count) }
             guard isWritable else { continue }
-            switch outcome {
-            case .write(let buffer):
+            buffers.removeAll(keepingCapacity: true)
+            var closes = false
+            for answer in answers {
+                switch answer {
+                case .write(let buffer): if !closes { buffers.append(buffer) }
+                case .close: closes = true
+                case .none: preconditionFailure("the sequencer never hands a dropped request to the writer")
+                }
+            }
+            if !buffers.isEmpty {
                 do {
-                    try await outbound.write(buffer)
+                    try await outbound.write(contentsOf: buffers)
                 } catch {
                     logger.debug("write failed", metadata: ["error": "\(error)"])
                     isWritable = false
                     channel.channel.close(promise: nil)
+                    continue
                 }
-            case .close:
+            }
+            if closes {
                 isWritable = false
                 outbound.finish()
                 channel.channel.close(promise: nil)
-            case .none:
-                preconditionFailure("the sequencer never hands a dropped request to the writer")
             }
         }
     }
@@ -191,7 +199,7 @@ struct ISO8583Connection: Sendable {
         guard let timeout = configuration.idleTimeout else { return }
         while !Task.isCancelled {
             let now = ContinuousClock.now
-            let deadline = sequencer.idleDeadline(timeout: timeout)
+            let deadline = sequencer.idleDeadline(timeout: timeout).map { max($0, readActivity.last + timeout) }
             if let deadline, deadline <= now {
                 logger.info("closing idle connection", metadata: ["idle.timeout": "\(timeout)"])
                 channel.channel.close(promise: nil)

@@ -69,7 +69,11 @@ public final class ISO8583Server: Sendable {
             .childChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .bind(host: configuration.host, port: configuration.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    let readActivity = ISO8583ReadActivity()
+                    try channel.pipeline.syncOperations.addHandler(ISO8583ReadActivityHandler(activity: readActivity))
+                    return ISO8583AcceptedConnection(
+                        channel: try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel),
+                        readActivity: readActivity)
                 }
             }
         let port = listener.channel.localAddress?.port ?? configuration.port
@@ -122,14 +126,15 @@ public final class ISO8583Server: Sendable {
 
     /// Accepts connections until the listener closes, and serves each in a child task.
     private static func accept(
-        from listener: NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>,
+        from listener: NIOAsyncChannel<ISO8583AcceptedConnection, Never>,
         configuration: Configuration, handler: some ISO8583RequestHandler, connections: ConnectionRegistry,
         logger: Logger
     ) async {
         do {
             try await listener.executeThenClose { inbound in
                 try await withThrowingDiscardingTaskGroup { group in
-                    for try await channel in inbound {
+                    for try await accepted in inbound {
+                        let channel = accepted.channel
                         let peer = channel.channel.remoteAddress.map { "\($0)" } ?? "unknown"
                         guard let identifier = connections.admit(channel.channel) else {
                             logger.warning(
@@ -144,8 +149,8 @@ public final class ISO8583Server: Sendable {
                         connectionLogger[metadataKey: "connection"] = "\(identifier)"
                         connectionLogger[metadataKey: "peer"] = "\(peer)"
                         let connection = ISO8583Connection(
-                            channel: channel, configuration: configuration, handler: handler,
-                            logger: connectionLogger)
+                            channel: channel, readActivity: accepted.readActivity, configuration: configuration,
+                            handler: handler, logger: connectionLogger)
                         group.addTask {
                             await connection.run()
                             connections.remove(identifier)

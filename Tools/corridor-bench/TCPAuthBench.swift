@@ -14,11 +14,13 @@ import Glibc
 /// Measures `tcp_auth_per_s` and `tcp_auth_p99_ms` (issue 4 §5): 0100 authorizations over loopback TCP from
 /// 8 connections, each keeping a window of requests in flight, to an `ISO8583Server` in front of an `IssuerHost`
 /// on a SQLite ledger (`synchronous=FULL`). End to end: frame, unpack, issuer decision, ledger hold committed to
-/// disk (group commit), pack, frame back. Latency is per request, from its send to its answer.
+/// disk (group commit), pack, frame back. Latency is per request, from its send to its answer. Each connection
+/// sends every request its window allows in one write.
 enum TCPAuthBench {
     static let connectionCount = 8
     static let window = 16
     static let cardCount = 1_000
+    static let sendsPerFrame = ProcessInfo.processInfo.environment["CORRIDOR_BENCH_TCP_CLIENT"] == "perframe"
 
     static func run(_ options: BenchOptions) async throws {
         let perConnection = options.quick ? 500 : 12_500
@@ -147,12 +149,21 @@ enum TCPAuthBench {
         var reader = FrameReader(descriptor: socketDescriptor)
         var nextToSend = 0
         var nextToReceive = 0
+        var pending: [UInt8] = []
         while nextToReceive < frames.count {
+            // Every request the window allows goes out in one send, as an acquirer's switch writes what it has
+            // (CORRIDOR_BENCH_TCP_CLIENT=perframe sends each frame on its own).
+            pending.removeAll(keepingCapacity: true)
             while nextToSend < frames.count, nextToSend - nextToReceive < window {
                 sentAt[nextToSend] = DispatchTime.now().uptimeNanoseconds
-                try sendAll(socketDescriptor, frames[nextToSend])
+                if sendsPerFrame {
+                    try sendAll(socketDescriptor, frames[nextToSend])
+                } else {
+                    pending.append(contentsOf: frames[nextToSend])
+                }
                 nextToSend += 1
             }
+            if !pending.isEmpty { try sendAll(socketDescriptor, pending) }
             let body = try reader.nextFrame()
             result.latenciesNs.append(DispatchTime.now().uptimeNanoseconds - sentAt[nextToReceive])
             if let response = try? MessageSpec.ascii1987.unpack(body).message, response[text: 39] == "00" {
