@@ -23,15 +23,14 @@ extension IssuerHost {
         let originalKey = Self.originalKey(of: request)
         // An original still being decided finishes first, so a reversal never overtakes its authorization.
         let original = originalKey == key ? nil : await decision(for: originalKey)
-        let debitID = IssuerLedgerAccounts.transferID("debit/\(originalKey)")
-        let record: TransferRecord?
+        let found: (record: TransferRecord, scheme: CardTransferID.Scheme)?
         do {
-            record = try await backend.lookup(transfers: [debitID]).first
+            found = try await originalDebit(of: originalKey)
         } catch {
             logger.error("ledger unavailable for a reversal: \(error)")
             return reply(.issuerInoperative)
         }
-        guard let record else {
+        guard let (record, scheme) = found else {
             // Declined originals held nothing: acknowledged. Unknown originals: 25. Neither changes anything.
             if let original, !original.code.isApproval { return reply(.approved) }
             return reply(.unableToLocateRecord)
@@ -40,12 +39,14 @@ extension IssuerHost {
         var code: IssuerResponseCode
         switch record.transfer.kind {
         case .pending:
-            let void = Transfer(id: IssuerLedgerAccounts.transferID("void/\(originalKey)"), kind: .voidPending(debitID), legs: [])
+            let debitID = record.transfer.id
+            let void = Transfer(
+                id: CardTransferID.id(.void, of: originalKey, scheme: scheme), kind: .voidPending(debitID), legs: [])
             do {
                 switch try await backend.post([void]).first {
                 case .committed?, .rejected(.pendingExpired)?: code = .approved
                 case .rejected(.pendingAlreadyPosted)?:
-                    code = await returnPostedHold(of: record, originalKey: originalKey, lastFour: lastFour)
+                    code = await returnPostedHold(of: record, originalKey: originalKey, scheme: scheme, lastFour: lastFour)
                 case let other:
                     logger.error("ledger refused void of \(debitID): \(String(describing: other))")
                     code = .systemMalfunction
@@ -56,7 +57,8 @@ extension IssuerHost {
             }
         case .single:
             code = await postCardTransfer(
-                Self.compensation(of: record.transfer.legs, originalKey: originalKey, userData: record.transfer.userData),
+                Self.compensation(
+                    of: record.transfer.legs, originalKey: originalKey, scheme: scheme, userData: record.transfer.userData),
                 lastFour: lastFour)
         case .postPending, .voidPending:
             code = .unableToLocateRecord
@@ -68,20 +70,36 @@ extension IssuerHost {
     }
 
     /// A hold that was completed (0220) and is now reversed: the posted amount goes back to the card.
-    private func returnPostedHold(of record: TransferRecord, originalKey: CardTransactionKey, lastFour: String) async
-        -> IssuerResponseCode
-    {
-        let completionID = IssuerLedgerAccounts.transferID("completion/\(originalKey)")
+    private func returnPostedHold(
+        of record: TransferRecord, originalKey: CardTransactionKey, scheme: CardTransferID.Scheme, lastFour: String
+    ) async -> IssuerResponseCode {
+        let completionID = CardTransferID.id(.completion, of: originalKey, scheme: scheme)
         guard let completion = try? await backend.lookup(transfers: [completionID]).first else { return .systemMalfunction }
         return await postCardTransfer(
-            Self.compensation(of: completion.appliedLegs, originalKey: originalKey, userData: record.transfer.userData),
+            Self.compensation(
+                of: completion.appliedLegs, originalKey: originalKey, scheme: scheme, userData: record.transfer.userData),
             lastFour: lastFour)
     }
 
+    /// The debit (or hold) of an original transaction and the id scheme it was posted under: this build's ordered
+    /// ids, or the hash-only ids of a ledger written by an earlier build. nil when there is none.
+    func originalDebit(of originalKey: CardTransactionKey) async throws
+        -> (record: TransferRecord, scheme: CardTransferID.Scheme)?
+    {
+        let candidates = CardTransferID.lookupCandidates(of: originalKey)
+        let records = try await backend.lookup(transfers: candidates.map(\.id))
+        for candidate in candidates {
+            if let record = records.first(where: { $0.transfer.id == candidate.id }) { return (record, candidate.scheme) }
+        }
+        return nil
+    }
+
     /// The transfer that undoes posted legs: each leg's accounts swapped.
-    static func compensation(of legs: [TransferLeg], originalKey: CardTransactionKey, userData: TransferUserData) -> Transfer {
+    static func compensation(
+        of legs: [TransferLeg], originalKey: CardTransactionKey, scheme: CardTransferID.Scheme, userData: TransferUserData
+    ) -> Transfer {
         Transfer(
-            id: IssuerLedgerAccounts.transferID("reversal/\(originalKey)"), kind: .single,
+            id: CardTransferID.id(.reversal, of: originalKey, scheme: scheme), kind: .single,
             legs: legs.map { TransferLeg(debit: $0.credit, credit: $0.debit, amount: $0.amount) },
             userData: TransferUserData(paymentID: userData.paymentID, rail: userData.rail, reference: "reversal " + userData.reference))
     }
@@ -92,10 +110,10 @@ extension IssuerHost {
         guard request[text: 90] != nil else { return reply(.formatError) }
         let originalKey = Self.originalKey(of: request)
         let original = await decision(for: originalKey)
-        let debitID = IssuerLedgerAccounts.transferID("debit/\(originalKey)")
-        guard let record = try? await backend.lookup(transfers: [debitID]).first, case .pending = record.transfer.kind,
+        guard let (record, scheme) = try? await originalDebit(of: originalKey), case .pending = record.transfer.kind,
             let hold = record.transfer.legs.first
         else { return reply(.unableToLocateRecord) }
+        let debitID = record.transfer.id
         // The full hold unless a smaller amount in the card's currency is given.
         var amounts: [Int64]?
         if let amountText = request[text: 4], amountText != original?.response[text: 4],
@@ -106,7 +124,7 @@ extension IssuerHost {
             amounts = [units]
         }
         let post = Transfer(
-            id: IssuerLedgerAccounts.transferID("completion/\(originalKey)"), kind: .postPending(debitID, amounts: amounts),
+            id: CardTransferID.id(.completion, of: originalKey, scheme: scheme), kind: .postPending(debitID, amounts: amounts),
             legs: [])
         do {
             switch try await backend.post([post]).first {

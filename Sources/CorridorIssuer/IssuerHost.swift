@@ -27,9 +27,7 @@ public actor IssuerHost: ISO8583RequestHandler {
     let configuration: IssuerHostConfiguration
     let logger: Logger
     private var codes: ApprovalCodeGenerator
-    private var transactions: [CardTransactionKey: TransactionEntry] = [:]
-    private var transactionOrder: [(key: CardTransactionKey, atMs: Int64)] = []
-    private var transactionOrderHead = 0
+    private var transactions = RecentTransactions<TransactionEntry>()
     private var dailyTotals: [DailyTotalKey: Int64] = [:]
     var reversedKeys: Set<CardTransactionKey> = []
     private var waiters: [CardTransactionKey: [CheckedContinuation<Decision, Never>]] = [:]
@@ -135,17 +133,7 @@ public actor IssuerHost: ISO8583RequestHandler {
 
     private func remember(_ key: CardTransactionKey, _ entry: TransactionEntry) {
         let nowMs = clock.now().unixMilliseconds
-        transactions[key] = entry
-        transactionOrder.append((key, nowMs))
-        let horizon = nowMs - configuration.duplicateWindowSeconds * 1000
-        while transactionOrderHead < transactionOrder.count, transactionOrder[transactionOrderHead].atMs < horizon {
-            transactions[transactionOrder[transactionOrderHead].key] = nil
-            transactionOrderHead += 1
-        }
-        if transactionOrderHead > 4096, transactionOrderHead * 2 > transactionOrder.count {
-            transactionOrder.removeFirst(transactionOrderHead)
-            transactionOrderHead = 0
-        }
+        transactions.insert(entry, for: key, atMs: nowMs, forgettingBefore: nowMs - configuration.duplicateWindowSeconds * 1000)
     }
 
     /// The decision already taken for a key, waiting for it if it is still in flight.
@@ -256,7 +244,7 @@ public actor IssuerHost: ISO8583RequestHandler {
             ? TransferLeg(debit: settlement, credit: cardAccount, amount: billing)
             : TransferLeg(debit: cardAccount, credit: settlement, amount: billing)
         let transfer = Transfer(
-            id: IssuerLedgerAccounts.transferID("debit/\(key)"),
+            id: CardTransferID.id(.debit, of: key),
             kind: isHold && !isCredit ? .pending(timeoutSeconds: configuration.holdSeconds) : .single,
             legs: [leg], userData: userData)
         let code = await postCardTransfer(transfer, lastFour: token.lastFour)

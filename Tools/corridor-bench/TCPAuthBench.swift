@@ -14,8 +14,16 @@ import Glibc
 /// Measures `tcp_auth_per_s` and `tcp_auth_p99_ms` (issue 4 §5): 0100 authorizations over loopback TCP from
 /// 8 connections, each keeping a window of requests in flight, to an `ISO8583Server` in front of an `IssuerHost`
 /// on a SQLite ledger (`synchronous=FULL`). End to end: frame, unpack, issuer decision, ledger hold committed to
-/// disk (group commit), pack, frame back. Latency is per request, from its send to its answer. Each connection
-/// sends every request its window allows in one write.
+/// disk (group commit), pack, frame back. Each connection sends every request its window allows in one write.
+///
+/// Two runs on one server:
+/// - closed loop (each connection keeps `window` requests in flight): `tcp_auth_per_s`, the most the server does, and
+///   `tcp_auth_saturated_p99_ms` (at saturation, latency is the window over the rate: 128 in flight at 37,000 /s is
+///   3.5 ms before anything else);
+/// - open loop at `pacedRate` (the issue's 20,000 /s, spread over the connections, each request sent when due
+///   whatever the answers do): `tcp_auth_p99_ms`, each request timed from when it was due, so a pause of the server
+///   counts for every request that queued behind it (a closed loop would stop sending and hide it).
+/// `CORRIDOR_BENCH_TCP_DUMP=FILE` writes connection 0's paced latencies (index, nanoseconds), to find pauses.
 enum TCPAuthBench {
     static let connectionCount = 8
     static let window = 16
@@ -60,25 +68,11 @@ enum TCPAuthBench {
                 configuration: ISO8583Server.Configuration(port: 0, pipelineDepthMax: window * 2), handler: host, logger: quiet)
 
         // Every request framed before the clock starts: the figure is the server's, not the client's packing.
-        let spec = MessageSpec.ascii1987
-        var frames: [[[UInt8]]] = []
-        for connection in 0..<connectionCount {
-            var list: [[UInt8]] = []
-            list.reserveCapacity(perConnection)
-            for index in 0..<perConnection {
-                let message = IsoMessage(mti: "0100", text: [
-                    2: pans[(connection * perConnection + index) % pans.count], 3: "000000",
-                    4: digits(100 + index % 10_000, 12), 7: "1130120000", 11: digits(index % 1_000_000, 6),
-                    12: "120000", 13: "1130", 14: "3012", 18: "5812", 22: "071", 32: "4000001",
-                    41: "BENCH" + digits(connection, 3), 42: "BENCHMERCHANT01",
-                    43: "BENCH CAFE               MOSCOW       RU", 49: "643",
-                ])
-                let body = try spec.pack(message)
-                list.append([UInt8(body.count >> 8), UInt8(body.count & 0xFF)] + body)
-            }
-            frames.append(list)
+        let frames = try (0..<connectionCount).map { try requestFrames(connection: $0, count: perConnection, pans: pans, terminal: "BENCH") }
+        // The paced run's requests are other transactions (their own terminals), so none is a retransmission.
+        let pacedFrames = try (0..<connectionCount).map {
+            try requestFrames(connection: $0, count: pacedPerConnection(options), pans: pans, terminal: "PACED")
         }
-
         let port = server.port
         let cpuStarted = ProcessCPU.seconds()
         let started = ContinuousClock.now
@@ -96,7 +90,30 @@ enum TCPAuthBench {
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let cpuSeconds = ProcessCPU.seconds() - cpuStarted
+
+        // Latency at the target's rate: an open-loop load of `pacedRate` spread over the connections, each request
+        // timed from the moment it was due (so a stalled server cannot hide its backlog from the figure).
+        let interval = UInt64(1e9 / (Double(pacedRate) / Double(connectionCount)))
+        let pacedResults = try await withThrowingTaskGroup(of: ConnectionResult.self) { group in
+            for connection in 0..<connectionCount {
+                let list = pacedFrames[connection]
+                group.addTask { try await onThread { try drivePaced(port: port, frames: list, intervalNs: interval) } }
+            }
+            var all: [ConnectionResult] = []
+            for try await result in group { all.append(result) }
+            return all
+        }
         await server.shutdown()
+        if let dump = ProcessInfo.processInfo.environment["CORRIDOR_BENCH_TCP_DUMP"] {
+            let text = pacedResults[0].latenciesNs.enumerated().map { "\($0.offset) \($0.element)" }.joined(separator: "\n")
+            try text.write(toFile: dump, atomically: true, encoding: .utf8)
+        }
+        var pacedLatencies = pacedResults.flatMap(\.latenciesNs)
+        pacedLatencies.sort()
+        let pacedApprovals = pacedResults.reduce(0) { $0 + $1.approvals }
+        precondition(pacedApprovals == pacedLatencies.count, "\(pacedLatencies.count - pacedApprovals) paced authorizations were not approved")
+        let pacedP50 = Double(pacedLatencies[pacedLatencies.count / 2]) / 1e6
+        let pacedP99 = Double(pacedLatencies[min(pacedLatencies.count - 1, pacedLatencies.count * 99 / 100)]) / 1e6
 
         let total = results.reduce(0) { $0 + $1.latenciesNs.count }
         let approvals = results.reduce(0) { $0 + $1.approvals }
@@ -117,11 +134,43 @@ enum TCPAuthBench {
             note: note
         ).emit()
         MetricLine(
-            suite: "iso8583", metric: "tcp_auth_p99_ms", value: (p99 * 1000).rounded() / 1000, unit: "ms", fsyncMs: fsyncMs,
-            note: note + "; p50 \((p50 * 1000).rounded() / 1000) ms"
+            suite: "iso8583", metric: "tcp_auth_p99_ms", value: (pacedP99 * 1000).rounded() / 1000, unit: "ms",
+            fsyncMs: fsyncMs,
+            note: "at \(pacedRate) /s offered (open loop, \(connectionCount) connections, \(pacedLatencies.count) 0100s, "
+                + "each timed from when it was due); p50 \((pacedP50 * 1000).rounded() / 1000) ms"
+        ).emit()
+        MetricLine(
+            suite: "iso8583", metric: "tcp_auth_saturated_p99_ms", value: (p99 * 1000).rounded() / 1000, unit: "ms",
+            fsyncMs: fsyncMs, note: note + "; p50 \((p50 * 1000).rounded() / 1000) ms (the closed-loop run: latency "
+                + "at the maximum rate is the window divided by the rate)"
         ).emit()
     }
 
+    /// The offered load of the latency run: the issue's throughput target (CORRIDOR_BENCH_TCP_PACED_RATE overrides).
+    static let pacedRate = ProcessInfo.processInfo.environment["CORRIDOR_BENCH_TCP_PACED_RATE"].flatMap(Int.init) ?? 20_000
+
+    /// Five seconds of the paced load per connection (half a second with --quick).
+    static func pacedPerConnection(_ options: BenchOptions) -> Int {
+        pacedRate / connectionCount * (options.quick ? 1 : 10) / 2
+    }
+
+    /// One connection's 0100s, packed and framed: distinct STANs, the connection's terminal (`terminal` + number).
+    static func requestFrames(connection: Int, count: Int, pans: [String], terminal: String) throws -> [[UInt8]] {
+        var list: [[UInt8]] = []
+        list.reserveCapacity(count)
+        for index in 0..<count {
+            let message = IsoMessage(mti: "0100", text: [
+                2: pans[(connection * count + index) % pans.count], 3: "000000",
+                4: digits(100 + index % 10_000, 12), 7: "1130120000", 11: digits(index % 1_000_000, 6),
+                12: "120000", 13: "1130", 14: "3012", 18: "5812", 22: "071", 32: "4000001",
+                41: terminal + digits(connection, 3), 42: "BENCHMERCHANT01",
+                43: "BENCH CAFE               MOSCOW       RU", 49: "643",
+            ])
+            let body = try MessageSpec.ascii1987.pack(message)
+            list.append([UInt8(body.count >> 8), UInt8(body.count & 0xFF)] + body)
+        }
+        return list
+    }
 
     /// Runs blocking work on a new thread and returns its result.
     static func onThread<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
@@ -170,6 +219,48 @@ enum TCPAuthBench {
                 result.approvals += 1
             }
             nextToReceive += 1
+        }
+        return result
+    }
+
+    /// One acquirer connection sending on a schedule, one request every `intervalNs` whatever the answers do (a
+    /// sender thread), while this thread reads the answers; each latency runs from when its request was due.
+    static func drivePaced(port: Int, frames: [[UInt8]], intervalNs: UInt64) throws -> ConnectionResult {
+        let socketDescriptor = try LoopbackConnection.open(port: port)
+        defer { close(socketDescriptor) }
+        var noDelay: Int32 = 1
+        setsockopt(socketDescriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
+        let start = DispatchTime.now().uptimeNanoseconds + 1_000_000
+        let sender = Thread {
+            var next = 0
+            var pending: [UInt8] = []
+            while next < frames.count {
+                let due = start + UInt64(next) * intervalNs
+                let now = DispatchTime.now().uptimeNanoseconds
+                if now < due {
+                    usleep(UInt32((due - now) / 1000))
+                    continue
+                }
+                // Every request due by now goes out in one send, as when the answers are late.
+                pending.removeAll(keepingCapacity: true)
+                while next < frames.count, start + UInt64(next) * intervalNs <= now {
+                    pending.append(contentsOf: frames[next])
+                    next += 1
+                }
+                guard (try? sendAll(socketDescriptor, pending)) != nil else { return }
+            }
+        }
+        sender.start()
+        var result = ConnectionResult()
+        result.latenciesNs.reserveCapacity(frames.count)
+        var reader = FrameReader(descriptor: socketDescriptor)
+        for index in 0..<frames.count {
+            let body = try reader.nextFrame()
+            let due = start + UInt64(index) * intervalNs
+            result.latenciesNs.append(DispatchTime.now().uptimeNanoseconds &- due)
+            if let response = try? MessageSpec.ascii1987.unpack(body).message, response[text: 39] == "00" {
+                result.approvals += 1
+            }
         }
         return result
     }
