@@ -1,3 +1,4 @@
+import CorridorCore
 import CorridorLedger
 
 /// The ledger transfer ids of a card transaction's postings: its hold or debit, and the void, completion and
@@ -14,7 +15,9 @@ import CorridorLedger
 /// valid time or six digits gets the hash-only (``Scheme/legacy``) id.
 ///
 /// Ledgers written before this scheme hold hash-only ids; ``lookupCandidates(of:)`` names both, and the postings
-/// that follow an original keep the scheme of the original they found (``Scheme``).
+/// that follow an original keep the scheme of the original they found (``Scheme``). A 0100 or 0200 that was sent
+/// before the host started (``mayPrecede(_:start:windowSeconds:)``) is first looked for under its hash-only id,
+/// so a retransmission of a request an earlier build posted replays that posting instead of making a second one.
 public enum CardTransferID {
     /// What a transfer does for its transaction.
     public enum Purpose: UInt8, Sendable, CaseIterable {
@@ -64,6 +67,19 @@ public enum CardTransferID {
         let ordered = id(.debit, of: key)
         let legacy = legacyID(.debit, of: key)
         return ordered == legacy ? [(ordered, .ordered)] : [(ordered, .ordered), (legacy, .legacy)]
+    }
+
+    /// Whether a transaction may have been posted by an earlier build before a host that started at `start`: its
+    /// transmission time (field 7, read in the year that puts it nearest before `start`) falls in the `window`
+    /// before `start`. Only such a request can be a retransmission of a debit with a hash-only id.
+    public static func mayPrecede(_ key: CardTransactionKey, start: CivilDate, windowSeconds: Int64) -> Bool {
+        guard let keySecond = secondOfYear(key.transmissionDateTime) else { return false }
+        let startText = [start.month, start.day, start.hour, start.minute, start.second]
+            .map { ($0 < 10 ? "0" : "") + String($0) }.joined()
+        guard let startSecond = secondOfYear(startText) else { return false }
+        let year = Int64(366 * 86_400)
+        let before = ((Int64(startSecond) - Int64(keySecond)) % year + year) % year
+        return before > 0 && before <= windowSeconds
     }
 
     /// The hash-only id earlier builds gave every card transfer.

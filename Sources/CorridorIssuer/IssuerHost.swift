@@ -27,6 +27,8 @@ public actor IssuerHost: ISO8583RequestHandler {
     let configuration: IssuerHostConfiguration
     let logger: Logger
     private var codes: ApprovalCodeGenerator
+    /// When the host started (UTC), for ``CardTransferID/mayPrecede(_:start:windowSeconds:)``.
+    private let startedAt: CivilDate
     private var transactions = RecentTransactions<TransactionEntry>()
     private var dailyTotals: [DailyTotalKey: Int64] = [:]
     var reversedKeys: Set<CardTransactionKey> = []
@@ -46,6 +48,7 @@ public actor IssuerHost: ISO8583RequestHandler {
         self.clock = clock
         self.configuration = configuration
         self.logger = logger
+        self.startedAt = CivilDate(unixMilliseconds: clock.now().unixMilliseconds)
         self.codes = ApprovalCodeGenerator(seed: configuration.approvalSeed ?? UInt64(max(0, clock.now().unixMilliseconds)))
     }
 
@@ -244,7 +247,7 @@ public actor IssuerHost: ISO8583RequestHandler {
             ? TransferLeg(debit: settlement, credit: cardAccount, amount: billing)
             : TransferLeg(debit: cardAccount, credit: settlement, amount: billing)
         let transfer = Transfer(
-            id: CardTransferID.id(.debit, of: key),
+            id: await debitID(of: key),
             kind: isHold && !isCredit ? .pending(timeoutSeconds: configuration.holdSeconds) : .single,
             legs: [leg], userData: userData)
         let code = await postCardTransfer(transfer, lastFour: token.lastFour)
@@ -284,6 +287,19 @@ public actor IssuerHost: ISO8583RequestHandler {
             logger.error("ledger unavailable for a balance inquiry: \(error)")
             return Decision(response: answer(request, mti: responseMTI, code: .issuerInoperative), code: .issuerInoperative)
         }
+    }
+
+    /// The id of a transaction's debit: its ordered id, unless the request was sent before this host started and an
+    /// earlier build posted it under the hash-only id (a retransmission across an upgrade replays that posting).
+    private func debitID(of key: CardTransactionKey) async -> TransferID {
+        let ordered = CardTransferID.id(.debit, of: key)
+        guard CardTransferID.mayPrecede(key, start: startedAt, windowSeconds: configuration.duplicateWindowSeconds)
+        else { return ordered }
+        let legacy = CardTransferID.id(.debit, of: key, scheme: .legacy)
+        guard legacy != ordered, let found = try? await backend.lookup(transfers: [legacy]), !found.isEmpty else {
+            return ordered
+        }
+        return legacy
     }
 
     /// Posts one card transfer in the next group commit and maps the ledger's answer to a response code.

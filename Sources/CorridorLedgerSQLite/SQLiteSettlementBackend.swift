@@ -74,7 +74,10 @@ public final class SQLiteSettlementBackend: SettlementBackend {
         configuration.prepareDatabase { db in
             // 64 MiB of page cache: a batch's random index pages stay in memory between batches.
             try db.execute(sql: "PRAGMA cache_size = -65536")
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
+            // The commit that crosses this many log pages copies them back into the file and flushes it, with every
+            // request waiting: 4,096 pages keep that pause to a few milliseconds (16,384 made 12–20 ms pauses that
+            // set the p99 of card authorizations), and batches of 1,000 measured the same throughput with either.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 4096")
             if let pageCountMax {
                 try db.execute(sql: "PRAGMA max_page_count = \(pageCountMax)")
             }

@@ -50,14 +50,20 @@ struct CardTransferIDTests {
         let key = CardTransactionKey(
             acquirer: request[text: 32] ?? "", terminal: request[text: 41] ?? "", stan: request[text: 11] ?? "",
             transmissionDateTime: request[text: 7] ?? "")
-        let token = IssuerFixture.tokenizer.token(for: try PrimaryAccountNumber(IssuerFixture.mirPAN)).token
+        let cardToken = IssuerFixture.tokenizer.token(for: try PrimaryAccountNumber(IssuerFixture.mirPAN))
+        let token = cardToken.token
         let card = try #require(fixture.portfolio.cards[token])
+        // The body the host posts for this request (the same hold timeout, user data and leg).
         let hold = Transfer(
-            id: IssuerLedgerAccounts.transferID("debit/\(key)"), kind: .pending(timeoutSeconds: 3600),
+            id: IssuerLedgerAccounts.transferID("debit/\(key)"),
+            kind: .pending(timeoutSeconds: IssuerHostConfiguration().holdSeconds),
             legs: [TransferLeg(
                 debit: IssuerLedgerAccounts.cardAccount(token: token),
                 credit: IssuerLedgerAccounts.settlementAccount(issuer: card.issuerID, currency: card.currency),
-                amount: Money(minorUnits: amount, currency: .rub))])
+                amount: Money(minorUnits: amount, currency: .rub))],
+            userData: TransferUserData(
+                paymentID: key.description, rail: "card",
+                reference: "\(request.mti) \(cardToken.scheme.rawValue) …\(cardToken.lastFour)"))
         #expect(try await fixture.backend.post([hold]) == [.committed])
         return key
     }
@@ -90,6 +96,34 @@ struct CardTransferIDTests {
         #expect(balance.debitsPosted == 700_00)
         let posted = try await fixture.backend.lookup(transfers: [IssuerLedgerAccounts.transferID("completion/\(key)")])
         #expect(posted.count == 1)
+    }
+
+    @Test func aRetransmissionAcrossAnUpgradeReplaysTheHoldAnEarlierBuildMade() async throws {
+        // The host starts at 2026-01-01 00:00:00 UTC; the 0100 was sent a minute before, on December 31st, and an
+        // earlier build held the money under the hash-only id before the upgrade.
+        let fixture = try await IssuerFixture()
+        let authorization = IssuerFixture.request(amount: 1_200_00, stan: 71, transmission: "1231235900")
+        let key = try await Self.postLegacyHold(fixture, for: authorization, amount: 1_200_00)
+        #expect(await fixture.send(authorization)?[text: 39] == "00")
+        // One hold, not two: the retransmission replayed the earlier build's posting.
+        #expect(try await fixture.cardBalance(IssuerFixture.mirPAN).debitsPending == 1_200_00)
+        #expect(try await fixture.backend.lookup(transfers: [CardTransferID.id(.debit, of: key)]).isEmpty)
+        // Its reversal releases that hold.
+        #expect(await fixture.send(IssuerFixture.reversal(of: authorization, stan: 72))?[text: 39] == "00")
+        #expect(try await fixture.cardBalance(IssuerFixture.mirPAN).debitsPending == 0)
+    }
+
+    @Test func onlyRequestsSentShortlyBeforeTheStartMayPrecedeIt() throws {
+        let start = CivilDate(unixMilliseconds: 1_767_225_600_000)  // 2026-01-01 00:00:00 UTC
+        func precedes(_ transmission: String) -> Bool {
+            CardTransferID.mayPrecede(Self.key(stan: "000001", at: transmission), start: start, windowSeconds: 86_400)
+        }
+        #expect(precedes("1231235900"))     // a minute before, across the new year
+        #expect(precedes("1231000001"))     // within the day's window
+        #expect(!precedes("1230000000"))    // two days before: outside the window
+        #expect(!precedes("0101000000"))    // the start itself
+        #expect(!precedes("0101000100"))    // after the start
+        #expect(!precedes("1331000000"))    // not a time
     }
 
     @Test func anAuthorizationIsHeldUnderItsOrderedID() async throws {

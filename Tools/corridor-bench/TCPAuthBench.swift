@@ -156,13 +156,18 @@ enum TCPAuthBench {
 
     /// One connection's 0100s, packed and framed: distinct STANs, the connection's terminal (`terminal` + number).
     static func requestFrames(connection: Int, count: Int, pans: [String], terminal: String) throws -> [[UInt8]] {
+        // Sent now, as an acquirer's are (a time before the host started would make each one a possible
+        // retransmission of an earlier build's posting, looked up first).
+        let now = CivilDate(unixMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
+        let monthDay = digits(now.month, 2) + digits(now.day, 2)
+        let transmission = monthDay + digits(now.hour, 2) + digits(now.minute, 2) + digits(now.second, 2)
         var list: [[UInt8]] = []
         list.reserveCapacity(count)
         for index in 0..<count {
             let message = IsoMessage(mti: "0100", text: [
                 2: pans[(connection * count + index) % pans.count], 3: "000000",
-                4: digits(100 + index % 10_000, 12), 7: "1130120000", 11: digits(index % 1_000_000, 6),
-                12: "120000", 13: "1130", 14: "3012", 18: "5812", 22: "071", 32: "4000001",
+                4: digits(100 + index % 10_000, 12), 7: transmission, 11: digits(index % 1_000_000, 6),
+                12: "120000", 13: monthDay, 14: "3012", 18: "5812", 22: "071", 32: "4000001",
                 41: terminal + digits(connection, 3), 42: "BENCHMERCHANT01",
                 43: "BENCH CAFE               MOSCOW       RU", 49: "643",
             ])
