@@ -62,12 +62,22 @@ public actor IssuerHost: ISO8583RequestHandler {
         return true
     }
 
-    public func respond(to request: IsoMessage) async -> IsoMessage? {
+    public nonisolated func respond(to request: IsoMessage) async -> IsoMessage? {
+        let kind: RequestKind
         switch request.mti {
-        case "0100", "0101": return await respondOnce(to: request, kind: .authorization)
-        case "0200", "0201": return await respondOnce(to: request, kind: .financial)
-        case "0220", "0221": return await respondOnce(to: request, kind: .completion)
-        case "0400", "0401", "0420", "0421": return await respondOnce(to: request, kind: .reversal)
+        case "0100", "0101": kind = .authorization
+        case "0200", "0201": kind = .financial
+        case "0220", "0221": kind = .completion
+        case "0400", "0401", "0420", "0421": kind = .reversal
+        default: return await respondToOther(request)
+        }
+        // What needs no state (the key, the fingerprint, the card's token: hashing) is worked out here, concurrently,
+        // so the host itself spends its turn on the decision only.
+        return await respondOnce(to: request, kind: kind, prepared: prepare(request, kind: kind))
+    }
+
+    private func respondToOther(_ request: IsoMessage) -> IsoMessage? {
+        switch request.mti {
         case "0800": return networkManagement(request)
         default:
             guard let responseMTI = try? request.messageTypeIndicator().responseMTI else {
@@ -102,14 +112,34 @@ public actor IssuerHost: ISO8583RequestHandler {
         let day: Int64
     }
 
-    private func respondOnce(to request: IsoMessage, kind: RequestKind) async -> IsoMessage? {
-        let key = Self.transactionKey(of: request)
+    /// What a request comes to before the host's state is read.
+    struct PreparedRequest: Sendable {
+        /// Acquirer, terminal, STAN and transmission time.
+        let key: CardTransactionKey
+        /// The hash of the request with its repeat bit cleared, to tell a retransmission from a different request.
+        let fingerprint: Int
+        /// The card's token, for an authorization or financial request whose field 2 is a valid PAN.
+        let token: CardToken?
+    }
+
+    private nonisolated func prepare(_ request: IsoMessage, kind: RequestKind) -> PreparedRequest {
         // A repeat (0101, 0201, 0401, 0421) is the same request as its original: the repeat bit is not compared.
         var original = request
         if let last = request.mti.last?.wholeNumberValue, last % 2 == 1 {
             original.mti = String(request.mti.dropLast()) + String(last - 1)
         }
-        let fingerprint = original.hashValue
+        var token: CardToken?
+        if kind == .authorization || kind == .financial, let panText = request[text: 2],
+            let pan = try? PrimaryAccountNumber(panText)
+        {
+            token = tokenizer.token(for: pan)
+        }
+        return PreparedRequest(key: Self.transactionKey(of: request), fingerprint: original.hashValue, token: token)
+    }
+
+    private func respondOnce(to request: IsoMessage, kind: RequestKind, prepared: PreparedRequest) async -> IsoMessage? {
+        let key = prepared.key
+        let fingerprint = prepared.fingerprint
         if let existing = transactions[key] {
             guard existing.fingerprint == fingerprint else {
                 logger.info("duplicate key \(key) with a different body: 94")
@@ -119,7 +149,7 @@ public actor IssuerHost: ISO8583RequestHandler {
             return await decision(for: key)?.response
         }
         remember(key, TransactionEntry(fingerprint: fingerprint, decision: nil))
-        let decision = await decide(request, kind: kind, key: key)
+        let decision = await decide(request, kind: kind, prepared: prepared)
         transactions[key]?.decision = decision
         for waiter in waiters.removeValue(forKey: key) ?? [] { waiter.resume(returning: decision) }
         switch decision.delivery {
@@ -146,17 +176,20 @@ public actor IssuerHost: ISO8583RequestHandler {
         return await withCheckedContinuation { waiters[key, default: []].append($0) }
     }
 
-    private func decide(_ request: IsoMessage, kind: RequestKind, key: CardTransactionKey) async -> Decision {
+    private func decide(_ request: IsoMessage, kind: RequestKind, prepared: PreparedRequest) async -> Decision {
         switch kind {
-        case .authorization, .financial: await authorize(request, key: key, isHold: kind == .authorization)
-        case .completion: await complete(request, key: key)
-        case .reversal: await reverse(request, key: key)
+        case .authorization, .financial:
+            await authorize(request, key: prepared.key, token: prepared.token, isHold: kind == .authorization)
+        case .completion: await complete(request, key: prepared.key)
+        case .reversal: await reverse(request, key: prepared.key)
         }
     }
 
     // MARK: Authorization and financial requests
 
-    private func authorize(_ request: IsoMessage, key: CardTransactionKey, isHold: Bool) async -> Decision {
+    private func authorize(_ request: IsoMessage, key: CardTransactionKey, token: CardToken?, isHold: Bool) async
+        -> Decision
+    {
         let responseMTI = Self.responseMTI(request.mti)
         func decline(_ code: IssuerResponseCode, delivery: TestModeOutcome? = nil) -> Decision {
             Decision(response: answer(request, mti: responseMTI, code: code), code: code, delivery: delivery)
@@ -181,8 +214,7 @@ public actor IssuerHost: ISO8583RequestHandler {
             case nil: break
             }
         }
-        guard let pan = try? PrimaryAccountNumber(panText) else { return decline(.invalidCardNumber, delivery: delivery) }
-        let token = tokenizer.token(for: pan)
+        guard let token else { return decline(.invalidCardNumber, delivery: delivery) }
         guard let card = portfolio.cards[token.token] else { return decline(.invalidCardNumber, delivery: delivery) }
         if let code = card.status.declineCode { return decline(code, delivery: delivery) }
         let now = clock.now()
