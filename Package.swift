@@ -201,6 +201,8 @@ let package = Package(
                 "CorridorCore", "CorridorISO8583", "CorridorLedger", "CorridorMerchantQR", "CorridorQRImage",
                 "CorridorGateway", "CorridorCBDC", "CorridorScenario", "CorridorISO20022", "CorridorIssuer",
                 "CorridorLedgerSQLite",
+                // PostgresConnection.queryUnlessClosed, which every statement of the HTTP face's PostgreSQL table uses.
+                "CorridorLedgerPostgres",
                 // The HTTP face's own durable tables (API key hashes, idempotent responses) in the backend's database.
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -93,11 +93,13 @@ enum PostgresPaymentSchema {
     /// - Throws: ``PostgresPaymentStoreError/schemaTooNew(schema:found:supported:)`` when another build migrated
     ///   further; postgres-nio's errors.
     static func migrate(_ connection: PostgresConnection, schema: String, logger: Logger) async throws {
-        try await connection.query("BEGIN", logger: logger)
+        try await connection.queryUnlessClosed("BEGIN", logger: logger)
         do {
             try await PostgresSchemaMigrationLock.acquire(connection, schema: schema, logger: logger)
-            try await connection.query(#"CREATE SCHEMA IF NOT EXISTS "\#(unescaped: schema)""#, logger: logger)
-            try await connection.query(
+            try await connection.queryUnlessClosed(
+                #"CREATE SCHEMA IF NOT EXISTS "\#(unescaped: schema)""#, logger: logger
+            )
+            try await connection.queryUnlessClosed(
                 """
                 CREATE TABLE IF NOT EXISTS "\(unescaped: schema)".gateway_migrations (
                     version int4 PRIMARY KEY,
@@ -107,7 +109,7 @@ enum PostgresPaymentSchema {
                 logger: logger
             )
             var current = 0
-            let rows = try await connection.query(
+            let rows = try await connection.queryUnlessClosed(
                 #"SELECT coalesce(max(version), 0) FROM "\#(unescaped: schema)".gateway_migrations"#, logger: logger
             )
             for try await version in rows.decode(Int32.self) { current = Int(version) }
@@ -117,17 +119,17 @@ enum PostgresPaymentSchema {
             }
             for migration in migrations(schema: schema) where migration.version > current {
                 for statement in migration.statements {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    try await connection.queryUnlessClosed(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
                 let version = Int32(migration.version)
-                try await connection.query(
+                try await connection.queryUnlessClosed(
                     #"INSERT INTO "\#(unescaped: schema)".gateway_migrations (version) VALUES (\#(version))"#,
                     logger: logger
                 )
             }
-            try await connection.query("COMMIT", logger: logger)
+            try await connection.queryUnlessClosed("COMMIT", logger: logger)
         } catch {
-            _ = try? await connection.query("ROLLBACK", logger: logger)
+            _ = try? await connection.queryUnlessClosed("ROLLBACK", logger: logger)
             throw error
         }
     }

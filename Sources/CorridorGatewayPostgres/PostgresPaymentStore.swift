@@ -115,7 +115,7 @@ public final class PostgresPaymentStore: PaymentStore {
     /// - Throws: ``PostgresPaymentStoreError/writeFailed(ids:reason:)`` (with no ids) when the drop fails.
     public func dropSchemaAndShutdown() async throws(PostgresPaymentStoreError) {
         do {
-            try await client.query(PostgresQuery(unsafeSQL: #"DROP SCHEMA IF EXISTS "\#(schema)" CASCADE"#))
+            try await withRows(PostgresQuery(unsafeSQL: #"DROP SCHEMA IF EXISTS "\#(schema)" CASCADE"#)) { _ in }
         } catch {
             await shutdown()
             throw .writeFailed(ids: [], reason: reason(error))
@@ -172,8 +172,8 @@ public final class PostgresPaymentStore: PaymentStore {
         var attempt = 0
         while true {
             do {
-                // Drained, not dropped: the pool gets the connection back when the (empty) result ends.
-                for try await _ in try await client.query(query, logger: logger) {}
+                // Drained: the statement is done (committed) when its (empty) result ends.
+                try await withRows(query) { rows in for try await _ in rows {} }
                 return
             } catch {
                 attempt += 1
@@ -231,11 +231,22 @@ public final class PostgresPaymentStore: PaymentStore {
     /// - Throws: ``PostgresPaymentStoreError/decodingFailed(id:column:reason:)`` for a value of the wrong type;
     ///   postgres-nio's errors.
     private func fetch(_ query: PostgresQuery) async throws -> [StoredPaymentColumns] {
-        var found: [StoredPaymentColumns] = []
-        for try await row in try await client.query(query, logger: logger) {
-            found.append(try Self.columns(row.makeRandomAccess()))
+        try await withRows(query) { rows in
+            var found: [StoredPaymentColumns] = []
+            for try await row in rows { found.append(try Self.columns(row.makeRandomAccess())) }
+            return found
         }
-        return found
+    }
+
+    /// Runs `query` on a pooled connection and hands its rows to `body`; the connection goes back to the pool when
+    /// `body` returns. Through ``PostgresConnection/queryUnlessClosed(_:logger:file:line:)``, so a statement sent on
+    /// a connection that PostgreSQL has just closed fails instead of waiting forever (postgres-nio loses it).
+    private func withRows<Result: Sendable>(
+        _ query: PostgresQuery, _ body: (PostgresRowSequence) async throws -> Result
+    ) async throws -> Result {
+        try await client.withConnection { connection in
+            try await body(try await connection.queryUnlessClosed(query, logger: self.logger))
+        }
     }
 
     /// The values of one row, each checked against its column's type.

@@ -36,13 +36,13 @@ struct PostgresBatchSQL {
 
     // MARK: Transactions
 
-    func begin() async throws { try await connection.query("BEGIN", logger: logger) }
-    func commit() async throws { try await connection.query("COMMIT", logger: logger) }
-    func rollback() async { _ = try? await connection.query("ROLLBACK", logger: logger) }
+    func begin() async throws { try await connection.queryUnlessClosed("BEGIN", logger: logger) }
+    func commit() async throws { try await connection.queryUnlessClosed("COMMIT", logger: logger) }
+    func rollback() async { _ = try? await connection.queryUnlessClosed("ROLLBACK", logger: logger) }
 
     /// Takes the sequence lock shared, until the transaction ends. The first statement of every writing transaction.
     func holdSequenceLock() async throws {
-        try await connection.query(
+        try await connection.queryUnlessClosed(
             "SELECT pg_advisory_xact_lock_shared(\(PostgresLedgerSchema.sequenceLockClass), hashtext(\(schema)))",
             logger: logger
         )
@@ -51,7 +51,7 @@ struct PostgresBatchSQL {
     /// The highest sequence number below which every record is settled (committed, or rolled back for good). Waits for
     /// the writers in progress. Call it outside a transaction, and read in a later statement.
     func sequenceHorizon() async throws -> Int64 {
-        let rows = try await connection.query(
+        let rows = try await connection.queryUnlessClosed(
             #"SELECT "\#(unescaped: s)".\#(unescaped: PostgresLedgerSchema.sequenceHorizonFunction)()"#, logger: logger
         )
         var horizon: Int64 = 0
@@ -61,7 +61,7 @@ struct PostgresBatchSQL {
 
     /// Starts a read-only transaction that sees one snapshot throughout (verify).
     func beginSnapshot() async throws {
-        try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+        try await connection.queryUnlessClosed("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
     }
 
     // MARK: Reading
@@ -79,7 +79,7 @@ struct PostgresBatchSQL {
         let qualified = columns.split(separator: ",").map { "t.\($0.trimmingPrefix(" "))" }.joined(separator: ", ")
         let rows: PostgresRowSequence
         if let nowMs {
-            rows = try await connection.query(
+            rows = try await connection.queryUnlessClosed(
                 """
                 SELECT \(unescaped: qualified), false
                 FROM unnest(\(PostgresIdentifierArray(ids))::uuid[]) AS k(id)
@@ -91,7 +91,7 @@ struct PostgresBatchSQL {
                 logger: logger
             )
         } else {
-            rows = try await connection.query(
+            rows = try await connection.queryUnlessClosed(
                 """
                 SELECT \(unescaped: qualified), false
                 FROM unnest(\(PostgresIdentifierArray(ids))::uuid[]) AS k(id)
@@ -114,7 +114,7 @@ struct PostgresBatchSQL {
     /// Locks these transfers' rows (`FOR UPDATE`, in id order) and returns their current pending state, which then
     /// cannot change until this transaction ends: every batch that changes a pending state locks its row first.
     func lockPendingStates(of ids: [TransferID]) async throws -> [TransferID: PendingState] {
-        let rows = try await connection.query(
+        let rows = try await connection.queryUnlessClosed(
             """
             SELECT id, pending_state FROM "\(unescaped: s)".transfers
             WHERE id = ANY(\(PostgresIdentifierArray(Array(ids)))::uuid[]) ORDER BY id FOR UPDATE
@@ -131,7 +131,7 @@ struct PostgresBatchSQL {
     /// Which of these transfer ids have a record.
     func existingTransferIDs(_ ids: [TransferID]) async throws -> Set<TransferID> {
         guard !ids.isEmpty else { return [] }
-        let rows = try await connection.query(
+        let rows = try await connection.queryUnlessClosed(
             """
             SELECT id FROM "\(unescaped: s)".transfers WHERE id = ANY(\(PostgresIdentifierArray(Array(ids)))::uuid[])
             """,
@@ -167,7 +167,7 @@ struct PostgresBatchSQL {
 
     func accounts(_ query: PostgresQuery) async throws -> [(Account, AccountBalance)] {
         var result: [(Account, AccountBalance)] = []
-        for try await row in try await connection.query(query, logger: logger) {
+        for try await row in try await connection.queryUnlessClosed(query, logger: logger) {
             result.append(try PostgresRowCoding.account(row))
         }
         return result
@@ -175,7 +175,8 @@ struct PostgresBatchSQL {
 
     func records(_ query: PostgresQuery) async throws -> [TransferRecord] {
         var result: [TransferRecord] = []
-        for try await row in try await connection.query(query, logger: logger).decode(PostgresRowCoding.TransferRow.self) {
+        let rows = try await connection.queryUnlessClosed(query, logger: logger)
+        for try await row in rows.decode(PostgresRowCoding.TransferRow.self) {
             result.append(try PostgresRowCoding.record(row))
         }
         return result
@@ -186,7 +187,7 @@ struct PostgresBatchSQL {
     /// Inserts new accounts (zero balances). A concurrent insert of the same id fails with 23505 (retried).
     func insertAccounts(_ accounts: [Account]) async throws {
         guard !accounts.isEmpty else { return }
-        try await connection.query(
+        try await connection.queryUnlessClosed(
             """
             INSERT INTO "\(unescaped: s)".accounts (id, currency, owner, kind, flags, user_data)
             SELECT * FROM unnest(\(accounts.map { PostgresRowCoding.uuid($0.id) })::uuid[],
@@ -215,7 +216,7 @@ struct PostgresBatchSQL {
         let count = Int64(records.count)
         let block = PostgresLedgerSchema.sequenceBlockSize
         let history = records.historyInKeyOrder()
-        let rows = try await connection.query(
+        let rows = try await connection.queryUnlessClosed(
             """
             WITH blocks AS MATERIALIZED (
                 SELECT array_agg(nextval('"\(unescaped: s)".transfer_sequence') ORDER BY g) AS b

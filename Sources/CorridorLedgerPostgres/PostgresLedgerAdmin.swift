@@ -8,7 +8,7 @@ enum PostgresLedgerAdmin {
     static func createDatabase(url: String, name: String) async throws {
         let name = try PostgresLedgerConfiguration.validatedSchema(name)
         _ = try await withConnection(url: url) { connection, logger in
-            try await connection.query(#"CREATE DATABASE "\#(unescaped: name)""#, logger: logger)
+            try await connection.queryUnlessClosed(#"CREATE DATABASE "\#(unescaped: name)""#, logger: logger)
         }
     }
 
@@ -16,7 +16,9 @@ enum PostgresLedgerAdmin {
     static func dropDatabase(url: String, name: String) async throws {
         let name = try PostgresLedgerConfiguration.validatedSchema(name)
         _ = try await withConnection(url: url) { connection, logger in
-            try await connection.query(#"DROP DATABASE IF EXISTS "\#(unescaped: name)" WITH (FORCE)"#, logger: logger)
+            try await connection.queryUnlessClosed(
+                #"DROP DATABASE IF EXISTS "\#(unescaped: name)" WITH (FORCE)"#, logger: logger
+            )
         }
     }
 
@@ -32,7 +34,7 @@ enum PostgresLedgerAdmin {
     static func texts(url: String, sql: String) async throws -> [String] {
         try await withConnection(url: url) { connection, logger in
             var result: [String] = []
-            for try await text in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+            for try await text in try await connection.queryUnlessClosed(PostgresQuery(unsafeSQL: sql), logger: logger)
                 .decode(String.self) {
                 result.append(text)
             }

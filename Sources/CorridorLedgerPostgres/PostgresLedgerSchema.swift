@@ -112,11 +112,13 @@ enum PostgresLedgerSchema {
     /// Creates the schema when missing and applies the migrations it lacks.
     /// - Throws: ``LedgerError/schemaTooNew(found:supported:)`` when another build migrated further; PostgreSQL errors.
     static func migrate(_ connection: PostgresConnection, schema: String, logger: Logger) async throws {
-        try await connection.query("BEGIN", logger: logger)
+        try await connection.queryUnlessClosed("BEGIN", logger: logger)
         do {
             try await PostgresSchemaMigrationLock.acquire(connection, schema: schema, logger: logger)
-            try await connection.query(#"CREATE SCHEMA IF NOT EXISTS "\#(unescaped: schema)""#, logger: logger)
-            try await connection.query(
+            try await connection.queryUnlessClosed(
+                #"CREATE SCHEMA IF NOT EXISTS "\#(unescaped: schema)""#, logger: logger
+            )
+            try await connection.queryUnlessClosed(
                 """
                 CREATE TABLE IF NOT EXISTS "\(unescaped: schema)".schema_migrations (
                     version int4 PRIMARY KEY,
@@ -126,7 +128,7 @@ enum PostgresLedgerSchema {
                 logger: logger
             )
             var current = 0
-            let rows = try await connection.query(
+            let rows = try await connection.queryUnlessClosed(
                 #"SELECT coalesce(max(version), 0) FROM "\#(unescaped: schema)".schema_migrations"#, logger: logger
             )
             for try await version in rows.decode(Int32.self) { current = Int(version) }
@@ -135,22 +137,24 @@ enum PostgresLedgerSchema {
             }
             for migration in migrations(schema: schema) where migration.version > current {
                 for statement in migration.statements {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    try await connection.queryUnlessClosed(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
-                try await connection.query(
+                try await connection.queryUnlessClosed(
                     #"INSERT INTO "\#(unescaped: schema)".schema_migrations (version) VALUES (\#(Int32(migration.version)))"#,
                     logger: logger
                 )
             }
-            try await connection.query("COMMIT", logger: logger)
+            try await connection.queryUnlessClosed("COMMIT", logger: logger)
         } catch {
-            _ = try? await connection.query("ROLLBACK", logger: logger)
+            _ = try? await connection.queryUnlessClosed("ROLLBACK", logger: logger)
             throw error
         }
     }
 
     /// Drops the schema and everything in it (tests and tools).
     static func drop(_ connection: PostgresConnection, schema: String, logger: Logger) async throws {
-        try await connection.query(#"DROP SCHEMA IF EXISTS "\#(unescaped: schema)" CASCADE"#, logger: logger)
+        try await connection.queryUnlessClosed(
+            #"DROP SCHEMA IF EXISTS "\#(unescaped: schema)" CASCADE"#, logger: logger
+        )
     }
 }

@@ -16,6 +16,8 @@ public enum PostgresSchemaMigrationLock {
     /// - Throws: postgres-nio's error when the statement fails.
     public static func acquire(_ connection: PostgresConnection, schema: String, logger: Logger) async throws {
         let lockClass = PostgresLedgerSchema.advisoryLockClass
-        try await connection.query("SELECT pg_advisory_xact_lock(\(lockClass), hashtext(\(schema)))", logger: logger)
+        try await connection.queryUnlessClosed(
+            "SELECT pg_advisory_xact_lock(\(lockClass), hashtext(\(schema)))", logger: logger
+        )
     }
 }

@@ -462,7 +462,7 @@ public final class PostgresSettlementBackend: SettlementBackend {
             try await sql.beginSnapshot()
             do {
                 var audit = LedgerAudit()
-                let rows = try await sql.connection.query(
+                let rows = try await sql.connection.queryUnlessClosed(
                     """
                     SELECT \(unescaped: PostgresRowCoding.transferColumns) FROM "\(unescaped: sql.schema)".transfers
                     """,

@@ -22,10 +22,18 @@ final class OwnPostgresCluster {
             }
     }
 
-    /// Creates and starts a cluster in `directory` on a free port from a random start.
+    /// How many random ports a new cluster tries before giving up.
+    static let startAttemptCountMax = 5
+
+    /// Creates and starts a cluster in `directory` on a free port from a random start. The script checks the port
+    /// is free, but another process may take it before the server binds it: then another random port is tried.
     init(directory: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         self.directory = directory
-        let output = try Self.script(["start", directory], port: Int.random(in: 56_000..<60_000))
+        var output = try Self.script(["start", directory], port: Int.random(in: 56_000..<60_000))
+        for _ in 1..<Self.startAttemptCountMax
+        where output.status != 0 && output.text.contains("Address already in use") {
+            output = try Self.script(["start", directory], port: Int.random(in: 56_000..<60_000))
+        }
         try #require(output.status == 0, "the cluster did not start:\n\(output.text)", sourceLocation: sourceLocation)
         let line = try #require(
             output.text.split(separator: "\n").first { $0.contains("CORRIDOR_POSTGRES_URL=") },

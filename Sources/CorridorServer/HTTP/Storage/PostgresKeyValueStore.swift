@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import CorridorLedgerPostgres
 import PostgresNIO
 
 /// ``HTTPKeyValueStore`` as the table `http_kv` in the ledger's PostgreSQL schema, so every `corridor serve` on one
@@ -34,8 +35,8 @@ public final class PostgresKeyValueStore: HTTPKeyValueStore {
         let table = "\"\(schema)\".http_kv"
         let store = PostgresKeyValueStore(client: client, runTask: runTask, table: table)
         do {
-            try await client.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \"\(schema)\""))
-            try await client.query(
+            try await store.execute(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \"\(schema)\""))
+            try await store.execute(
                 PostgresQuery(
                     unsafeSQL:
                         "CREATE TABLE IF NOT EXISTS \(table) (key TEXT PRIMARY KEY, value TEXT NOT NULL)"))
@@ -56,8 +57,10 @@ public final class PostgresKeyValueStore: HTTPKeyValueStore {
     public func value(for key: String) async throws -> String? {
         var query = PostgresQuery(unsafeSQL: "SELECT value FROM \(table) WHERE key = $1")
         query.binds.append(key, context: .default)
-        for try await value in try await client.query(query).decode(String.self) { return value }
-        return nil
+        return try await withRows(query) { rows in
+            for try await value in rows.decode(String.self) { return value }
+            return nil
+        }
     }
 
     /// Stores unless present: `INSERT … ON CONFLICT DO NOTHING`, then reads the winner.
@@ -66,7 +69,11 @@ public final class PostgresKeyValueStore: HTTPKeyValueStore {
             unsafeSQL: "INSERT INTO \(table) (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING key")
         query.binds.append(key, context: .default)
         query.binds.append(value, context: .default)
-        for try await _ in try await client.query(query).decode(String.self) { return nil }
+        let inserted = try await withRows(query) { rows in
+            for try await _ in rows.decode(String.self) { return true }
+            return false
+        }
+        if inserted { return nil }
         return try await self.value(for: key) ?? value
     }
 
@@ -79,14 +86,14 @@ public final class PostgresKeyValueStore: HTTPKeyValueStore {
         )
         query.binds.append(key, context: .default)
         query.binds.append(value, context: .default)
-        try await client.query(query)
+        try await execute(query)
     }
 
     /// Removes.
     public func removeValue(for key: String) async throws {
         var query = PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE key = $1")
         query.binds.append(key, context: .default)
-        try await client.query(query)
+        try await execute(query)
     }
 
     /// Replaces (or removes) only when the value there is `expected`: one conditional statement, atomic under
@@ -103,8 +110,10 @@ public final class PostgresKeyValueStore: HTTPKeyValueStore {
             query.binds.append(key, context: .default)
             query.binds.append(expected, context: .default)
         }
-        for try await _ in try await client.query(query).decode(String.self) { return true }
-        return false
+        return try await withRows(query) { rows in
+            for try await _ in rows.decode(String.self) { return true }
+            return false
+        }
     }
 
     /// The keys starting with `prefix`, sorted byte by byte whatever the database's collation.
@@ -112,10 +121,30 @@ public final class PostgresKeyValueStore: HTTPKeyValueStore {
         var query = PostgresQuery(
             unsafeSQL: "SELECT key, value FROM \(table) WHERE starts_with(key, $1) ORDER BY key COLLATE \"C\"")
         query.binds.append(prefix, context: .default)
-        var found: [(key: String, value: String)] = []
-        for try await (key, value) in try await client.query(query).decode((String, String).self) {
-            found.append((key, value))
+        return try await withRows(query) { rows in
+            var found: [(key: String, value: String)] = []
+            for try await (key, value) in rows.decode((String, String).self) { found.append((key, value)) }
+            return found
         }
-        return found
     }
+
+    /// Runs a statement whose rows (none) are not wanted, to its end.
+    private func execute(_ query: PostgresQuery) async throws {
+        try await withRows(query) { rows in for try await _ in rows {} }
+    }
+
+    /// Runs `query` on a pooled connection and hands its rows to `body`; the connection goes back to the pool when
+    /// `body` returns. Through ``PostgresConnection/queryUnlessClosed(_:logger:file:line:)``, so a statement sent on
+    /// a connection that PostgreSQL has just closed fails instead of waiting forever (postgres-nio loses it).
+    private func withRows<Result: Sendable>(
+        _ query: PostgresQuery, _ body: (PostgresRowSequence) async throws -> Result
+    ) async throws -> Result {
+        try await client.withConnection { connection in
+            try await body(try await connection.queryUnlessClosed(query, logger: Self.statementLogger))
+        }
+    }
+
+    /// The statements' logger: silent, as the pool's (values must never be logged).
+    private static let statementLogger = Logger(
+        label: "corridor.http.kv", factory: { _ in SwiftLogNoOpLogHandler() })
 }
