@@ -98,6 +98,9 @@ public final class ISO8583Server: Sendable {
     /// Connections open now.
     public var connectionCount: Int { connections.count }
 
+    /// Whether the listening socket is still open (false once ``shutdown()`` has closed it).
+    public var isListening: Bool { listener.isActive }
+
     /// Waits while the server runs; returns after ``shutdown()`` (called from elsewhere) has finished. Cancelling
     /// the task that waits here shuts the server down, so a command can simply `await server.run()`.
     public func run() async {
