@@ -56,7 +56,6 @@ struct ISO8583Connection: Sendable {
             var closesAfterAnswers = false
             reading: do {
                 for try await buffer in inbound {
-                    sequencer.markRead()
                     decoder.append(buffer.readableBytesView)
                     while true {
                         let frame: [UInt8]?

@@ -155,16 +155,12 @@ final class ResponseSequencer: Sendable {
         waiter?.resume()
     }
 
-    /// Called when bytes arrive from the peer.
-    func markRead() {
-        state.withLock { $0.lastActivity = .now }
-    }
-
     /// When the connection becomes idle: nil while a handler is working on one of its requests, or while answers
     /// wait for the writer to take them (on a loaded machine it may be late).
     ///
     /// Answers the writer is writing do not keep a connection alive: a peer that stops reading them makes no
-    /// progress either, and is closed like a silent one.
+    /// progress either, and is closed like a silent one. Reads are not counted here: the connection takes the later
+    /// of this and its ``ISO8583ReadActivity``, which the event loop marks as bytes arrive.
     /// - Parameter timeout: the idle timeout.
     func idleDeadline(timeout: Duration) -> ContinuousClock.Instant? {
         state.withLock { state in

@@ -78,15 +78,7 @@ enum TCPAuthBench {
         let started = ContinuousClock.now
         // Client connections on their own threads: blocking sockets must not sit on Swift's cooperative pool,
         // where the issuer host and the ledger run.
-        let results = try await withThrowingTaskGroup(of: ConnectionResult.self) { group in
-            for connection in 0..<connectionCount {
-                let list = frames[connection]
-                group.addTask { try await onThread { try drive(port: port, frames: list, window: window) } }
-            }
-            var all: [ConnectionResult] = []
-            for try await result in group { all.append(result) }
-            return all
-        }
+        let results = try await eachOnThread(frames) { try drive(port: port, frames: $0, window: window) }
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let cpuSeconds = ProcessCPU.seconds() - cpuStarted
@@ -94,15 +86,7 @@ enum TCPAuthBench {
         // Latency at the target's rate: an open-loop load of `pacedRate` spread over the connections, each request
         // timed from the moment it was due (so a stalled server cannot hide its backlog from the figure).
         let interval = UInt64(1e9 / (Double(pacedRate) / Double(connectionCount)))
-        let pacedResults = try await withThrowingTaskGroup(of: ConnectionResult.self) { group in
-            for connection in 0..<connectionCount {
-                let list = pacedFrames[connection]
-                group.addTask { try await onThread { try drivePaced(port: port, frames: list, intervalNs: interval) } }
-            }
-            var all: [ConnectionResult] = []
-            for try await result in group { all.append(result) }
-            return all
-        }
+        let pacedResults = try await eachOnThread(pacedFrames) { try drivePaced(port: port, frames: $0, intervalNs: interval) }
         await server.shutdown()
         if let dump = ProcessInfo.processInfo.environment["CORRIDOR_BENCH_TCP_DUMP"] {
             let text = pacedResults[0].latenciesNs.enumerated().map { "\($0.offset) \($0.element)" }.joined(separator: "\n")
@@ -175,6 +159,20 @@ enum TCPAuthBench {
             list.append([UInt8(body.count >> 8), UInt8(body.count & 0xFF)] + body)
         }
         return list
+    }
+
+    /// Drives one connection per frame list, each on its own thread, and returns their results in list order.
+    static func eachOnThread(
+        _ lists: [[[UInt8]]], _ drive: @escaping @Sendable ([[UInt8]]) throws -> ConnectionResult
+    ) async throws -> [ConnectionResult] {
+        try await withThrowingTaskGroup(of: (Int, ConnectionResult).self) { group in
+            for (index, list) in lists.enumerated() {
+                group.addTask { (index, try await onThread { try drive(list) }) }
+            }
+            var all: [(Int, ConnectionResult)] = []
+            for try await result in group { all.append(result) }
+            return all.sorted { $0.0 < $1.0 }.map(\.1)
+        }
     }
 
     /// Runs blocking work on a new thread and returns its result.
