@@ -15,33 +15,56 @@ public protocol PaymentStore: Sendable {
 }
 
 /// The in-memory store: the reference, and the fastest.
+///
+/// Records live in ``shardCount`` shards chosen by a hash of the id, each behind its own lock, so payments on both
+/// cores rarely wait for each other; a record is kept in a box, so a growing shard moves pointers, not records.
+/// A business day's listing (booking order) has its own lock.
 public final class InMemoryPaymentStore: PaymentStore {
-    private struct State {
-        var byID: [String: PaymentRecord] = [:]
-        var byDate: [ISODate: [String]] = [:]
+    /// A saved record, boxed (a `PaymentRecord` is several hundred bytes inline).
+    private final class Box: Sendable {
+        let record: PaymentRecord
+        init(_ record: PaymentRecord) { self.record = record }
     }
 
-    private let state = Mutex(State())
+    /// One shard: records by id.
+    private final class Shard: Sendable {
+        let records = Mutex<[String: Box]>([:])
+    }
+
+    private static let shardCount = 32
+    private let shards: [Shard]
+    private let byDate = Mutex<[ISODate: [String]]>([:])
 
     /// An empty store.
-    public init() {}
+    public init() {
+        shards = (0..<Self.shardCount).map { _ in Shard() }
+    }
+
+    private func shard(_ id: String) -> Shard {
+        var hasher = Hasher()
+        hasher.combine(id)
+        return shards[Int(UInt(bitPattern: hasher.finalize()) % UInt(Self.shardCount))]
+    }
 
     public func save(_ records: [PaymentRecord]) async throws {
-        state.withLock { state in
-            for record in records {
-                let id = record.result.paymentID
-                if state.byID.updateValue(record, forKey: id) == nil, let item = record.clearingItem {
-                    state.byDate[item.businessDate, default: []].append(id)
-                }
-            }
+        var firstSaved: [(ISODate, String)] = []
+        for record in records {
+            let id = record.result.paymentID
+            let isNew = shard(id).records.withLock { $0.updateValue(Box(record), forKey: id) == nil }
+            if isNew, let item = record.clearingItem { firstSaved.append((item.businessDate, id)) }
+        }
+        guard !firstSaved.isEmpty else { return }
+        byDate.withLock { byDate in
+            for (date, id) in firstSaved { byDate[date, default: []].append(id) }
         }
     }
 
     public func record(_ id: String) async throws -> PaymentRecord? {
-        state.withLock { $0.byID[id] }
+        shard(id).records.withLock { $0[id]?.record }
     }
 
     public func records(businessDate: ISODate) async throws -> [PaymentRecord] {
-        state.withLock { state in (state.byDate[businessDate] ?? []).compactMap { state.byID[$0] } }
+        let ids = byDate.withLock { $0[businessDate] ?? [] }
+        return ids.compactMap { id in shard(id).records.withLock { $0[id]?.record } }
     }
 }

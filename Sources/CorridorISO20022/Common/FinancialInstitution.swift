@@ -7,19 +7,29 @@ public struct FinancialInstitution: Sendable, Hashable {
     /// `BICFI`.
     public var bic: BIC?
     /// `ClrSysMmbId`.
-    public var clearingSystemMember: ClearingSystemMember?
+    public var clearingSystemMember: ClearingSystemMember? {
+        get { storedMember.value }
+        set { storedMember = IndirectValue(newValue) }
+    }
     /// `Nm`.
     public var name: String?
     /// `PstlAdr`.
-    public var postalAddress: PostalAddress?
+    public var postalAddress: PostalAddress? {
+        get { storedAddress.value }
+        set { storedAddress = IndirectValue(newValue) }
+    }
+
+    // Out of line: most agents are a BIC alone.
+    private var storedMember: IndirectValue<ClearingSystemMember>
+    private var storedAddress: IndirectValue<PostalAddress>
 
     /// Creates an agent.
     public init(bic: BIC?, clearingSystemMember: ClearingSystemMember? = nil, name: String? = nil,
                 postalAddress: PostalAddress? = nil) {
         self.bic = bic
-        self.clearingSystemMember = clearingSystemMember
+        self.storedMember = IndirectValue(clearingSystemMember)
         self.name = name
-        self.postalAddress = postalAddress
+        self.storedAddress = IndirectValue(postalAddress)
     }
 
     /// An agent known by its BIC only (the CBPR+ preferred form).

@@ -6,14 +6,20 @@ public struct Party: Sendable, Hashable {
     /// `Nm`, at most 140 characters once transliterated.
     public var name: String?
     /// `PstlAdr`.
-    public var postalAddress: PostalAddress?
+    public var postalAddress: PostalAddress? {
+        get { storedAddress.value }
+        set { storedAddress = IndirectValue(newValue) }
+    }
     /// `CtryOfRes`.
     public var countryOfResidence: Country?
+
+    // Out of line: most parties have no address.
+    private var storedAddress: IndirectValue<PostalAddress>
 
     /// Creates a party.
     public init(name: String?, postalAddress: PostalAddress? = nil, countryOfResidence: Country? = nil) {
         self.name = name
-        self.postalAddress = postalAddress
+        self.storedAddress = IndirectValue(postalAddress)
         self.countryOfResidence = countryOfResidence
     }
 
