@@ -7,8 +7,7 @@ extension Gateway {
     /// (camt.054) and a reconciliation of ledger, messages and netting. Running it again for the same day changes
     /// nothing and gives the same run.
     public func clear(businessDate: ISODate) async throws -> ClearingRun {
-        let records = try await store.records(businessDate: businessDate)
-        let items = records.compactMap(\.clearingItem)
+        let items = try await store.clearingItems(businessDate: businessDate)
         let engine = ClearingEngine(directory: directory, backend: backend)
         // Created at the end of the business day, not at the wall clock: clearing a day again writes the same bytes.
         let endOfDay = Date(timeIntervalSince1970: TimeInterval(Self.unixDay(businessDate) * 86_400 + 86_399))
@@ -33,7 +32,7 @@ extension Gateway {
 
     /// The ISO 20022 messages payments emitted on a business day (pacs.008, pacs.002, pacs.004), in booking order.
     public func emittedMessages(businessDate: ISODate) async throws -> [EmittedMessage] {
-        try await store.records(businessDate: businessDate).flatMap(\.messages)
+        try await store.emittedMessages(businessDate: businessDate)
     }
 }
 

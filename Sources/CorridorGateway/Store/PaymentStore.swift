@@ -12,6 +12,22 @@ public protocol PaymentStore: Sendable {
     func record(_ id: String) async throws -> PaymentRecord?
     /// Every record booked on a business day (approved payments, refunds and reversals), in booking order.
     func records(businessDate: ISODate) async throws -> [PaymentRecord]
+    /// The clearing items of ``records(businessDate:)``, in the same order: what clearing reads. A store that keeps
+    /// items apart from whole records (a simulation's million payments) answers without building the records.
+    func clearingItems(businessDate: ISODate) async throws -> [ClearingItem]
+    /// The messages of ``records(businessDate:)``, in the same order. A store that does not keep every record's
+    /// messages answers with those it kept, without building the records.
+    func emittedMessages(businessDate: ISODate) async throws -> [EmittedMessage]
+}
+
+extension PaymentStore {
+    public func clearingItems(businessDate: ISODate) async throws -> [ClearingItem] {
+        try await records(businessDate: businessDate).compactMap(\.clearingItem)
+    }
+
+    public func emittedMessages(businessDate: ISODate) async throws -> [EmittedMessage] {
+        try await records(businessDate: businessDate).flatMap(\.messages)
+    }
 }
 
 /// The in-memory store: the reference, and the fastest.

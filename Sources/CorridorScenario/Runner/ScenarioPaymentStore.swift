@@ -78,6 +78,17 @@ final class ScenarioPaymentStore: PaymentStore {
         return scripted + items.map(Self.record(of:))
     }
 
+    func clearingItems(businessDate: ISODate) async throws -> [ClearingItem] {
+        let scripted = try await full.records(businessDate: businessDate).compactMap(\.clearingItem)
+        return scripted + state.withLock { $0.traffic[businessDate] ?? [] }
+    }
+
+    /// The scripted records' messages: traffic messages are only counted (``trafficMessageCounts``) and written up
+    /// to ``messageFileCountMax`` (``messageFiles``).
+    func emittedMessages(businessDate: ISODate) async throws -> [EmittedMessage] {
+        try await full.records(businessDate: businessDate).flatMap(\.messages)
+    }
+
     /// The messages generated traffic emitted, by kind (`pacs.008`, `pacs.002`).
     var trafficMessageCounts: [String: Int] { state.withLock { $0.trafficMessageCounts } }
 
