@@ -2,7 +2,8 @@ import CorridorCore
 import CorridorISO20022
 
 /// A camt document a clearing run produced for one participant's position in one currency: the camt.053 statement
-/// or the camt.054 notification, typed and as written.
+/// or the camt.054 notification, typed; its XML is made when read (a day's statements run to hundreds of megabytes
+/// at a million payments, so a run does not hold them as text).
 public struct ClearingDocument<Document: ISO20022Message>: Sendable, Hashable {
     /// The participant whose position account the document reports.
     public let participant: ParticipantID
@@ -10,17 +11,41 @@ public struct ClearingDocument<Document: ISO20022Message>: Sendable, Hashable {
     public let currency: Currency
     /// The typed document.
     public let document: Document
-    /// The XML as written.
-    public let xml: String
     /// The file name (`camt.053-2026-01-01-001.xml`).
     public let fileName: String
 
-    /// Creates the record of a written document.
-    public init(participant: ParticipantID, currency: Currency, document: Document, xml: String, fileName: String) {
+    /// Creates the record of a document, after writing it once: a document that breaks a rule is refused here, so
+    /// ``xml`` (the same writer on the same document) cannot fail later.
+    /// - Throws: the writer's ``ISO20022Error``.
+    public init(participant: ParticipantID, currency: Currency, document: Document, fileName: String)
+        throws(ISO20022Error)
+    {
+        _ = try document.xml()
         self.participant = participant
         self.currency = currency
         self.document = document
-        self.xml = xml
         self.fileName = fileName
+    }
+
+    /// The XML, as written when the run was made (the writer is deterministic).
+    public var xml: String {
+        do {
+            return try document.xml()
+        } catch {
+            // The initializer wrote this very document without an error.
+            preconditionFailure("clearing document \(fileName) no longer writes: \(error)")
+        }
+    }
+
+    /// The document as a file of the run, its text made when read.
+    public var file: GeneratedFile {
+        let document = self.document, name = fileName
+        return GeneratedFile(name: name) {
+            do {
+                return try document.xml()
+            } catch {
+                preconditionFailure("clearing document \(name) no longer writes: \(error)")
+            }
+        }
     }
 }

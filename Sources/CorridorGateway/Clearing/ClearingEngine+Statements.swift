@@ -98,10 +98,9 @@ extension ClearingEngine {
                                                                               currency: currency), date: date),
                     ],
                     entries: report.entries, additionalInformation: information)])
-            reports.statements.append(ClearingDocument(
+            reports.statements.append(try ClearingDocument(
                 participant: report.participant.id, currency: currency, document: statement,
-                xml: try statement.xml(), fileName: identifiers.fileName(BankToCustomerStatement.messageDefinition,
-                                                                         number)))
+                fileName: identifiers.fileName(BankToCustomerStatement.messageDefinition, number)))
             guard !report.entries.isEmpty else { return }
             let notificationNumber = reports.notifications.count + 1
             let notificationID = identifiers.notification(notificationNumber)
@@ -109,9 +108,8 @@ extension ClearingEngine {
                 messageId: notificationID, creationDateTime: created,
                 notifications: [AccountReport(id: notificationID, creationDateTime: created, account: account,
                                               entries: report.entries, additionalInformation: information)])
-            reports.notifications.append(ClearingDocument(
+            reports.notifications.append(try ClearingDocument(
                 participant: report.participant.id, currency: currency, document: notification,
-                xml: try notification.xml(),
                 fileName: identifiers.fileName(BankToCustomerDebitCreditNotification.messageDefinition,
                                                notificationNumber)))
         } catch {

@@ -46,23 +46,24 @@ public struct ClearingRun: Sendable {
         self.reconciliationMarkdownFileName = reconciliationMarkdownFileName
     }
 
-    /// The message files, name and text: each pacs.009's header then document, the camt.053s, the camt.054s.
-    public var messageFiles: [(name: String, text: String)] {
-        var files: [(name: String, text: String)] = []
+    /// The message files: each pacs.009's header then document, the camt.053s, the camt.054s (their XML made when
+    /// read).
+    public var messageFiles: [GeneratedFile] {
+        var files: [GeneratedFile] = []
         for message in settlementMessages {
-            files.append((message.headerFileName, message.headerXML))
-            files.append((message.documentFileName, message.documentXML))
+            files.append(GeneratedFile(name: message.headerFileName, text: message.headerXML))
+            files.append(GeneratedFile(name: message.documentFileName, text: message.documentXML))
         }
-        files += statements.map { ($0.fileName, $0.xml) }
-        files += notifications.map { ($0.fileName, $0.xml) }
+        files += statements.map(\.file)
+        files += notifications.map(\.file)
         return files
     }
 
     /// Every file of the run, in the order ``write(to:)`` writes them: ``messageFiles``, then the reconciliation
     /// as JSON and as Markdown.
-    public var files: [(name: String, text: String)] {
-        messageFiles + [(reconciliationJSONFileName, reconciliationJSON),
-                        (reconciliationMarkdownFileName, reconciliationMarkdown)]
+    public var files: [GeneratedFile] {
+        messageFiles + [GeneratedFile(name: reconciliationJSONFileName, text: reconciliationJSON),
+                        GeneratedFile(name: reconciliationMarkdownFileName, text: reconciliationMarkdown)]
     }
 
     /// Writes every file into a directory (created when missing), replacing files of the same name.

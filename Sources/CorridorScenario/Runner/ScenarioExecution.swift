@@ -192,18 +192,18 @@ struct ScenarioExecution {
     /// The run's files: each payment message as `messages/<definition>-<id>.xml` (its business application header in
     /// `….head.xml`), each clearing run's files under
     /// `clearing/<date>/`.
-    func files() async throws -> [(name: String, text: String)] {
-        var files: [(name: String, text: String)] = []
+    func files() async throws -> [GeneratedFile] {
+        var files: [GeneratedFile] = []
         for date in businessDates {
             for message in try await gateway.emittedMessages(businessDate: date) {
                 let xml = try message.xml()
                 let stem = "messages/\(message.definition)-\(message.messageID)"
-                files.append((stem + ".head.xml", xml.header))
-                files.append((stem + ".xml", xml.document))
+                files.append(GeneratedFile(name: stem + ".head.xml", text: xml.header))
+                files.append(GeneratedFile(name: stem + ".xml", text: xml.document))
             }
         }
         for (date, run) in clearingRuns.sorted(by: { $0.key < $1.key }) {
-            files += run.files.map { ("clearing/\(date)/\($0.name)", $0.text) }
+            files += run.files.map { $0.renamed("clearing/\(date)/\($0.name)") }
         }
         return files
     }

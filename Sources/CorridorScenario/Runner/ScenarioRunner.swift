@@ -125,9 +125,11 @@ public struct ScenarioRunner: Sendable {
             netPositions: execution.netPositions())
         var files = try await execution.files()
         let streamed = store.messageFiles
-        files += streamed.files
+        files += streamed.files.map { GeneratedFile(name: $0.name, text: $0.text) }
         let trails = store.failedTrails
-        if !trails.lines.isEmpty { files.append(("trails/failed.jsonl", trails.lines.joined(separator: "\n") + "\n")) }
+        if !trails.lines.isEmpty {
+            files.append(GeneratedFile(name: "trails/failed.jsonl", text: trails.lines.joined(separator: "\n") + "\n"))
+        }
         return ScenarioRun(report: report, files: files)
     }
 }

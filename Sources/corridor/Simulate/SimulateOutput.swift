@@ -1,3 +1,4 @@
+import CorridorCore
 import CorridorScenario
 import Foundation
 
@@ -7,13 +8,16 @@ enum SimulateOutput {
     /// - Throws: the file system's errors.
     static func write(_ run: ScenarioRun, to directory: URL) throws {
         let files =
-            [("report.json", run.report.json), ("report.md", run.report.markdown), ("report.html", run.report.html)]
+            [GeneratedFile(name: "report.json", text: run.report.json),
+             GeneratedFile(name: "report.md", text: run.report.markdown),
+             GeneratedFile(name: "report.html", text: run.report.html)]
             + run.files
-        for (name, text) in files {
-            let url = directory.appendingPathComponent(name)
+        // One file's text at a time: a million payments' statements are not held at once.
+        for file in files {
+            let url = directory.appendingPathComponent(file.name)
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try writeWithoutSync(text, to: url)
+            try writeWithoutSync(file.text, to: url)
         }
     }
 
@@ -25,8 +29,10 @@ enum SimulateOutput {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path])
         }
         defer { fclose(file) }
-        let bytes = Array(text.utf8)
-        guard bytes.withUnsafeBytes({ fwrite($0.baseAddress, 1, $0.count, file) }) == bytes.count else {
+        var text = text
+        // Straight from the string's UTF-8 storage: a copy would double a large statement.
+        let (written, expected) = text.withUTF8 { (fwrite($0.baseAddress, 1, $0.count, file), $0.count) }
+        guard written == expected else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
         }
     }

@@ -1,3 +1,4 @@
+import CorridorCore
 import CorridorGateway
 import CorridorISO20022
 import Foundation
@@ -42,7 +43,7 @@ extension CorridorService {
         return date
     }
 
-    static func visibleFiles(_ run: ClearingRun, for caller: HTTPCaller) -> [(name: String, text: String)] {
+    static func visibleFiles(_ run: ClearingRun, for caller: HTTPCaller) -> [GeneratedFile] {
         if caller == .admin { return run.files }
         let own = Set(
             run.statements.filter { caller.mayAccess($0.participant) }.map(\.fileName)
