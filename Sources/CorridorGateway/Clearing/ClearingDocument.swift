@@ -20,7 +20,7 @@ public struct ClearingDocument<Document: ISO20022Message>: Sendable, Hashable {
     public init(participant: ParticipantID, currency: Currency, document: Document, fileName: String)
         throws(ISO20022Error)
     {
-        _ = try document.xml()
+        try document.writeXML(to: { _ in })
         self.participant = participant
         self.currency = currency
         self.document = document
@@ -37,13 +37,14 @@ public struct ClearingDocument<Document: ISO20022Message>: Sendable, Hashable {
         }
     }
 
-    /// The document as a file of the run, its text made when read.
+    /// The document as a file of the run, written in pieces when read.
     public var file: GeneratedFile {
         let document = self.document, name = fileName
-        return GeneratedFile(name: name) {
+        return GeneratedFile(name: name) { sink in
             do {
-                return try document.xml()
+                try document.writeXML(to: sink)
             } catch {
+                // The initializer wrote this very document without an error.
                 preconditionFailure("clearing document \(name) no longer writes: \(error)")
             }
         }

@@ -56,10 +56,7 @@ public struct ClearingEngine: Sendable {
         async throws -> ClearingRun
     {
         let identifiers = try ClearingIdentifiers(prefix: idPrefix, businessDate: businessDate)
-        // Booking order makes statements and results independent of the order the caller lists items in.
-        let dayItems = items.filter { $0.businessDate == businessDate }.sorted {
-            $0.bookedAt != $1.bookedAt ? $0.bookedAt < $1.bookedAt : $0.id < $1.id
-        }
+        let dayItems = Self.inBookingOrder(items, businessDate: businessDate)
         try Self.checkReferences(of: dayItems)
         let netting = try MultilateralNetting.net(dayItems)
         let parties = try ClearingParties(netting: netting, directory: directory)
@@ -70,9 +67,12 @@ public struct ClearingEngine: Sendable {
         try await openAccounts(netting: netting, parties: parties)
         let settlementRecords = try await post(settlements, identifiers: identifiers)
 
-        let itemLedger = try await ItemLedger.read(dayItems, backend: backend)
-        let positions = positionIndex(netting: netting, itemLedger: itemLedger)
-        let effects = try itemLedger.effects(on: positions)
+        let itemLedger = try await ItemLedger.read(
+            dayItems, backend: backend,
+            participants: Set(directory.participants.keys).union(netting.positions.map(\.participant)),
+            currencies: Set(netting.currencies.map(\.currency)))
+        let positions = itemLedger.positions
+        let effects = itemLedger.effects
 
         let messageFigures = try ClearingReconciliation.messageFigures(
             settlements, positions: Dictionary(uniqueKeysWithValues: positions.map {
@@ -96,6 +96,23 @@ public struct ClearingEngine: Sendable {
             reconciliationMarkdownFileName: identifiers.reconciliationFileName(extension: "md"))
     }
 
+    /// The items of `businessDate` in booking order (time, then id), which makes statements and results
+    /// independent of the order the caller lists items in. Items that already are one day's, in that order (what a
+    /// store gives), are used as they are: a day of a million items is not copied twice.
+    static func inBookingOrder(_ items: [ClearingItem], businessDate: ISODate) -> [ClearingItem] {
+        func precedes(_ lhs: ClearingItem, _ rhs: ClearingItem) -> Bool {
+            lhs.bookedAt != rhs.bookedAt ? lhs.bookedAt < rhs.bookedAt : lhs.id < rhs.id
+        }
+        var dayItems = items
+        if !items.allSatisfy({ $0.businessDate == businessDate }) {
+            dayItems = items.filter { $0.businessDate == businessDate }
+        }
+        if zip(dayItems, dayItems.dropFirst()).contains(where: { !precedes($0, $1) }) {
+            dayItems.sort(by: precedes)
+        }
+        return dayItems
+    }
+
     /// The item references the statements carry must be CBPR+ identifiers; checked before anything is posted.
     /// - Throws: ``ClearingError/message(_:)``.
     private static func checkReferences(of items: [ClearingItem]) throws(ClearingError) {
@@ -110,24 +127,5 @@ public struct ClearingEngine: Sendable {
         } catch {
             throw .message(error)
         }
-    }
-
-    /// Every position account the run may meet, by ledger id: each directory or netted participant in each
-    /// netted currency or currency an item's transfer moved.
-    private func positionIndex(netting: NettingResult, itemLedger: ItemLedger) -> [AccountID: PositionKey] {
-        var participants = Set(directory.participants.keys)
-        participants.formUnion(netting.positions.map(\.participant))
-        var currencies = Set(netting.currencies.map(\.currency))
-        for record in itemLedger.records.values {
-            for leg in record.appliedLegs { currencies.insert(leg.amount.currency) }
-        }
-        var index: [AccountID: PositionKey] = [:]
-        for participant in participants {
-            for currency in currencies {
-                let key = PositionKey(participant: participant, currency: currency)
-                index[key.account] = key
-            }
-        }
-        return index
     }
 }

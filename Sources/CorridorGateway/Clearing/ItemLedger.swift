@@ -4,6 +4,9 @@ import CorridorLedger
 /// What the ledger holds for a day's items: each item's transfer, looked up by ``ClearingItem/transferID``, and
 /// what it moved on the position accounts. The ledger figure of the reconciliation and the item entries of the
 /// statements both come from here.
+///
+/// The transfers are read in chunks of items and reduced to their effects on the position accounts as they come:
+/// a day of a million payments is not held as a million transfer records.
 struct ItemLedger: Sendable {
     /// One item's effect on one position account.
     struct Entry: Sendable, Hashable {
@@ -21,72 +24,113 @@ struct ItemLedger: Sendable {
         var figures: [PositionKey: Int64] = [:]
     }
 
-    /// The posted records of the items' transfers, by id.
-    let records: [TransferID: TransferRecord]
+    /// What the lookup found for one transfer id.
+    private enum Found {
+        case posted, notPosted, notFound
+    }
+
     /// For each item (in the day's order), the transfer whose effects it shows; nil when its transfer is missing or
     /// an earlier item named the same transfer (a transfer counts once).
     let entryTransfers: [TransferID?]
     /// The items whose transfer does not count, in item order.
     let missing: [ClearingReconciliation.MissingTransfer]
+    /// What the counted transfers moved on the position accounts.
+    let effects: Effects
+    /// Every position account the run may meet, by ledger id: each given participant in each given currency or
+    /// currency a counted transfer moved.
+    let positions: [AccountID: PositionKey]
+    /// The latest commit among the counted transfers.
+    let lastSequence: UInt64?
 
-    /// Looks the items' transfers up, in batches the backend accepts.
-    /// - Throws: the backend's errors.
-    static func read(_ items: [ClearingItem], backend: any SettlementBackend) async throws -> ItemLedger {
-        var parsed: [TransferID?] = []
-        parsed.reserveCapacity(items.count)
-        var unique: [TransferID] = []
-        var seen = Set<TransferID>()
-        for item in items {
-            let id = LedgerIdentifier(string: item.transferID)
-            parsed.append(id)
-            if let id, seen.insert(id).inserted { unique.append(id) }
-        }
-        var found: [TransferID: TransferRecord] = [:]
-        let batch = max(1, backend.batchSizeMax)
-        for start in stride(from: 0, to: unique.count, by: batch) {
-            let ids = Array(unique[start..<min(start + batch, unique.count)])
-            for record in try await backend.lookup(transfers: ids) { found[record.transfer.id] = record }
-        }
-        var records: [TransferID: TransferRecord] = [:]
+    /// Looks the items' transfers up, in batches the backend accepts, and keeps what they moved on the position
+    /// accounts of `participants`.
+    /// - Parameters:
+    ///   - participants: whose position accounts to watch.
+    ///   - currencies: the currencies to watch them in besides those the transfers move.
+    /// - Throws: ``ClearingError/amountOverflow(participant:currency:)``, or the backend's errors.
+    static func read(
+        _ items: [ClearingItem], backend: any SettlementBackend, participants: Set<ParticipantID>,
+        currencies: Set<Currency>
+    ) async throws -> ItemLedger {
+        var index = PositionIndex(participants: participants)
+        for currency in currencies { index.watch(currency) }
+        var outcomes: [TransferID: Found] = [:]
         var entryTransfers: [TransferID?] = []
         entryTransfers.reserveCapacity(items.count)
         var missing: [ClearingReconciliation.MissingTransfer] = []
-        var counted = Set<TransferID>()
-        for (item, id) in zip(items, parsed) {
-            let reason: ClearingReconciliation.MissingReason
-            if let id, let record = found[id] {
-                if isPosted(record) {
-                    records[id] = record
-                    entryTransfers.append(counted.insert(id).inserted ? id : nil)
+        var effects = Effects()
+        var lastSequence: UInt64?
+        let batch = max(1, backend.batchSizeMax)
+        for chunkStart in stride(from: 0, to: items.count, by: batch) {
+            let chunk = items[chunkStart..<min(chunkStart + batch, items.count)]
+            let parsed = chunk.map { LedgerIdentifier(string: $0.transferID) }
+            var unseen: [TransferID] = []
+            var asked = Set<TransferID>()
+            for id in parsed.compactMap({ $0 }) where outcomes[id] == nil && asked.insert(id).inserted { unseen.append(id) }
+            var found: [TransferID: TransferRecord] = [:]
+            for start in stride(from: 0, to: unseen.count, by: batch) {
+                let ids = Array(unseen[start..<min(start + batch, unseen.count)])
+                for record in try await backend.lookup(transfers: ids) { found[record.transfer.id] = record }
+            }
+            for (offset, (item, id)) in zip(chunk, parsed).enumerated() {
+                guard let id else {
+                    missing.append(.init(itemID: item.id, transferID: item.transferID, reason: .idInvalid))
+                    entryTransfers.append(nil)
                     continue
                 }
-                reason = .notPosted
-            } else {
-                reason = id == nil ? .idInvalid : .notFound
+                if let known = outcomes[id] {
+                    // A transfer counts once: a later item naming a counted transfer shows nothing.
+                    switch known {
+                    case .posted: break
+                    case .notPosted: missing.append(.init(itemID: item.id, transferID: item.transferID, reason: .notPosted))
+                    case .notFound: missing.append(.init(itemID: item.id, transferID: item.transferID, reason: .notFound))
+                    }
+                    entryTransfers.append(nil)
+                    continue
+                }
+                guard let record = found[id] else {
+                    outcomes[id] = .notFound
+                    missing.append(.init(itemID: item.id, transferID: item.transferID, reason: .notFound))
+                    entryTransfers.append(nil)
+                    continue
+                }
+                guard isPosted(record) else {
+                    outcomes[id] = .notPosted
+                    missing.append(.init(itemID: item.id, transferID: item.transferID, reason: .notPosted))
+                    entryTransfers.append(nil)
+                    continue
+                }
+                outcomes[id] = .posted
+                entryTransfers.append(id)
+                lastSequence = max(lastSequence ?? record.sequence, record.sequence)
+                for leg in record.appliedLegs { index.watch(leg.amount.currency) }
+                for (key, amount) in try postedEffects(of: record, on: index.accounts) where amount != 0 {
+                    effects.entries[key, default: []].append(Entry(item: chunkStart + offset, amount: amount))
+                    try add(amount, to: &effects.figures[key, default: 0], key)
+                }
             }
-            missing.append(.init(itemID: item.id, transferID: item.transferID, reason: reason))
-            entryTransfers.append(nil)
         }
-        return ItemLedger(records: records, entryTransfers: entryTransfers, missing: missing)
+        return ItemLedger(entryTransfers: entryTransfers, missing: missing, effects: effects, positions: index.accounts,
+                          lastSequence: lastSequence)
     }
 
-    /// What the items' transfers moved on the position accounts.
-    /// - Parameter positions: the position accounts to watch, by ledger id; legs on other accounts are ignored.
-    /// - Throws: ``ClearingError/amountOverflow(participant:currency:)``.
-    func effects(on positions: [AccountID: PositionKey]) throws(ClearingError) -> Effects {
-        var effects = Effects()
-        for (item, id) in entryTransfers.enumerated() {
-            guard let id, let record = records[id] else { continue }
-            for (key, amount) in try Self.postedEffects(of: record, on: positions) where amount != 0 {
-                effects.entries[key, default: []].append(Entry(item: item, amount: amount))
-                try Self.add(amount, to: &effects.figures[key, default: 0], key)
+    /// Position accounts by ledger id, for a set of participants, in the currencies watched so far.
+    private struct PositionIndex {
+        let participants: Set<ParticipantID>
+        private(set) var accounts: [AccountID: PositionKey] = [:]
+        private var currencies: Set<Currency> = []
+
+        init(participants: Set<ParticipantID>) { self.participants = participants }
+
+        /// Adds every participant's position in `currency`, once.
+        mutating func watch(_ currency: Currency) {
+            guard currencies.insert(currency).inserted else { return }
+            for participant in participants {
+                let key = PositionKey(participant: participant, currency: currency)
+                accounts[key.account] = key
             }
         }
-        return effects
     }
-
-    /// The latest commit among the items' records.
-    var lastSequence: UInt64? { records.values.map(\.sequence).max() }
 
     /// Whether a record moved posted balances: a single-phase transfer or the posting of a hold.
     static func isPosted(_ record: TransferRecord) -> Bool {

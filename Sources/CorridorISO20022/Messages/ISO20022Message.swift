@@ -77,6 +77,19 @@ extension ISO20022Message {
         return writer.takeString()
     }
 
+    /// The text ``xml(prettyPrinted:transliterator:)`` gives, handed to `sink` in pieces of at most 64 KiB as it is
+    /// written: a statement of a million entries is written without being held. Writing with a sink that drops the
+    /// pieces checks a document for the rules the writer enforces.
+    /// - Throws: ``ISO20022Error``; `sink` may then have had the start of the document.
+    public func writeXML(prettyPrinted: Bool = true, transliterator: Transliterator = Transliterator(),
+                         to sink: @escaping (UnsafeRawBufferPointer) -> Void) throws(ISO20022Error)
+    {
+        var writer = XMLStreamWriter(prettyPrinted: prettyPrinted, capacity: 1 << 16)
+        writer.drain(into: sink)
+        try writeDocument(to: &writer, transliterator: transliterator)
+        writer.flush()
+    }
+
     /// The whole document as an element tree, as the reader gives it back from ``xml(prettyPrinted:transliterator:)``
     /// (paths filled in): `Document` around the message, or the `AppHdr`.
     /// - Throws: ``ISO20022Error``.

@@ -23,6 +23,10 @@ public struct XMLStreamWriter: ~Copyable {
     /// The buffer; `count` bytes of it are written, `capacity` allocated.
     private var start: UnsafeMutablePointer<UInt8>
     private var count: Int
+    /// Bytes already handed to ``drain``; ``byteCount`` counts them.
+    private var drained = 0
+    /// Where a full buffer goes instead of growing (``drain(into:)``).
+    private var drain: ((UnsafeRawBufferPointer) -> Void)?
     private var capacity: Int
     /// Elements started and not yet ended.
     private var depth: Int
@@ -93,8 +97,23 @@ public struct XMLStreamWriter: ~Copyable {
         if ownsLineBreak { lineBreak.deallocate() }
     }
 
-    /// The number of bytes written since the writer was created or last emptied.
-    public var byteCount: Int { count }
+    /// The number of bytes written since the writer was created or last emptied (with those handed to a drain).
+    public var byteCount: Int { drained + count }
+
+    /// From now on, hands the written bytes to `sink` whenever the buffer is full instead of growing it, so a
+    /// document of any size is written in the writer's capacity; ``flush()`` hands over the rest. The bytes come in
+    /// order; `sink` sees each piece only during its call. ``takeString()`` is then not available.
+    public mutating func drain(into sink: @escaping (UnsafeRawBufferPointer) -> Void) {
+        drain = sink
+    }
+
+    /// Hands the bytes not yet drained to the drain set with ``drain(into:)``.
+    public mutating func flush() {
+        guard let drain, count > 0 else { return }
+        drain(UnsafeRawBufferPointer(start: start, count: count))
+        drained += count
+        count = 0
+    }
 
     /// Whether no element is open: the writer holds whole elements only.
     public var isAtTopLevel: Bool { depth == 0 }
@@ -121,6 +140,7 @@ public struct XMLStreamWriter: ~Copyable {
     /// The text written so far; the writer is then empty and may write another document.
     public mutating func takeString() -> String {
         precondition(depth == 0, "XMLStreamWriter: taking the text with elements still open")
+        precondition(drain == nil, "XMLStreamWriter: a draining writer's text went to its drain")
         let text = String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)
         count = 0
         state = .children
@@ -141,11 +161,11 @@ public struct XMLStreamWriter: ~Copyable {
     public mutating func writeElement(
         _ name: StaticString, _ content: (inout XMLStreamWriter) throws(ISO20022Error) -> Void
     ) throws(ISO20022Error) -> Int {
-        let before = count
+        let before = byteCount
         writeStartTag(name)
         try content(&self)
         writeEndTag(name)
-        return count - before
+        return byteCount - before
     }
 
     /// Writes a leaf element holding `text` (escaped); an empty text gives `<name/>`.
@@ -176,10 +196,10 @@ public struct XMLStreamWriter: ~Copyable {
     public mutating func writeText(_ text: String) -> Int {
         return Self.withUTF8(text) { bytes in
             guard !bytes.isEmpty else { return 0 }
-            let before = count
+            let before = byteCount
             closeStartTagForText()
             writeEscaped(bytes)
-            return count - before
+            return byteCount - before
         }
     }
 
@@ -227,11 +247,11 @@ public struct XMLStreamWriter: ~Copyable {
     mutating func writeElement(
         _ name: StaticString, asciiLengthMax lengthMax: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int
     ) -> Int {
-        let before = count
+        let before = byteCount
         writeStartTag(name)
         writeASCIIText(lengthMax: lengthMax, body)
         writeEndTag(name)
-        return count - before
+        return byteCount - before
     }
 
     /// Writes the content of the element just started as in ``writeElement(_:asciiLengthMax:_:)``.
@@ -247,7 +267,7 @@ public struct XMLStreamWriter: ~Copyable {
 
     @inline(__always)
     private mutating func writeStartTag(name: UnsafeBufferPointer<UInt8>) -> Int {
-        let before = count
+        let before = byteCount
         reserve(name.count + 2 + lineBreakLength(depth: depth))
         if state == .startTagOpen { put(UInt8(ascii: ">")) }
         if prettyPrinted && depth > 0 { writeLineBreak(depth: depth) }
@@ -255,13 +275,13 @@ public struct XMLStreamWriter: ~Copyable {
         put(name)
         depth += 1
         state = .startTagOpen
-        return count - before
+        return byteCount - before
     }
 
     @inline(__always)
     private mutating func writeEndTag(name: UnsafeBufferPointer<UInt8>) -> Int {
         precondition(depth > 0, "XMLStreamWriter: an end tag without a start tag")
-        let before = count
+        let before = byteCount
         depth -= 1
         switch state {
         case .startTagOpen:
@@ -277,7 +297,7 @@ public struct XMLStreamWriter: ~Copyable {
             putEndTag(name)
         }
         state = .children
-        return count - before
+        return byteCount - before
     }
 
     /// A whole leaf, with one capacity check for its tags.
@@ -285,7 +305,7 @@ public struct XMLStreamWriter: ~Copyable {
     private mutating func writeLeaf(name: UnsafeBufferPointer<UInt8>, text: String) -> Int {
         return Self.withUTF8(text) { bytes in
             guard !bytes.isEmpty else { return writeStartTag(name: name) + writeEndTag(name: name) }
-            let before = count
+            let before = byteCount
             reserve(2 * name.count + 6 + lineBreakLength(depth: depth))
             if state == .startTagOpen { put(UInt8(ascii: ">")) }
             if prettyPrinted && depth > 0 { writeLineBreak(depth: depth) }
@@ -296,13 +316,13 @@ public struct XMLStreamWriter: ~Copyable {
             reserve(name.count + 3)
             putEndTag(name)
             state = .children
-            return count - before
+            return byteCount - before
         }
     }
 
     private mutating func writeAttribute(name: UnsafeBufferPointer<UInt8>, value: String) -> Int {
         precondition(state == .startTagOpen, "XMLStreamWriter: an attribute after the element's content")
-        let before = count
+        let before = byteCount
         reserve(name.count + 3)
         put(UInt8(ascii: " "))
         put(name)
@@ -311,7 +331,7 @@ public struct XMLStreamWriter: ~Copyable {
         Self.withUTF8(value) { writeEscaped($0) }
         reserve(1)
         put(UInt8(ascii: "\""))
-        return count - before
+        return byteCount - before
     }
 
     @inline(__always)
@@ -422,6 +442,8 @@ public struct XMLStreamWriter: ~Copyable {
     /// Makes room for `extra` more bytes.
     @inline(__always)
     private mutating func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        if drain != nil { flush() }
         if count + extra > capacity { grow(toAtLeast: count + extra) }
     }
 

@@ -78,9 +78,17 @@ final class ScenarioPaymentStore: PaymentStore {
         return scripted + items.map(Self.record(of:))
     }
 
+    /// The scripted items, then the traffic's in booking order (sorted in place, so clearing neither copies nor sorts
+    /// a million items again).
     func clearingItems(businessDate: ISODate) async throws -> [ClearingItem] {
         let scripted = try await full.records(businessDate: businessDate).compactMap(\.clearingItem)
-        return scripted + state.withLock { $0.traffic[businessDate] ?? [] }
+        let traffic = state.withLock { state in
+            state.traffic[businessDate]?.sort {
+                $0.bookedAt != $1.bookedAt ? $0.bookedAt < $1.bookedAt : $0.id < $1.id
+            }
+            return state.traffic[businessDate] ?? []
+        }
+        return scripted.isEmpty ? traffic : scripted + traffic
     }
 
     /// The scripted records' messages: traffic messages are only counted (``trafficMessageCounts``) and written up

@@ -17,24 +17,31 @@ enum SimulateOutput {
             let url = directory.appendingPathComponent(file.name)
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try writeWithoutSync(file.text, to: url)
+            try writeWithoutSync(file, to: url)
         }
     }
 
     /// Writes a file without flushing it to disk: `Data.write(to:)` syncs each file, which for a run's thousands of
-    /// message files costs seconds, and a report folder can be written again from the same seed.
+    /// message files costs seconds, and a report folder can be written again from the same seed. The bytes go out
+    /// in the pieces the file is made in, so a large statement is never held whole.
     /// - Throws: `CocoaError` when the file cannot be created or written.
-    static func writeWithoutSync(_ text: String, to url: URL) throws {
+    static func writeWithoutSync(_ generated: GeneratedFile, to url: URL) throws {
         guard let file = fopen(url.path, "wb") else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path])
         }
         defer { fclose(file) }
-        var text = text
-        // Straight from the string's UTF-8 storage: a copy would double a large statement.
-        let (written, expected) = text.withUTF8 { (fwrite($0.baseAddress, 1, $0.count, file), $0.count) }
-        guard written == expected else {
+        let failed = WriteFailure()
+        generated.write { piece in
+            if !failed.happened, fwrite(piece.baseAddress, 1, piece.count, file) != piece.count { failed.happened = true }
+        }
+        guard !failed.happened else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
         }
+    }
+
+    /// Whether a write of a file's pieces failed.
+    private final class WriteFailure {
+        var happened = false
     }
 
     /// Steps, failed expectations and where the files are, for people.
