@@ -215,6 +215,28 @@ struct PaymentTests {
         try await world.expectInvariants()
     }
 
+    @Test func withTrailsOffAPaymentKeepsItsAnswerAndASummaryTrail() async throws {
+        let world = try await Self.funded()
+        let p = world.platform
+        await p.keepTrails(false)
+        let request = CBDCPaymentRequest(id: "quiet", kind: .c2b, payer: world.alice.id, payee: world.shop.id, amount: rub(10_000))
+        let paid = await p.pay(request)
+        #expect(paid.isApproved)
+        // The id still answers once: the same request gets the same result, another request is refused.
+        #expect(await p.pay(request) == paid)
+        let other = CBDCPaymentRequest(id: "quiet", kind: .c2b, payer: world.alice.id, payee: world.shop.id, amount: rub(20_000))
+        #expect(await p.pay(other).declineReason == .idReused("quiet"))
+        #expect(try await p.balance(of: world.alice.id) == rub(990_000))
+        let summary = try #require(await p.trail("quiet"))
+        #expect(summary.events.map(\.step) == ["result"])
+        #expect(summary.ledgerTransfers == [try #require(paid.transferID)])
+        #expect(summary.request.contains("c2b"))
+        await p.keepTrails(true)
+        #expect(await p.pay(CBDCPaymentRequest(id: "loud", kind: .c2b, payer: world.alice.id, payee: world.shop.id, amount: rub(10_000))).isApproved)
+        #expect(await p.trail("loud")?.events.map(\.step) == ["request", "limits", "fee", "post", "result"])
+        try await world.expectInvariants()
+    }
+
     @Test func everyPaymentKeepsATrail() async throws {
         let world = try await Self.funded()
         let result = await world.platform.pay(CBDCPaymentRequest(id: "tr", kind: .c2b, payer: world.alice.id, payee: world.shop.id, amount: rub(10_000)))

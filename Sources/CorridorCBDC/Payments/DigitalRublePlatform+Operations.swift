@@ -33,9 +33,20 @@ extension DigitalRublePlatform {
         trail.record("result", at: nowMs, result.declineReason.map { "declined \($0)" } ?? "approved \(result.responseCode)")
         // Declines that a retry could turn into approvals without any change of request (the store failed) are not
         // kept, so the retry is evaluated afresh; every other outcome is the id's answer from now on.
-        if !retryable { operations[id] = StoredOperation(request: request, result: result, trail: trail, feeBank: feeBank) }
+        if !retryable {
+            if !keepsTrails { trail = Self.summary(of: trail, result: result, at: nowMs) }
+            operations[id] = StoredOperation(request: request, result: result, trail: trail, feeBank: feeBank)
+        }
         inFlight[id] = nil
         return result
+    }
+
+    /// A trail cut to its request and result (``keepTrails(_:)`` off): no QR payload, no intermediate steps.
+    static func summary(of trail: CBDCPaymentTrail, result: CBDCPaymentResult, at ms: Int64) -> CBDCPaymentTrail {
+        var summary = CBDCPaymentTrail(operationID: trail.operationID, request: trail.request)
+        summary.ledgerTransfers = trail.ledgerTransfers
+        summary.record("result", at: ms, result.declineReason.map { "declined \($0)" } ?? "approved \(result.responseCode)")
+        return summary
     }
 
     /// A declined result for a request, not stored.

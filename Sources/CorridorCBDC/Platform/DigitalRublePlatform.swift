@@ -77,6 +77,8 @@ public actor DigitalRublePlatform {
     var depositAccounts: Set<AccountID> = []
     var issuanceCreated = false
     var operations: [String: StoredOperation] = [:]
+    /// Whether finished operations keep their trails (``keepTrails(_:)``).
+    var keepsTrails = true
     var inFlight: [String: (request: OperationRequest, task: Task<CBDCPaymentResult, Never>)] = [:]
     var dailySpend: [WalletID: PeriodTotal] = [:]
     var monthlyTopUp: [WalletID: PeriodTotal] = [:]
@@ -344,4 +346,10 @@ public actor DigitalRublePlatform {
     /// - Parameters:
     ///   - id: the operation id.
     public func trail(_ id: String) -> CBDCPaymentTrail? { operations[id]?.trail }
+
+    /// Whether operations finished from now on keep their trails (on by default). A simulation's generated traffic
+    /// turns it off: a day of a million wallet payments then keeps each one's request and answer (what idempotency
+    /// needs) without its trail, whose steps the gateway's record of the payment already holds. An operation finished
+    /// meanwhile has a trail of its request and result only.
+    public func keepTrails(_ keep: Bool) { keepsTrails = keep }
 }

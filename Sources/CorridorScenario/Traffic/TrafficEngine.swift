@@ -52,10 +52,30 @@ struct TrafficEngine {
         let total = perHour.reduce(0, +)
         let touristTotal = population.reduce(0) { $0 + $1.size }
         let dayStart = traffic.day.timeIntervalSince1970
-        var done = 0
-        let progressStep = max(1, min(Self.progressStep, total / 100))
         store.setStreaming(true)
         defer { store.setStreaming(false) }
+        // Like the store, the platform keeps traffic payments' answers but not their trails.
+        await platform?.keepTrails(false)
+        do {
+            try await runSlots(
+                perHour: perHour, total: total, touristTotal: touristTotal, dayStart: dayStart, merchants: merchants,
+                directory: directory, schedule: &schedule, fx: &fx, offline: &offline, random: &random, stats: &stats)
+        } catch {
+            await platform?.keepTrails(true)
+            throw error
+        }
+        await platform?.keepTrails(true)
+        return stats
+    }
+
+    /// The day's payments, slot by slot, with the fault events due before each.
+    private func runSlots(
+        perHour: [Int], total: Int, touristTotal: Int, dayStart: TimeInterval, merchants: TrafficMerchants,
+        directory: GatewayDirectory, schedule: inout TrafficFaultSchedule, fx: inout FXMirror,
+        offline: inout OfflineRuns, random: inout ScenarioRandom, stats: inout TrafficStatistics
+    ) async throws {
+        var done = 0
+        let progressStep = max(1, min(Self.progressStep, total / 100))
         for hour in 0..<24 where perHour[hour] > 0 {
             let count = perHour[hour]
             let spacingMs = 3_600_000 / count
@@ -82,7 +102,6 @@ struct TrafficEngine {
             try await apply(event, stats: &stats, fx: &fx, offline: &offline, directory: directory, random: &random)
         }
         progress?(done, total)
-        return stats
     }
 
     // MARK: One payment
