@@ -76,7 +76,7 @@ public actor DigitalRublePlatform {
     var walletByHolder: [String: WalletID] = [:]
     var depositAccounts: Set<AccountID> = []
     var issuanceCreated = false
-    var operations: [String: StoredOperation] = [:]
+    var operations = BoxedDictionary<String, StoredOperation>()
     /// Whether finished operations keep their trails (``keepTrails(_:)``).
     var keepsTrails = true
     var inFlight: [String: (request: OperationRequest, task: Task<CBDCPaymentResult, Never>)] = [:]
