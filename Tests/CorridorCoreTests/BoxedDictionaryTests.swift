@@ -3,7 +3,7 @@ import Testing
 
 /// ``BoxedDictionary``: a dictionary's answers, with value semantics although the values live in boxes.
 @Suite struct BoxedDictionaryTests {
-    @Test("it answers as a Dictionary does over 10,000 random sets, updates and removals")
+    @Test("it answers as a Dictionary does over 10,000 random sets, updates (with the value replaced) and removals")
     func answersAsADictionary() {
         var boxed = BoxedDictionary<String, [Int]>()
         var reference: [String: [Int]] = [:]
@@ -13,9 +13,11 @@ import Testing
             if Int.random(in: 0..<5, using: &random) == 0 {
                 boxed[key] = nil
                 reference[key] = nil
-            } else {
+            } else if step.isMultiple(of: 2) {
                 boxed[key] = [step, step * 2]
                 reference[key] = [step, step * 2]
+            } else {
+                #expect(boxed.updateValue([step], forKey: key) == reference.updateValue([step], forKey: key))
             }
         }
         #expect(boxed.count == reference.count)

@@ -17,6 +17,13 @@ public struct BoxedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sendab
     /// The number of entries.
     public var count: Int { boxes.count }
 
+    /// Sets the value of a key.
+    /// - Returns: the value it replaced, nil when the key is new.
+    @discardableResult
+    public mutating func updateValue(_ value: Value, forKey key: Key) -> Value? {
+        boxes.updateValue(Box(value), forKey: key)?.value
+    }
+
     /// The value of a key; setting nil removes it.
     public subscript(key: Key) -> Value? {
         get { boxes[key]?.value }

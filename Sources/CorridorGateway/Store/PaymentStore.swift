@@ -1,3 +1,4 @@
+import CorridorCore
 import CorridorISO20022
 import Synchronization
 
@@ -36,15 +37,9 @@ extension PaymentStore {
 /// cores rarely wait for each other; a record is kept in a box, so a growing shard moves pointers, not records.
 /// A business day's listing (booking order) has its own lock.
 public final class InMemoryPaymentStore: PaymentStore {
-    /// A saved record, boxed (a `PaymentRecord` is several hundred bytes inline).
-    private final class Box: Sendable {
-        let record: PaymentRecord
-        init(_ record: PaymentRecord) { self.record = record }
-    }
-
-    /// One shard: records by id.
+    /// One shard: records by id, each in a box (a `PaymentRecord` is about a kilobyte inline).
     private final class Shard: Sendable {
-        let records = Mutex<[String: Box]>([:])
+        let records = Mutex(BoxedDictionary<String, PaymentRecord>())
     }
 
     private static let shardCount = 32
@@ -66,7 +61,7 @@ public final class InMemoryPaymentStore: PaymentStore {
         var firstSaved: [(ISODate, String)] = []
         for record in records {
             let id = record.result.paymentID
-            let isNew = shard(id).records.withLock { $0.updateValue(Box(record), forKey: id) == nil }
+            let isNew = shard(id).records.withLock { $0.updateValue(record, forKey: id) == nil }
             if isNew, let item = record.clearingItem { firstSaved.append((item.businessDate, id)) }
         }
         guard !firstSaved.isEmpty else { return }
@@ -76,11 +71,11 @@ public final class InMemoryPaymentStore: PaymentStore {
     }
 
     public func record(_ id: String) async throws -> PaymentRecord? {
-        shard(id).records.withLock { $0[id]?.record }
+        shard(id).records.withLock { $0[id] }
     }
 
     public func records(businessDate: ISODate) async throws -> [PaymentRecord] {
         let ids = byDate.withLock { $0[businessDate] ?? [] }
-        return ids.compactMap { id in shard(id).records.withLock { $0[id]?.record } }
+        return ids.compactMap { id in shard(id).records.withLock { $0[id] } }
     }
 }
