@@ -24,9 +24,19 @@ struct ItemLedger: Sendable {
         var figures: [PositionKey: Int64] = [:]
     }
 
-    /// What the lookup found for one transfer id.
+    /// What the lookup found for one item's transfer id.
     private enum Found {
-        case posted, notPosted, notFound
+        case posted, notPosted, notFound, idInvalid
+
+        /// Why an item naming it does not count, nil when it does (or its transfer already counted).
+        var missingReason: ClearingReconciliation.MissingReason? {
+            switch self {
+            case .posted: nil
+            case .notPosted: .notPosted
+            case .notFound: .notFound
+            case .idInvalid: .idInvalid
+            }
+        }
     }
 
     /// For each item (in the day's order), the transfer whose effects it shows; nil when its transfer is missing or
@@ -73,40 +83,30 @@ struct ItemLedger: Sendable {
                 for record in try await backend.lookup(transfers: ids) { found[record.transfer.id] = record }
             }
             for (offset, (item, id)) in zip(chunk, parsed).enumerated() {
-                guard let id else {
-                    missing.append(.init(itemID: item.id, transferID: item.transferID, reason: .idInvalid))
-                    entryTransfers.append(nil)
-                    continue
-                }
-                if let known = outcomes[id] {
-                    // A transfer counts once: a later item naming a counted transfer shows nothing.
-                    switch known {
-                    case .posted: break
-                    case .notPosted: missing.append(.init(itemID: item.id, transferID: item.transferID, reason: .notPosted))
-                    case .notFound: missing.append(.init(itemID: item.id, transferID: item.transferID, reason: .notFound))
+                // A transfer counts once: a later item naming a counted transfer shows nothing, and one naming a
+                // missing transfer is listed as missing again.
+                let outcome: Found
+                if let id, let known = outcomes[id] {
+                    outcome = known
+                } else if let id {
+                    outcome = found[id].map { isPosted($0) ? .posted : .notPosted } ?? .notFound
+                    outcomes[id] = outcome
+                    if case .posted = outcome, let record = found[id] {
+                        entryTransfers.append(id)
+                        lastSequence = max(lastSequence ?? record.sequence, record.sequence)
+                        for leg in record.appliedLegs { index.watch(leg.amount.currency) }
+                        for (key, amount) in try postedEffects(of: record, on: index.accounts) where amount != 0 {
+                            effects.entries[key, default: []].append(Entry(item: chunkStart + offset, amount: amount))
+                            try add(amount, to: &effects.figures[key, default: 0], key)
+                        }
+                        continue
                     }
-                    entryTransfers.append(nil)
-                    continue
+                } else {
+                    outcome = .idInvalid
                 }
-                guard let record = found[id] else {
-                    outcomes[id] = .notFound
-                    missing.append(.init(itemID: item.id, transferID: item.transferID, reason: .notFound))
-                    entryTransfers.append(nil)
-                    continue
-                }
-                guard isPosted(record) else {
-                    outcomes[id] = .notPosted
-                    missing.append(.init(itemID: item.id, transferID: item.transferID, reason: .notPosted))
-                    entryTransfers.append(nil)
-                    continue
-                }
-                outcomes[id] = .posted
-                entryTransfers.append(id)
-                lastSequence = max(lastSequence ?? record.sequence, record.sequence)
-                for leg in record.appliedLegs { index.watch(leg.amount.currency) }
-                for (key, amount) in try postedEffects(of: record, on: index.accounts) where amount != 0 {
-                    effects.entries[key, default: []].append(Entry(item: chunkStart + offset, amount: amount))
-                    try add(amount, to: &effects.figures[key, default: 0], key)
+                entryTransfers.append(nil)
+                if let reason = outcome.missingReason {
+                    missing.append(.init(itemID: item.id, transferID: item.transferID, reason: reason))
                 }
             }
         }
