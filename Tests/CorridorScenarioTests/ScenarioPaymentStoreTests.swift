@@ -52,6 +52,23 @@ struct ScenarioPaymentStoreTests {
         #expect(trails.lines.first?.contains("\"paymentID\":\"T1\"") == true)
     }
 
+    @Test func batchesAcrossTheTrailCapKeepTheFirstDeclinesAndCountTheRest() async throws {
+        let store = ScenarioPaymentStore()
+        store.setStreaming(true)
+        let count = ScenarioPaymentStore.failedTrailCountMax * 2 + 13
+        // Batches of seven: one of them crosses the cap part-way.
+        for start in stride(from: 0, to: count, by: 7) {
+            try await store.save((start..<min(start + 7, count)).map { Self.record($0, approved: $0 % 3 == 0) })
+        }
+        let declined = (0..<count).filter { $0 % 3 != 0 }
+        let trails = store.failedTrails
+        #expect(trails.lines.count == ScenarioPaymentStore.failedTrailCountMax)
+        #expect(trails.skipped == declined.count - ScenarioPaymentStore.failedTrailCountMax)
+        let lastKept = declined[ScenarioPaymentStore.failedTrailCountMax - 1]
+        #expect(trails.lines.last?.contains("\"paymentID\":\"T\(lastKept)\"") == true)
+        #expect(try await store.records(businessDate: Self.day).count == count - declined.count)
+    }
+
     @Test func stepRecordsAreKeptWhole() async throws {
         let store = ScenarioPaymentStore()
         try await store.save([Self.record(7, approved: true)])
