@@ -100,15 +100,12 @@ public struct ClearingEngine: Sendable {
     /// independent of the order the caller lists items in. Items that already are one day's, in that order (what a
     /// store gives), are used as they are: a day of a million items is not copied twice.
     static func inBookingOrder(_ items: [ClearingItem], businessDate: ISODate) -> [ClearingItem] {
-        func precedes(_ lhs: ClearingItem, _ rhs: ClearingItem) -> Bool {
-            lhs.bookedAt != rhs.bookedAt ? lhs.bookedAt < rhs.bookedAt : lhs.id < rhs.id
-        }
         var dayItems = items
         if !items.allSatisfy({ $0.businessDate == businessDate }) {
             dayItems = items.filter { $0.businessDate == businessDate }
         }
-        if zip(dayItems, dayItems.dropFirst()).contains(where: { !precedes($0, $1) }) {
-            dayItems.sort(by: precedes)
+        if zip(dayItems, dayItems.dropFirst()).contains(where: { !ClearingItem.bookedBefore($0, $1) }) {
+            dayItems.sort(by: ClearingItem.bookedBefore)
         }
         return dayItems
     }

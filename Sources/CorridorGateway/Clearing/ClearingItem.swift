@@ -61,3 +61,10 @@ public struct ClearingItem: Sendable, Hashable {
         self.messageID = messageID
     }
 }
+
+extension ClearingItem {
+    /// Booking order, the order clearing lists a day's items in: booking time, then id.
+    public static func bookedBefore(_ lhs: ClearingItem, _ rhs: ClearingItem) -> Bool {
+        lhs.bookedAt != rhs.bookedAt ? lhs.bookedAt < rhs.bookedAt : lhs.id < rhs.id
+    }
+}

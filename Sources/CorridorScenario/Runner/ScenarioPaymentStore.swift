@@ -1,3 +1,4 @@
+import CorridorCore
 import CorridorGateway
 import CorridorISO20022
 import Foundation
@@ -17,7 +18,7 @@ final class ScenarioPaymentStore: PaymentStore {
         var streaming = false
         var traffic: [ISODate: [ClearingItem]] = [:]
         var trafficMessageCounts: [String: Int] = [:]
-        var messageFiles: [(name: String, text: String)] = []
+        var messageFiles: [GeneratedFile] = []
         var messageFilesSkipped = 0
         var failedTrails: [String] = []
         var failedTrailsSkipped = 0
@@ -39,13 +40,14 @@ final class ScenarioPaymentStore: PaymentStore {
         let trailsNotEncoded = declined.count - trails.count
         let streaming = state.withLock { $0.streaming }
         if streaming {
-            var rendered: [(name: String, text: String)] = []
+            var rendered: [GeneratedFile] = []
             let room = state.withLock { Self.messageFileCountMax - $0.messageFiles.count / 2 }
             for record in records {
                 for message in record.messages.prefix(max(0, room - rendered.count / 2)) {
                     let xml = try message.xml()
                     let stem = "messages/\(message.definition)-\(message.messageID)"
-                    rendered += [(stem + ".head.xml", xml.header), (stem + ".xml", xml.document)]
+                    rendered += [GeneratedFile(name: stem + ".head.xml", text: xml.header),
+                                 GeneratedFile(name: stem + ".xml", text: xml.document)]
                 }
             }
             state.withLock { state in
@@ -85,9 +87,7 @@ final class ScenarioPaymentStore: PaymentStore {
     func clearingItems(businessDate: ISODate) async throws -> [ClearingItem] {
         let scripted = try await full.records(businessDate: businessDate).compactMap(\.clearingItem)
         let traffic = state.withLock { state in
-            state.traffic[businessDate]?.sort {
-                $0.bookedAt != $1.bookedAt ? $0.bookedAt < $1.bookedAt : $0.id < $1.id
-            }
+            state.traffic[businessDate]?.sort(by: ClearingItem.bookedBefore)
             return state.traffic[businessDate] ?? []
         }
         return scripted.isEmpty ? traffic : scripted + traffic
@@ -103,7 +103,7 @@ final class ScenarioPaymentStore: PaymentStore {
     var trafficMessageCounts: [String: Int] { state.withLock { $0.trafficMessageCounts } }
 
     /// The files written for traffic messages, and how many messages were only counted.
-    var messageFiles: (files: [(name: String, text: String)], skipped: Int) {
+    var messageFiles: (files: [GeneratedFile], skipped: Int) {
         state.withLock { ($0.messageFiles, $0.messageFilesSkipped) }
     }
 

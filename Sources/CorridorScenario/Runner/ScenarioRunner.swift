@@ -125,7 +125,7 @@ public struct ScenarioRunner: Sendable {
             netPositions: execution.netPositions())
         var files = try await execution.files()
         let streamed = store.messageFiles
-        files += streamed.files.map { GeneratedFile(name: $0.name, text: $0.text) }
+        files += streamed.files
         let trails = store.failedTrails
         if !trails.lines.isEmpty {
             files.append(GeneratedFile(name: "trails/failed.jsonl", text: trails.lines.joined(separator: "\n") + "\n"))
