@@ -22,8 +22,11 @@ import Glibc
 ///   3.5 ms before anything else);
 /// - open loop at `pacedRate` (the 20,000 /s, spread over the connections, each request sent when due
 ///   whatever the answers do): `tcp_auth_p99_ms`, each request timed from when it was due, so a pause of the server
-///   counts for every request that queued behind it (a closed loop would stop sending and hide it).
-/// `CORRIDOR_BENCH_TCP_DUMP=FILE` writes connection 0's paced latencies (index, nanoseconds), to find pauses.
+///   counts for every request that queued behind it (a closed loop would stop sending and hide it). The open loop
+///   runs on two client threads (`PacedLoad`: one sends for every connection, one polls and reads them all), so the
+///   client's own scheduling on this 2-core machine stays out of the figure as far as it can.
+/// `CORRIDOR_BENCH_TCP_DUMP=FILE` writes connection 0's paced latencies (index, nanoseconds, due
+/// time on `CLOCK_MONOTONIC` to line up with `perf record -k mono`), to find pauses.
 enum TCPAuthBench {
     static let connectionCount = 8
     static let window = 16
@@ -86,15 +89,18 @@ enum TCPAuthBench {
         // Latency at the target's rate: an open-loop load of `pacedRate` spread over the connections, each request
         // timed from the moment it was due (so a stalled server cannot hide its backlog from the figure).
         let interval = UInt64(1e9 / (Double(pacedRate) / Double(connectionCount)))
-        let pacedResults = try await eachOnThread(pacedFrames) { try drivePaced(port: port, frames: $0, intervalNs: interval) }
+        let load = PacedLoad(port: port, lists: pacedFrames, intervalNs: interval)
+        let (paced, pacedStart) = try await onThread { try load.run() }
         await server.shutdown()
         if let dump = ProcessInfo.processInfo.environment["CORRIDOR_BENCH_TCP_DUMP"] {
-            let text = pacedResults[0].latenciesNs.enumerated().map { "\($0.offset) \($0.element)" }.joined(separator: "\n")
+            let text = paced[0].latenciesNs.enumerated().map {
+                "\($0.offset) \($0.element) \(load.due(start: pacedStart, connection: 0, index: $0.offset))"
+            }.joined(separator: "\n")
             try text.write(toFile: dump, atomically: true, encoding: .utf8)
         }
-        var pacedLatencies = pacedResults.flatMap(\.latenciesNs)
+        var pacedLatencies = paced.flatMap(\.latenciesNs)
         pacedLatencies.sort()
-        let pacedApprovals = pacedResults.reduce(0) { $0 + $1.approvals }
+        let pacedApprovals = paced.flatMap(\.answers).count { isApproval($0) }
         precondition(pacedApprovals == pacedLatencies.count, "\(pacedLatencies.count - pacedApprovals) paced authorizations were not approved")
         let pacedP50 = Double(pacedLatencies[pacedLatencies.count / 2]) / 1e6
         let pacedP99 = Double(pacedLatencies[min(pacedLatencies.count - 1, pacedLatencies.count * 99 / 100)]) / 1e6
@@ -218,54 +224,16 @@ enum TCPAuthBench {
             if !pending.isEmpty { try sendAll(socketDescriptor, pending) }
             let body = try reader.nextFrame()
             result.latenciesNs.append(DispatchTime.now().uptimeNanoseconds - sentAt[nextToReceive])
-            if let response = try? MessageSpec.ascii1987.unpack(body).message, response[text: 39] == "00" {
-                result.approvals += 1
-            }
+            if isApproval(body) { result.approvals += 1 }
             nextToReceive += 1
         }
         return result
     }
 
-    /// One acquirer connection sending on a schedule, one request every `intervalNs` whatever the answers do (a
-    /// sender thread), while this thread reads the answers; each latency runs from when its request was due.
-    static func drivePaced(port: Int, frames: [[UInt8]], intervalNs: UInt64) throws -> ConnectionResult {
-        let socketDescriptor = try LoopbackConnection.open(port: port)
-        defer { close(socketDescriptor) }
-        var noDelay: Int32 = 1
-        setsockopt(socketDescriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
-        let start = DispatchTime.now().uptimeNanoseconds + 1_000_000
-        let sender = Thread {
-            var next = 0
-            var pending: [UInt8] = []
-            while next < frames.count {
-                let due = start + UInt64(next) * intervalNs
-                let now = DispatchTime.now().uptimeNanoseconds
-                if now < due {
-                    usleep(UInt32((due - now) / 1000))
-                    continue
-                }
-                // Every request due by now goes out in one send, as when the answers are late.
-                pending.removeAll(keepingCapacity: true)
-                while next < frames.count, start + UInt64(next) * intervalNs <= now {
-                    pending.append(contentsOf: frames[next])
-                    next += 1
-                }
-                guard (try? sendAll(socketDescriptor, pending)) != nil else { return }
-            }
-        }
-        sender.start()
-        var result = ConnectionResult()
-        result.latenciesNs.reserveCapacity(frames.count)
-        var reader = FrameReader(descriptor: socketDescriptor)
-        for index in 0..<frames.count {
-            let body = try reader.nextFrame()
-            let due = start + UInt64(index) * intervalNs
-            result.latenciesNs.append(DispatchTime.now().uptimeNanoseconds &- due)
-            if let response = try? MessageSpec.ascii1987.unpack(body).message, response[text: 39] == "00" {
-                result.approvals += 1
-            }
-        }
-        return result
+    /// Whether an answer body is an approval (field 39 is 00).
+    static func isApproval(_ body: [UInt8]) -> Bool {
+        guard let response = try? MessageSpec.ascii1987.unpack(body).message else { return false }
+        return response[text: 39] == "00"
     }
 
     static func sendAll(_ descriptor: Int32, _ bytes: [UInt8]) throws {
@@ -296,25 +264,33 @@ struct FrameReader {
 
     mutating func nextFrame() throws -> [UInt8] {
         while true {
-            if end - start >= 2 {
-                let length = Int(buffer[start]) << 8 | Int(buffer[start + 1])
-                if end - start >= 2 + length {
-                    let body = Array(buffer[(start + 2)..<(start + 2 + length)])
-                    start += 2 + length
-                    return body
-                }
-            }
-            if start > 0 {
-                buffer.withUnsafeMutableBufferPointer { pointer in
-                    _ = memmove(pointer.baseAddress!, pointer.baseAddress! + start, end - start)
-                }
-                end -= start
-                start = 0
-            }
-            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress! + end, $0.count - end, 0) }
-            guard count > 0 else { throw BenchSocketError.closed }
-            end += count
+            if let body = takeFrame() { return body }
+            try receiveOnce()
         }
+    }
+
+    /// The next whole frame's body already received, if any.
+    mutating func takeFrame() -> [UInt8]? {
+        guard end - start >= 2 else { return nil }
+        let length = Int(buffer[start]) << 8 | Int(buffer[start + 1])
+        guard end - start >= 2 + length else { return nil }
+        let body = Array(buffer[(start + 2)..<(start + 2 + length)])
+        start += 2 + length
+        return body
+    }
+
+    /// Reads once from the socket (blocking until something arrives) after what is buffered.
+    mutating func receiveOnce() throws {
+        if start > 0 {
+            buffer.withUnsafeMutableBufferPointer { pointer in
+                _ = memmove(pointer.baseAddress!, pointer.baseAddress! + start, end - start)
+            }
+            end -= start
+            start = 0
+        }
+        let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress! + end, $0.count - end, 0) }
+        guard count > 0 else { throw BenchSocketError.closed }
+        end += count
     }
 }
 
