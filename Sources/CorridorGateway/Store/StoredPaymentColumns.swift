@@ -1,3 +1,4 @@
+import CorridorCore
 import CorridorISO8583
 import Foundation
 
@@ -198,7 +199,7 @@ public struct StoredPaymentColumns: Sendable, Hashable {
         throws(StoredPaymentColumnsError) -> String
     {
         do {
-            return String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+            return try StreamingJSONEncoder().encodeString(value)
         } catch {
             throw .encodingFailed(id: id, column: column, reason: Self.reason(error))
         }
