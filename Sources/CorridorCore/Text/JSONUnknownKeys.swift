@@ -15,7 +15,7 @@ public enum JSONUnknownKeys {
     /// every key is known.
     public static func first(in document: Data, decoded: some Encodable) -> String? {
         guard let given = try? JSONSerialization.jsonObject(with: document, options: [.fragmentsAllowed]),
-            let encoded = try? JSONEncoder().encode(decoded),
+            let encoded = try? Data(StreamingJSONEncoder().encode(decoded)),
             let known = try? JSONSerialization.jsonObject(with: encoded, options: [.fragmentsAllowed])
         else { return nil }
         return first(given, known, path: "")

@@ -153,10 +153,10 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         return Hexadecimal.lowercase(hasher.finalize())
     }
 
+    /// The stored value's text. Claims are compared as the text stored, never re-encoded, so the key order of
+    /// values written by earlier builds (sorted) does not matter.
     static func encode(_ stored: Stored) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: (try? encoder.encode(stored)) ?? Data(), as: UTF8.self)
+        (try? StreamingJSONEncoder().encodeString(stored)) ?? ""
     }
 
     /// The bytes of a response body (POST answers are small JSON documents).
