@@ -82,28 +82,6 @@ public final class SQLitePaymentStore: PaymentStore {
         queue = SQLitePaymentCommitQueue(pool: pool, batchRowCountMax: batchRowCountMax)
     }
 
-    /// Opens (creating and migrating when needed) the payment store in the ledger's file, on the ledger's connection
-    /// pool: one writer connection for the file, so a save's commit queues behind the ledger's batches instead of
-    /// waiting for the file's lock. Saves are as durable as the ledger's commits (its `synchronous` mode).
-    /// - Parameters:
-    ///   - ledger: the SQLite ledger whose file and connections the store shares.
-    ///   - batchRowCountMax: the most rows one group commit gathers from several calls; positive.
-    /// - Throws: as ``init(path:synchronous:)``.
-    public init(sharing ledger: SQLiteSettlementBackend, batchRowCountMax: Int = batchRowCountMaxDefault) throws {
-        precondition(batchRowCountMax > 0, "batchRowCountMax must be positive")
-        path = ledger.path
-        synchronous = ledger.durability == .full ? .full : .normal
-        pool = ledger.sharedPool
-        do {
-            try SQLitePaymentSchema.migrate(pool, path: path)
-        } catch let error as SQLitePaymentStoreError {
-            throw error
-        } catch {
-            throw SQLitePaymentStoreError.openFailed(path: path, reason: SQLitePaymentStoreError.reason(error))
-        }
-        queue = SQLitePaymentCommitQueue(pool: pool, batchRowCountMax: batchRowCountMax)
-    }
-
     /// Saves records (new or updated by id) in one transaction, in the next group commit.
     /// - Parameter records: the records; a later record with the same id as an earlier one replaces it.
     /// - Throws: ``SQLitePaymentStoreError/cardDataRefused(id:field:)`` or

@@ -30,12 +30,6 @@ public final class SQLiteSettlementBackend: SettlementBackend {
     public static let defaultFileName = "corridor.sqlite"
 
     private let pool: DatabasePool
-
-    /// The file's connection pool, for stores that keep their tables in the ledger's file (the payment store, the
-    /// HTTP key-value table): sharing it gives the file one writer connection, so their commits queue behind the
-    /// ledger's on that connection instead of polling for the file's write lock from connections of their own.
-    /// Their writes run at the ledger's ``durability``.
-    public var sharedPool: DatabasePool { pool }
     private let clock: any WallClock
     /// Touched only inside writer-connection closures, which GRDB runs one at a time; the mutex makes that
     /// checkable by the compiler.

@@ -221,41 +221,6 @@ struct SQLitePaymentStoreTests {
         #expect(try await store.record("pay-shared") == record)
     }
 
-    /// On the ledger's pool the store and the ledger write through one connection: concurrent saves and ledger
-    /// batches all land, at the ledger's durability, and a restart on separate connections reads them all.
-    @Test(arguments: [SQLiteDurability.full, .normal])
-    func storeOnTheLedgersPoolSharesItsWriter(_ durability: SQLiteDurability) async throws {
-        let directory = try TemporaryDirectory()
-        let ledger = try SQLiteSettlementBackend(path: directory.databasePath, durability: durability)
-        let store = try SQLitePaymentStore(sharing: ledger)
-        #expect(store.synchronous == (durability == .full ? .full : .normal))
-        #expect(try await store.writerPragma("synchronous") == (durability == .full ? "2" : "1"))
-        let count = 40
-        let currencies: [Currency] = [.rub, .cny]
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for index in 0..<count {
-                group.addTask {
-                    try await store.save([StoreFixtures.record(id: "pay-\(index)", on: StoreFixtures.day1)])
-                }
-                group.addTask {
-                    let account = Account(
-                        id: AccountID(UInt128(index + 1)), currency: currencies[index % 2], owner: "bank",
-                        kind: .settlement)
-                    let outcomes = try await ledger.createAccounts([account])
-                    #expect(outcomes == [.created])
-                }
-            }
-            try await group.waitForAll()
-        }
-        let reopened = try SQLitePaymentStore(path: directory.databasePath)
-        let reopenedLedger = try SQLiteSettlementBackend(path: directory.databasePath)
-        for index in 0..<count {
-            #expect(try await reopened.record("pay-\(index)")?.result.paymentID == "pay-\(index)")
-            let accounts = try await reopenedLedger.accounts([AccountID(UInt128(index + 1))])
-            #expect(accounts.map(\.currency) == [currencies[index % 2]])
-        }
-    }
-
     @Test(arguments: SQLitePaymentStore.Synchronous.allCases)
     func writerCommitsInWALWithTheChosenSynchronousMode(_ synchronous: SQLitePaymentStore.Synchronous) async throws {
         let directory = try TemporaryDirectory()

@@ -1,4 +1,3 @@
-import CorridorLedgerSQLite
 import CorridorServer
 import Foundation
 import Testing
@@ -36,36 +35,7 @@ struct SQLiteKeyValueStoreTests {
         #expect(commits < writers * 5, "\(commits) transactions for \(writers * 5) writes")
 
         // A second store on the same file (a restart) reads every acknowledged write.
-        try await expectEveryWrite(of: writers, in: try SQLiteKeyValueStore(path: path))
-    }
-
-    /// On the ledger's pool (as `serve` opens it), the table keeps the same promises, and a restart on connections
-    /// of its own reads every acknowledged write.
-    @Test func tableOnTheLedgersPoolKeepsEveryWrite() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("corridor-kv-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("corridor.sqlite").path
-        let ledger = try SQLiteSettlementBackend(path: path)
-        let store = try SQLiteKeyValueStore(sharing: ledger)
-        let writers = 100
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for writer in 0..<writers {
-                group.addTask {
-                    #expect(try await store.insertIfAbsent("mine-\(writer)", for: "own:\(writer)") == nil)
-                    _ = try await store.insertIfAbsent("writer-\(writer)", for: "shared:\(writer % 10)")
-                    try await store.setValue("set-\(writer)", for: "set:\(writer)")
-                    try await store.setValue("gone", for: "gone:\(writer)")
-                    try await store.removeValue(for: "gone:\(writer)")
-                }
-            }
-            try await group.waitForAll()
-        }
-        #expect(try await ledger.verify().isBalanced)
-        try await expectEveryWrite(of: writers, in: try SQLiteKeyValueStore(path: path))
-    }
-
-    private func expectEveryWrite(of writers: Int, in reopened: SQLiteKeyValueStore) async throws {
+        let reopened = try SQLiteKeyValueStore(path: path)
         for writer in 0..<writers {
             #expect(try await reopened.value(for: "own:\(writer)") == "mine-\(writer)")
             #expect(try await reopened.value(for: "set:\(writer)") == "set-\(writer)")

@@ -53,7 +53,7 @@ struct DemoTouristDay {
         for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         var problems: [String] = []
         let backend = try SQLiteSettlementBackend(path: path)
-        let store = try SQLitePaymentStore(sharing: backend)
+        let store = try SQLitePaymentStore(path: path)
         var logger = Logger(label: "corridor.demo")
         logger.logLevel = .critical
         let gateway = try await world.makeGateway(

@@ -5,7 +5,6 @@ import CorridorGatewayPostgres
 import CorridorGatewaySQLite
 import CorridorLedger
 import CorridorLedgerPostgres
-import CorridorLedgerSQLite
 import Foundation
 import Logging
 
@@ -60,9 +59,6 @@ struct GatewayOptions: ParsableArguments {
     ) async throws -> Result {
         switch location {
         case .sqlite(let path):
-            if let ledger = ledger as? SQLiteSettlementBackend {
-                return try await body(try SQLitePaymentStore(sharing: ledger))
-            }
             return try await body(try SQLitePaymentStore(path: path))
         case .memory:
             return try await body(InMemoryPaymentStore())

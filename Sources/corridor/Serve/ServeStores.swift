@@ -3,7 +3,6 @@ import CorridorGatewayPostgres
 import CorridorGatewaySQLite
 import CorridorLedger
 import CorridorLedgerPostgres
-import CorridorLedgerSQLite
 import CorridorServer
 
 /// The stores `serve` opens beside the ledger: payment records and the HTTP face's table (API key hashes,
@@ -21,14 +20,8 @@ struct ServeStores: Sendable {
     static func open(_ location: BackendLocation, ledger: any SettlementBackend) async throws -> ServeStores {
         switch location {
         case .sqlite(let path):
-            // One writer connection for the file: the stores share the ledger's pool when it is the SQLite ledger.
-            guard let ledger = ledger as? SQLiteSettlementBackend else {
-                return ServeStores(
-                    payments: try SQLitePaymentStore(path: path), table: try SQLiteKeyValueStore(path: path),
-                    postgresTable: nil, postgresPayments: nil)
-            }
             return ServeStores(
-                payments: try SQLitePaymentStore(sharing: ledger), table: try SQLiteKeyValueStore(sharing: ledger),
+                payments: try SQLitePaymentStore(path: path), table: try SQLiteKeyValueStore(path: path),
                 postgresTable: nil, postgresPayments: nil)
         case .postgres(let url):
             let schema = (ledger as? PostgresSettlementBackend)?.schema ?? "corridor"

@@ -11,22 +11,10 @@ public final class SQLiteKeyValueStore: HTTPKeyValueStore {
 
     /// Opens (creating when needed) the table in the SQLite file at `path`.
     /// - Throws: GRDB's error when the file cannot be opened or migrated.
-    public convenience init(path: String) throws {
+    public init(path: String) throws {
         var configuration = Configuration()
         configuration.busyMode = SQLiteBusyWait.mode(timeoutSeconds: 10)
-        try self.init(pool: try DatabasePool(path: path, configuration: configuration))
-    }
-
-    /// Opens (creating when needed) the table in the ledger's file, on the ledger's connection pool: one writer
-    /// connection for the file, so the table's commits queue behind the ledger's instead of waiting for the file's
-    /// lock, and are as durable as the ledger's (its `synchronous` mode).
-    /// - Throws: GRDB's error when the table cannot be created.
-    public convenience init(sharing ledger: SQLiteSettlementBackend) throws {
-        try self.init(pool: ledger.sharedPool)
-    }
-
-    private init(pool: DatabasePool) throws {
-        self.pool = pool
+        pool = try DatabasePool(path: path, configuration: configuration)
         try pool.write { db in
             try db.execute(
                 sql: "CREATE TABLE IF NOT EXISTS http_kv (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)")
