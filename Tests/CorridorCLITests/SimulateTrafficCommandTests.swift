@@ -135,6 +135,24 @@ struct SimulateTrafficCommandTests {
         #expect(try Self.files(in: scratch.path("c"))["ledger/postings.csv"] != a["ledger/postings.csv"])
     }
 
+    /// `--tourists` scales the population: out of range is a usage error (64), fewer than the file's groups a bad
+    /// scenario (2), and a scaled run of the Beijing sample holds every expectation but the file's payment count.
+    @Test func touristsScalesThePopulation() throws {
+        let scratch = try Scratch()
+        let sample = CorridorBinary.sample("scenarios/russian-tourists-beijing.yaml")
+        let outOfRange = try CorridorBinary.run(["simulate", sample, "--tourists", "0", "--out", scratch.path("a")])
+        #expect(outOfRange.status == 64, "\(outOfRange)")
+        let tooFew = try CorridorBinary.run(["simulate", sample, "--tourists", "1", "--out", scratch.path("b")])
+        #expect(tooFew.status == 2 && tooFew.standardError.contains("`population`"), "\(tooFew)")
+        let result = try CorridorBinary.run([
+            "simulate", sample, "--payments", "2000", "--tourists", "420", "--json", "--out", scratch.path("c"),
+        ])
+        #expect(result.status == 1, "\(result)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput)) as? [String: Any])
+        let failed = (object["expectations"] as? [[String: Any]])?.filter { $0["passed"] as? Bool == false }
+        #expect(failed?.compactMap { $0["subject"] as? String } == ["traffic.payments"], "\(object)")
+    }
+
     @Test func paymentsReplacesTheFilesTotalAndAFailedMetricExitsOne() throws {
         let scratch = try Scratch()
         let result = try CorridorBinary.run([

@@ -39,14 +39,18 @@ public struct ScenarioRunner: Sendable {
     /// - Parameters:
     ///   - seed: the seed; the file's when nil.
     ///   - payments: the traffic's number of payments, replacing the file's (`--payments`); nil keeps it.
+    ///   - tourists: the population's size, scaling the file's groups (`--tourists`,
+    ///     ``Scenario/scalingPopulation(to:)``); nil keeps it.
     ///   - backend: a settlement backend, best fresh (a used one keeps earlier balances: expectations see them).
     ///   - clock: the clock the backend was made with (``makeClock(for:)``).
     ///   - progress: called during traffic with (payments done, payments in all).
     /// - Throws: ``ScenarioError`` when the world's files do not load; the backend's errors when storage fails.
     public func run(
-        seed: UInt64? = nil, payments: Int? = nil, backend: any SettlementBackend, clock: SimulatedWallClock? = nil,
-        progress: (@Sendable (Int, Int) -> Void)? = nil
+        seed: UInt64? = nil, payments: Int? = nil, tourists: Int? = nil, backend: any SettlementBackend,
+        clock: SimulatedWallClock? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> ScenarioRun {
+        var scenario = self.scenario
+        if let tourists { scenario = try scenario.scalingPopulation(to: tourists) }
         let clock = clock ?? Self.makeClock(for: scenario)
         let seed = seed ?? scenario.seed
         let world = scenario.world

@@ -31,6 +31,13 @@ struct SimulateCommand: AsyncParsableCommand {
             valueName: "n"))
     var payments: Int?
 
+    @Option(
+        help: ArgumentHelp(
+            "Scale the population to this many tourists, each group keeping its share (default: the file's sizes). "
+                + "Scale it with --payments: the file's tourists alone run out of money in a long run.",
+            valueName: "n"))
+    var tourists: Int?
+
     // Optional rather than defaulted: `BackendLocation` describes its default as the SQLite file of the other commands.
     @Option(
         help: ArgumentHelp(
@@ -55,6 +62,7 @@ struct SimulateCommand: AsyncParsableCommand {
     func validate() throws {
         if case .postgres = backend { throw ValidationError("--backend: simulate runs on memory or sqlite:PATH") }
         if let payments, !(1...100_000_000).contains(payments) { throw ValidationError("--payments: 1 to 100000000") }
+        if let tourists, !(1...10_000_000).contains(tourists) { throw ValidationError("--tourists: 1 to 10000000") }
     }
 
     func run() async throws {
@@ -80,7 +88,7 @@ struct SimulateCommand: AsyncParsableCommand {
         }
         do {
             run = try await ScenarioRunner(scenario: scenario).run(
-                seed: seed, payments: payments, backend: ledger, clock: clock,
+                seed: seed, payments: payments, tourists: tourists, backend: ledger, clock: clock,
                 progress: onProgress)
             progress.finish()
         } catch let error as ScenarioError {
