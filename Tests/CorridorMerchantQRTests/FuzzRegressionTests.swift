@@ -20,6 +20,27 @@ struct MerchantQRFuzzRegressionTests {
         #expect(try SBPLink(decoding: encoded) == decoded)
     }
 
+    /// `sbp-link`, crash-0350fa51…: a scanned link of 2,041 bytes without its `crc` decoded, but the encoder adds
+    /// `&crc=XXXX`, and the 2,050-byte link it wrote was over the decoder's 2,048-byte limit. The limit now holds for
+    /// the link as written: up to 2,048 bytes with the crc decodes and round-trips, one byte more is refused.
+    @Test(arguments: [(2_039, true), (2_040, false)])
+    func sbpLinkMustFitTheLimitWithItsCRC(lengthWithoutCRC: Int, accepted: Bool) throws {
+        let head = "https://qr.nspk.ru/AS10003P3RH0LJ2A9ROO038L6NT5RU1M?type=01&bank=100000000001&note="
+        let link = head + String(repeating: "x", count: lengthWithoutCRC - head.utf8.count)
+        #expect(link.utf8.count == lengthWithoutCRC)
+        guard accepted else {
+            #expect(throws: MerchantQRError.sbpInvalidField(
+                field: "link", offset: 0, reason: "longer than 2048 bytes once written with its crc and currency")) {
+                try SBPLink(decoding: link)
+            }
+            return
+        }
+        let decoded = try SBPLink(decoding: link)
+        let encoded = try decoded.encoded()
+        #expect(encoded.utf8.count == SBPLink.byteCountMax)
+        #expect(try SBPLink(decoding: encoded) == decoded)
+    }
+
     /// The encoder still refuses parameters the decoder would read differently.
     @Test(arguments: [
         MerchantQRObject(path: "a=b", value: "1"), MerchantQRObject(path: "a&b", value: "1"),

@@ -109,6 +109,13 @@ extension SBPLink {
         }
         self.init(
             identifier: identifier, type: type, bankMemberIdentifier: bank, amount: amount, otherParameters: others)
+        // The link as the encoder writes it adds what a scanned one may leave out (`&crc=…`, `&cur=RUB`): it must fit
+        // the same limit, or a link this decoder accepted would be written as one it refuses.
+        guard let written = try? encoded(), written.utf8.count <= SBPLink.byteCountMax else {
+            throw .sbpInvalidField(
+                field: "link", offset: 0,
+                reason: "longer than \(SBPLink.byteCountMax) bytes once written with its crc and currency")
+        }
     }
 }
 
